@@ -1,0 +1,87 @@
+package io.deltachain.spi;
+
+import io.deltachain.spi.internal.ByteStrategyAdapter;
+import java.util.Optional;
+
+/**
+ * A way to express the difference between two states as a payload, and to apply it again.
+ *
+ * <p>Payloads are uncompressed: the record's {@link Codec} compresses them. A payload format has
+ * its own magic or structure and is never a tool's native file format (see {@link NativeFormat}).
+ *
+ * <p>Implementations must be thread-safe and cheap to construct. Strategies found by
+ * {@link java.util.ServiceLoader} are plain classes with a public no-argument constructor, listed
+ * in {@code META-INF/services/io.deltachain.spi.DeltaStrategy}. Every method that reads a payload
+ * must throw a {@link DeltaException} subtype on bad input, never another exception type, and must
+ * bound its allocations by the given {@link Limits}. The {@code delta-testkit} module checks this.
+ *
+ * @param <S> the Java type of the states this strategy handles
+ */
+public interface DeltaStrategy<S> {
+
+    /** @return the stable, lower-case id stored in records, e.g. {@code "dict"} */
+    String id();
+
+    /** @return the format of the states this strategy handles */
+    StateFormat<S> stateFormat();
+
+    /**
+     * @param base the older state
+     * @param target the newer state
+     * @return a payload that turns {@code base} into {@code target}; deterministic
+     */
+    byte[] diff(S base, S target);
+
+    /**
+     * @param base the state the payload was made from
+     * @param payload a payload from {@link #diff}, possibly corrupt
+     * @param limits bounds on allocation
+     * @return the target state, never sharing mutable objects with {@code base}
+     * @throws DeltaException (a subtype) when the payload is malformed or does not fit the base
+     */
+    S apply(S base, byte[] payload, Limits limits);
+
+    /** @return whether {@link #compose} works for this strategy */
+    default boolean canCompose() {
+        return false;
+    }
+
+    /**
+     * Folds two consecutive payloads into one that has exactly the effect of applying both in turn.
+     *
+     * @param first the payload from state A to state B
+     * @param second the payload from state B to state C
+     * @return a payload from A to C
+     * @throws UnsupportedDeltaOperationException when the strategy cannot compose
+     */
+    default byte[] compose(byte[] first, byte[] second) {
+        throw new UnsupportedDeltaOperationException(id() + " cannot compose patches; re-diff the end states instead");
+    }
+
+    /**
+     * @param payload a payload from {@link #diff}
+     * @return what it changes, or {@link PatchSummary#UNKNOWN}
+     */
+    default PatchSummary summary(byte[] payload) {
+        return PatchSummary.UNKNOWN;
+    }
+
+    /** @return the standard file format other tools read, when this strategy has one */
+    default Optional<NativeFormat<S>> nativeFormat() {
+        return Optional.empty();
+    }
+
+    /**
+     * Runs a strategy on raw bytes over any state format by way of the format's canonical bytes:
+     * a binary delta of a JSON map is the binary delta of its canonical JSON.
+     *
+     * @param strategy a strategy on {@link StateFormats#bytes()}
+     * @param format the state format to serve
+     * @param <S> the state type of that format
+     * @return a strategy with the same id that works on {@code format}
+     * @throws IncompatibleStateFormatException when {@code strategy} does not work on bytes
+     */
+    static <S> DeltaStrategy<S> overBytes(DeltaStrategy<byte[]> strategy, StateFormat<S> format) {
+        return ByteStrategyAdapter.adapt(strategy, format);
+    }
+}
