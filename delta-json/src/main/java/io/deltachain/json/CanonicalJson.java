@@ -1,0 +1,71 @@
+package io.deltachain.json;
+
+import io.deltachain.spi.Limits;
+import java.util.Map;
+
+/**
+ * Canonical JSON: the byte form Deltachain hashes and compares, specified in {@code docs/FORMAT.md}.
+ *
+ * <p>Object members sorted by the UTF-16 code units of their names; no whitespace; strings escaped
+ * as RFC 8785 says (lone surrogates refused); numbers by exact decimal value in ECMAScript layout
+ * ({@code 1}, {@code 1.0} and {@code 1e0} all write {@code 1}; {@code 1e400} writes
+ * {@code 1e+400}; {@code -0} writes {@code 0}); a Java {@code Double} or {@code Float} writes the
+ * shortest decimal that reads back as the same value; NaN and infinities refused.
+ *
+ * <p>Java values accepted: {@code null}, {@link Boolean}, {@link String}, {@link Number}
+ * ({@code Byte}, {@code Short}, {@code Integer}, {@code Long}, {@code BigInteger},
+ * {@code BigDecimal}, {@code Float}, {@code Double}, atomic integers), {@link java.util.List} (and
+ * other collections and arrays of objects, written as arrays), {@link Map} with {@code String} keys
+ * and {@link com.fasterxml.jackson.databind.JsonNode}. Anything else is an
+ * {@link io.deltachain.spi.InvalidStateException} naming its JSON Pointer path. Thread-safe.
+ */
+public final class CanonicalJson {
+    private CanonicalJson() {
+    }
+
+    /**
+     * @param value a JSON value as described in the class documentation
+     * @return its canonical UTF-8 bytes
+     * @throws io.deltachain.spi.InvalidStateException when a value cannot be represented
+     */
+    public static byte[] write(Object value) {
+        return io.deltachain.json.internal.CanonicalWriter.write(value);
+    }
+
+    /**
+     * @param value a JSON value
+     * @return its canonical form as a string
+     */
+    public static String toString(Object value) {
+        return new String(write(value), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Parses any JSON text (not only canonical) into plain Java values: {@code LinkedHashMap}
+     * (members in document order), {@code ArrayList}, {@code String}, {@code Boolean}, {@code null},
+     * and numbers as {@code Integer}, {@code Long} or {@code BigInteger} for integer literals and
+     * {@code BigDecimal} for literals with a fraction or exponent (never {@code double}).
+     *
+     * @param json UTF-8 JSON text, possibly hostile
+     * @param limits bounds on depth, number literals and size
+     * @return the value
+     * @throws io.deltachain.spi.CorruptDeltaException on malformed JSON, invalid UTF-8 or a duplicate
+     *     member name, naming the byte offset
+     * @throws io.deltachain.spi.LimitExceededException when a limit is passed
+     */
+    public static Object parse(byte[] json, Limits limits) {
+        return io.deltachain.json.internal.JsonReader.parse(json, limits);
+    }
+
+    /**
+     * Like {@link #parse} but requires a top-level object.
+     *
+     * @param json UTF-8 JSON text
+     * @param limits bounds
+     * @return the object as a mutable {@code LinkedHashMap}
+     * @throws io.deltachain.spi.CorruptDeltaException when the text is not a JSON object
+     */
+    public static Map<String, Object> parseObject(byte[] json, Limits limits) {
+        return io.deltachain.json.internal.JsonReader.parseObject(json, limits);
+    }
+}

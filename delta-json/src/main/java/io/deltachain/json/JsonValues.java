@@ -1,0 +1,35 @@
+package io.deltachain.json;
+
+/**
+ * JSON semantics for plain Java values (and {@link com.fasterxml.jackson.databind.JsonNode}):
+ * equality and deep copies. Two values are equal exactly when their {@link CanonicalJson} bytes are
+ * equal: {@code 1}, {@code 1L}, {@code 1.0} and {@code BigDecimal("1.00")} are equal; a boolean never
+ * equals a number; member order does not matter. Thread-safe.
+ */
+public final class JsonValues {
+    private JsonValues() {
+    }
+
+    /**
+     * @param a a JSON value
+     * @param b a JSON value
+     * @return whether the two mean the same JSON value
+     * @throws io.deltachain.spi.InvalidStateException when either cannot be represented
+     */
+    public static boolean equal(Object a, Object b) {
+        return io.deltachain.json.internal.JsonSemantics.equal(a, b);
+    }
+
+    /**
+     * Copies maps into {@code LinkedHashMap}s (same member order) and lists, collections and object
+     * arrays into {@code ArrayList}s, recursively; immutable leaves (strings, numbers, booleans) are
+     * shared; {@code JsonNode}s are deep-copied. The copy shares no mutable object with the original.
+     *
+     * @param value a JSON value
+     * @return a deep copy
+     * @throws io.deltachain.spi.InvalidStateException when a value cannot be represented
+     */
+    public static Object deepCopy(Object value) {
+        return io.deltachain.json.internal.JsonSemantics.deepCopy(value);
+    }
+}
