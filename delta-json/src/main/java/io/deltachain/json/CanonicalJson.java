@@ -17,7 +17,17 @@ import java.util.Map;
  * {@code BigDecimal}, {@code Float}, {@code Double}, atomic integers), {@link java.util.List} (and
  * other collections and arrays of objects, written as arrays), {@link Map} with {@code String} keys
  * and {@link com.fasterxml.jackson.databind.JsonNode}. Anything else is an
- * {@link io.deltachain.spi.InvalidStateException} naming its JSON Pointer path. Thread-safe.
+ * {@link io.deltachain.spi.InvalidStateException} naming its JSON Pointer path, as are map keys
+ * that are not strings and nesting deeper than 1,000 levels (the default
+ * {@link Limits#maxJsonDepth()}; this also stops a map or list that contains itself). Thread-safe.
+ *
+ * <p>Number layout, exactly: let the value's significant digits with trailing zeros stripped be
+ * {@code s} ({@code k} digits) and {@code n} the integer such that the value is
+ * {@code s × 10^(n−k)}. If {@code k ≤ n ≤ 21}: the digits then {@code n−k} zeros; if
+ * {@code 0 < n ≤ 21}: the digits with a point after the first {@code n}; if {@code −6 < n ≤ 0}:
+ * {@code 0.}, {@code −n} zeros, the digits; otherwise the first digit, then {@code .} and the other
+ * digits if {@code k > 1}, then {@code e}, the sign of {@code n−1} ({@code +} or {@code -}) and
+ * {@code |n−1|}. Negative values get a leading {@code -}; every zero is {@code 0}.
  */
 public final class CanonicalJson {
     private CanonicalJson() {
@@ -47,7 +57,9 @@ public final class CanonicalJson {
      * {@code BigDecimal} for literals with a fraction or exponent (never {@code double}).
      *
      * @param json UTF-8 JSON text, possibly hostile
-     * @param limits bounds on depth, number literals and size
+     * @param limits bounds on depth, number literals and size; {@link Limits#maxNumberExponent()}
+     *     bounds the exponent of a number in scientific notation ({@code e} in {@code d.ddd×10^e};
+     *     for a zero, the literal's exponent), checked before the literal is converted
      * @return the value
      * @throws io.deltachain.spi.CorruptDeltaException on malformed JSON, invalid UTF-8 or a duplicate
      *     member name, naming the byte offset

@@ -23,7 +23,9 @@ public final class JsonValues {
     /**
      * Copies maps into {@code LinkedHashMap}s (same member order) and lists, collections and object
      * arrays into {@code ArrayList}s, recursively; immutable leaves (strings, numbers, booleans) are
-     * shared; {@code JsonNode}s are deep-copied. The copy shares no mutable object with the original.
+     * shared; atomic integers are copied into new atomics; {@code JsonNode}s are deep-copied. The copy
+     * shares no mutable object with the original. The value is checked as
+     * {@link CanonicalJson#write} checks it, so a copy can always be written.
      *
      * @param value a JSON value
      * @return a deep copy

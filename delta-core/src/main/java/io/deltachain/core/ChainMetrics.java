@@ -1,0 +1,23 @@
+package io.deltachain.core;
+
+/**
+ * A snapshot of a {@link DeltaChain}'s shape and cost. Immutable.
+ *
+ * @param length versions held (0 for an empty chain)
+ * @param rebaselines times the chain was rebased (explicitly or by the {@code REBASE} policy)
+ * @param optimisations times a policy shortened the chain ({@code REBASE} or {@code MERGE})
+ * @param totalChanges sum of the changes of every delta held (as far as strategies can tell)
+ * @param totalRemovals sum of the removals of every delta held
+ * @param rawBytes canonical bytes of every version held, as if each were stored whole
+ * @param storedBytes bytes actually stored: snapshots plus encoded payloads
+ * @param snapshots snapshots held, version 0 included
+ * @param longestReconstructionPath the most deltas applied to read any one version
+ */
+public record ChainMetrics(int length, long rebaselines, long optimisations, long totalChanges, long totalRemovals,
+                           long rawBytes, long storedBytes, int snapshots, int longestReconstructionPath) {
+
+    /** @return raw bytes over stored bytes (1.0 for an empty chain) */
+    public double ratio() {
+        return storedBytes == 0 ? 1.0 : (double) rawBytes / storedBytes;
+    }
+}

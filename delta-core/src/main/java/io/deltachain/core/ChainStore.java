@@ -1,0 +1,56 @@
+package io.deltachain.core;
+
+import java.util.Optional;
+import java.util.SortedSet;
+
+/**
+ * Where a {@link DeltaChain} keeps its manifest, records (in the wire format of
+ * {@link DeltaRecord#toBytes()}) and snapshots (canonical state bytes). A port: core ships
+ * {@link InMemoryChainStore} and {@link DirectoryChainStore}; other adapters (a database) implement
+ * it in their own modules.
+ *
+ * <p>A chain writes a version's record and snapshot before the manifest that counts it, so a store
+ * may hold records past the manifest's length after a crash; readers ignore them. Implementations
+ * must be safe for one writer and many readers. Failures are {@link ChainStoreException}s, damaged
+ * bytes {@link io.deltachain.spi.CorruptDeltaException}s.
+ */
+public interface ChainStore {
+
+    /** @return the manifest, or empty when the store holds no chain */
+    Optional<ChainManifest> readManifest();
+
+    /** @param manifest the manifest to keep, replacing any earlier one */
+    void writeManifest(ChainManifest manifest);
+
+    /**
+     * @param index the version the record produces (1 or more)
+     * @param wire the record's wire bytes
+     */
+    void writeRecord(int index, byte[] wire);
+
+    /**
+     * @param index a version from 1
+     * @return the record's wire bytes
+     * @throws ChainStoreException when there is no such record
+     */
+    byte[] readRecord(int index);
+
+    /**
+     * @param index the version
+     * @param canonicalState the state's canonical bytes
+     */
+    void writeSnapshot(int index, byte[] canonicalState);
+
+    /**
+     * @param index a version that has a snapshot
+     * @return the state's canonical bytes, checked against the store's own checksum if it has one
+     * @throws ChainStoreException when there is no such snapshot
+     */
+    byte[] readSnapshot(int index);
+
+    /** @return the versions that have a snapshot */
+    SortedSet<Integer> snapshotIndices();
+
+    /** Removes the manifest, every record and every snapshot. */
+    void clear();
+}

@@ -1,0 +1,467 @@
+package io.deltachain.core;
+
+import io.deltachain.core.internal.NoneStrategy;
+import io.deltachain.core.internal.Sha256;
+import io.deltachain.spi.Codec;
+import io.deltachain.spi.CorruptDeltaException;
+import io.deltachain.spi.DeltaConfigurationException;
+import io.deltachain.spi.DeltaRegistry;
+import io.deltachain.spi.DeltaStrategy;
+import io.deltachain.spi.IncompatibleStateFormatException;
+import io.deltachain.spi.Limits;
+import io.deltachain.spi.PatchSummary;
+import io.deltachain.spi.StateFormat;
+import io.deltachain.spi.StateMismatchException;
+import io.deltachain.spi.UnsupportedDeltaOperationException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes, applies, merges and (de)serialises {@link DeltaRecord}s for one state format with one
+ * strategy, codec and level.
+ *
+ * <p>Every apply checks the base's SHA-256 before (a wrong base is a
+ * {@link StateMismatchException}, never garbage) and the result's after. The strategy may be a
+ * discovered id, an instance, or one of core's meta-strategies: {@code none} stores the target
+ * whole; {@code auto} (the default) tries, per delta, every strategy that serves the state format
+ * (those of the format itself, strategies on bytes over its canonical bytes, and {@code none}) and
+ * keeps the smallest encoded record, ties going to the lowest id; a candidate that throws is skipped
+ * and counted in {@link CompressionStats#skippedCandidates()}. {@code auto} is deterministic: the
+ * same inputs and registry give the same record. Records name the strategy actually used, so any
+ * compressor of the same format and registry can apply them.
+ *
+ * <p>Thread-safe: one compressor may serve many threads; statistics are updated atomically.
+ *
+ * @param <S> the state type
+ */
+public final class DeltaCompressor<S> {
+    /** Id of the meta-strategy that picks the smallest record per delta. */
+    public static final String AUTO = "auto";
+    /** Id of the meta-strategy that stores states whole. */
+    public static final String NONE = NoneStrategy.ID;
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeltaCompressor.class);
+
+    private final StateFormat<S> format;
+    private final DeltaRegistry registry;
+    private final String strategyId;
+    private final DeltaStrategy<S> explicitStrategy;
+    private final Codec codec;
+    private final int level;
+    private final Limits limits;
+    private final Clock clock;
+    private final LongAdder diffs = new LongAdder();
+    private final LongAdder applies = new LongAdder();
+    private final LongAdder merges = new LongAdder();
+    private final LongAdder rawBytes = new LongAdder();
+    private final LongAdder storedBytes = new LongAdder();
+    private final LongAdder nanos = new LongAdder();
+    private final LongAdder skipped = new LongAdder();
+
+    private DeltaCompressor(Builder<S> b) {
+        this.format = b.format;
+        this.registry = b.registry != null ? b.registry : Deltas.registry();
+        this.explicitStrategy = b.strategy;
+        this.strategyId = b.strategy != null ? b.strategy.id() : b.strategyId;
+        if (explicitStrategy != null && !explicitStrategy.stateFormat().id().equals(format.id())) {
+            throw new IncompatibleStateFormatException("strategy '" + strategyId + "' works on "
+                    + explicitStrategy.stateFormat().id() + ", not " + format.id());
+        }
+        if (explicitStrategy == null && !AUTO.equals(strategyId)) {
+            resolve(strategyId); // fail now, not at the first diff
+        }
+        this.codec = b.codec != null ? b.codec : registry.codec(b.codecId);
+        this.level = codec.checkLevel(b.level != null ? b.level : codec.defaultLevel());
+        this.limits = b.limits;
+        this.clock = b.clock;
+    }
+
+    /**
+     * @param format the state format the compressor works on
+     * @param <S> the state type
+     * @return a builder with defaults: strategy {@code auto}, codec {@code gzip} at its default level,
+     *     default limits, the system UTC clock, the default registry
+     */
+    public static <S> Builder<S> builder(StateFormat<S> format) {
+        return new Builder<>(format);
+    }
+
+    /** @return the state format */
+    public StateFormat<S> stateFormat() {
+        return format;
+    }
+
+    /** @return the configured strategy id ({@code auto}, {@code none} or a provider's id) */
+    public String strategyId() {
+        return strategyId;
+    }
+
+    /** @return the codec */
+    public Codec codec() {
+        return codec;
+    }
+
+    /** @return the codec level */
+    public int level() {
+        return level;
+    }
+
+    /** @return the limits applied to every decode and apply */
+    public Limits limits() {
+        return limits;
+    }
+
+    /** @return the registry used to resolve the strategies and codecs named in records */
+    public DeltaRegistry registry() {
+        return registry;
+    }
+
+    /**
+     * Makes a record that turns {@code base} into {@code target}, with index 0.
+     *
+     * @param base the older state
+     * @param target the newer state
+     * @return the record
+     */
+    public DeltaRecord diff(S base, S target) {
+        return diff(PreparedState.of(format, base), PreparedState.of(format, target), 0);
+    }
+
+    DeltaRecord diff(PreparedState<S> base, PreparedState<S> target, int index) {
+        long start = System.nanoTime();
+        Candidate best = null;
+        for (DeltaStrategy<S> strategy : candidates()) {
+            Candidate c;
+            try {
+                c = encode(strategy, base.state, target.state);
+            } catch (RuntimeException e) {
+                if (!AUTO.equals(strategyId)) {
+                    throw e;
+                }
+                skipped.increment();
+                LOG.debug("auto: strategy '{}' failed on this delta and was skipped", strategy.id(), e);
+                continue;
+            }
+            if (best == null || c.encoded.length < best.encoded.length) {
+                best = c;
+            }
+        }
+        if (best == null) {
+            throw new UnsupportedDeltaOperationException("auto: no strategy could diff these " + format.id() + " states");
+        }
+        PatchSummary summary = best.strategy.summary(best.payload);
+        DeltaRecord.Builder record = DeltaRecord.builder()
+                .index(index)
+                .timestamp(Instant.now(clock))
+                .strategyId(best.strategy.id())
+                .stateFormatId(format.id())
+                .codec(codec.id(), level)
+                .payload(best.encoded)
+                .rawSize(target.bytes.length)
+                .payloadSize(best.payload.length)
+                .baseHash(base.hash)
+                .targetHash(target.hash)
+                .summary(summary);
+        if (Arrays.equals(base.hash, target.hash)) {
+            record.metadata("empty", "true");
+        }
+        diffs.increment();
+        rawBytes.add(target.bytes.length);
+        storedBytes.add(best.encoded.length);
+        nanos.add(System.nanoTime() - start);
+        return record.build();
+    }
+
+    private List<DeltaStrategy<S>> candidates() {
+        if (explicitStrategy != null) {
+            return List.of(explicitStrategy);
+        }
+        if (!AUTO.equals(strategyId)) {
+            return List.of(resolve(strategyId));
+        }
+        List<DeltaStrategy<S>> all = new ArrayList<>();
+        for (DeltaStrategy<S> s : registry.strategiesFor(format)) {
+            if (!s.id().equals(NONE) && !s.id().equals(AUTO)) {
+                all.add(s);
+            }
+        }
+        all.add(new NoneStrategy<>(format));
+        all.sort((a, b) -> a.id().compareTo(b.id()));
+        return all;
+    }
+
+    private Candidate encode(DeltaStrategy<S> strategy, S base, S target) {
+        byte[] payload = strategy.diff(base, target);
+        return new Candidate(strategy, payload, codec.encode(payload, level));
+    }
+
+    private record Candidate(DeltaStrategy<?> strategy, byte[] payload, byte[] encoded) {
+    }
+
+    /**
+     * Applies a record, checking the base hash before and the target hash after.
+     *
+     * @param base the state the record was made from
+     * @param record the record
+     * @return the target state
+     * @throws StateMismatchException when {@code base} is not the record's base, or the result does
+     *     not hash to the record's target
+     * @throws CorruptDeltaException when the payload is malformed
+     */
+    public S apply(S base, DeltaRecord record) {
+        return apply(PreparedState.of(format, base), record).state;
+    }
+
+    PreparedState<S> apply(PreparedState<S> base, DeltaRecord record) {
+        if (!record.stateFormatId().equals(format.id())) {
+            throw new IncompatibleStateFormatException("record #" + record.index() + " holds " + record.stateFormatId()
+                    + " states; this compressor works on " + format.id());
+        }
+        if (!record.sameHash(base.hash, false)) {
+            throw new StateMismatchException("record #" + record.index() + " was made from a base with SHA-256 "
+                    + Sha256.shortHex(record.baseHash()) + "..., but the given state hashes to "
+                    + Sha256.shortHex(base.hash) + "...; apply it to the state it was made from");
+        }
+        byte[] payload = registry.codec(record.codecId()).decode(record.payload(), limits);
+        if (payload.length != record.payloadSize()) {
+            throw new CorruptDeltaException("record #" + record.index() + " payload decodes to " + payload.length
+                    + " bytes but the record says " + record.payloadSize());
+        }
+        S result = resolve(record.strategyId()).apply(base.state, payload, limits);
+        PreparedState<S> prepared = PreparedState.of(format, result);
+        if (!record.sameHash(prepared.hash, true)) {
+            throw new StateMismatchException("applying record #" + record.index() + " (" + record.strategyId()
+                    + ") gave a state with SHA-256 " + Sha256.shortHex(prepared.hash) + "..., not the recorded "
+                    + Sha256.shortHex(record.targetHash()) + "...; the record or the strategy is inconsistent");
+        }
+        applies.increment();
+        return prepared;
+    }
+
+    /**
+     * Composes contiguous records into one that has exactly their combined effect, when their
+     * strategy can compose ({@link DeltaStrategy#canCompose()}).
+     *
+     * @param records records where each one's target hash is the next one's base hash
+     * @return the merged record (the last record's index, the latest timestamp), or empty when
+     *     {@code records} is empty
+     * @throws StateMismatchException when the records are not contiguous
+     * @throws UnsupportedDeltaOperationException when their strategy cannot compose or they use
+     *     different strategies; use {@link #merge(Object, List)} then
+     */
+    public Optional<DeltaRecord> merge(List<DeltaRecord> records) {
+        if (records.isEmpty()) {
+            return Optional.empty();
+        }
+        checkContiguous(records);
+        DeltaRecord first = records.get(0);
+        if (records.size() == 1) {
+            return Optional.of(first);
+        }
+        for (DeltaRecord r : records) {
+            if (!r.strategyId().equals(first.strategyId())) {
+                throw new UnsupportedDeltaOperationException("records use different strategies ('" + first.strategyId()
+                        + "' and '" + r.strategyId() + "') and cannot be composed; use merge(base, records)");
+            }
+        }
+        DeltaStrategy<S> strategy = resolve(first.strategyId());
+        if (!strategy.canCompose()) {
+            throw new UnsupportedDeltaOperationException("strategy '" + strategy.id()
+                    + "' cannot compose patches; use merge(base, records), which re-diffs the end states");
+        }
+        byte[] composed = decode(first);
+        Instant latest = first.timestamp();
+        for (DeltaRecord r : records.subList(1, records.size())) {
+            composed = strategy.compose(composed, decode(r));
+            latest = latest.isAfter(r.timestamp()) ? latest : r.timestamp();
+        }
+        DeltaRecord last = records.get(records.size() - 1);
+        byte[] encoded = codec.encode(composed, level);
+        DeltaRecord.Builder merged = last.toBuilder()
+                .timestamp(latest)
+                .codec(codec.id(), level)
+                .payload(encoded)
+                .payloadSize(composed.length)
+                .baseHash(first.baseHash())
+                .summary(strategy.summary(composed))
+                .metadata("merged", String.valueOf(records.size()));
+        merges.increment();
+        return Optional.of(merged.build());
+    }
+
+    /**
+     * Merges any contiguous records, whatever their strategies: applies them to {@code base} in
+     * turn (checking every hash) and diffs {@code base} against the end state with this compressor.
+     *
+     * @param base the base state of the first record
+     * @param records contiguous records
+     * @return one record from {@code base} to the last target (the last record's index), or empty
+     *     when {@code records} is empty
+     */
+    public Optional<DeltaRecord> merge(S base, List<DeltaRecord> records) {
+        if (records.isEmpty()) {
+            return Optional.empty();
+        }
+        checkContiguous(records);
+        PreparedState<S> start = PreparedState.of(format, base);
+        PreparedState<S> state = start;
+        for (DeltaRecord r : records) {
+            state = apply(state, r);
+        }
+        DeltaRecord merged = diff(start, state, records.get(records.size() - 1).index()).toBuilder()
+                .metadata("merged", String.valueOf(records.size())).build();
+        merges.increment();
+        return Optional.of(merged);
+    }
+
+    private static void checkContiguous(List<DeltaRecord> records) {
+        for (int i = 1; i < records.size(); i++) {
+            DeltaRecord prev = records.get(i - 1);
+            DeltaRecord next = records.get(i);
+            Objects.requireNonNull(next, "record");
+            if (!Arrays.equals(prev.targetHash(), next.baseHash())) {
+                throw new StateMismatchException("records are not contiguous: record " + (i - 1) + " (#" + prev.index()
+                        + ") ends at SHA-256 " + Sha256.shortHex(prev.targetHash()) + "... but record " + i + " (#"
+                        + next.index() + ") starts from " + Sha256.shortHex(next.baseHash()) + "...");
+            }
+        }
+    }
+
+    private byte[] decode(DeltaRecord record) {
+        byte[] payload = registry.codec(record.codecId()).decode(record.payload(), limits);
+        if (payload.length != record.payloadSize()) {
+            throw new CorruptDeltaException("record #" + record.index() + " payload decodes to " + payload.length
+                    + " bytes but the record says " + record.payloadSize());
+        }
+        return payload;
+    }
+
+    /**
+     * @param record a record
+     * @return its wire bytes ({@link DeltaRecord#toBytes()})
+     */
+    public byte[] serialize(DeltaRecord record) {
+        return record.toBytes();
+    }
+
+    /**
+     * @param wire bytes from {@link #serialize}
+     * @return the record, read with this compressor's limits
+     */
+    public DeltaRecord deserialize(byte[] wire) {
+        return DeltaRecord.fromBytes(wire, limits);
+    }
+
+    /** @return statistics so far */
+    public CompressionStats stats() {
+        return new CompressionStats(diffs.sum(), applies.sum(), merges.sum(), rawBytes.sum(), storedBytes.sum(),
+                nanos.sum(), skipped.sum());
+    }
+
+    DeltaStrategy<S> resolve(String id) {
+        if (explicitStrategy != null && explicitStrategy.id().equals(id)) {
+            return explicitStrategy;
+        }
+        if (NONE.equals(id)) {
+            return new NoneStrategy<>(format);
+        }
+        if (AUTO.equals(id)) {
+            throw new CorruptDeltaException("a record names strategy 'auto'; records name the strategy actually used");
+        }
+        return registry.strategy(id, format);
+    }
+
+    @Override
+    public String toString() {
+        return "DeltaCompressor[" + strategyId + " on " + format.id() + ", " + codec.id() + ":" + level + "]";
+    }
+
+    /**
+     * Configures a {@link DeltaCompressor}; validated eagerly by {@link #build()}. Not thread-safe.
+     *
+     * @param <S> the state type
+     */
+    public static final class Builder<S> {
+        private final StateFormat<S> format;
+        private DeltaRegistry registry;
+        private String strategyId = AUTO;
+        private DeltaStrategy<S> strategy;
+        private String codecId = "gzip";
+        private Codec codec;
+        private Integer level;
+        private Limits limits = Limits.defaults();
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(StateFormat<S> format) {
+            this.format = Objects.requireNonNull(format, "format");
+        }
+
+        /** @param v where strategies and codecs are looked up @return this */
+        public Builder<S> registry(DeltaRegistry v) {
+            this.registry = Objects.requireNonNull(v, "registry");
+            return this;
+        }
+
+        /** @param id a strategy id, {@code auto} or {@code none} @return this */
+        public Builder<S> strategy(String id) {
+            this.strategyId = Objects.requireNonNull(id, "strategy id");
+            this.strategy = null;
+            return this;
+        }
+
+        /** @param v a strategy instance, used for its id instead of the registry's @return this */
+        public Builder<S> strategy(DeltaStrategy<S> v) {
+            this.strategy = Objects.requireNonNull(v, "strategy");
+            return this;
+        }
+
+        /** @param id a codec id, e.g. {@code gzip} or {@code identity} @return this */
+        public Builder<S> codec(String id) {
+            this.codecId = Objects.requireNonNull(id, "codec id");
+            this.codec = null;
+            return this;
+        }
+
+        /** @param v a codec instance @return this */
+        public Builder<S> codec(Codec v) {
+            this.codec = Objects.requireNonNull(v, "codec");
+            return this;
+        }
+
+        /** @param v the codec level; refused at build time when out of the codec's range @return this */
+        public Builder<S> level(int v) {
+            this.level = v;
+            return this;
+        }
+
+        /** @param v limits for every decode and apply @return this */
+        public Builder<S> limits(Limits v) {
+            this.limits = Objects.requireNonNull(v, "limits");
+            return this;
+        }
+
+        /** @param v the clock that stamps records @return this */
+        public Builder<S> clock(Clock v) {
+            this.clock = Objects.requireNonNull(v, "clock");
+            return this;
+        }
+
+        /**
+         * @return the compressor
+         * @throws io.deltachain.spi.UnknownStrategyException when the strategy is not available
+         * @throws io.deltachain.spi.UnknownCodecException when the codec is not available
+         * @throws DeltaConfigurationException when the level is out of the codec's range
+         */
+        public DeltaCompressor<S> build() {
+            return new DeltaCompressor<>(this);
+        }
+    }
+}

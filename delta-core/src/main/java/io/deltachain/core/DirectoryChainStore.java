@@ -1,0 +1,253 @@
+package io.deltachain.core;
+
+import io.deltachain.core.internal.SnapshotFrame;
+import io.deltachain.json.CanonicalJson;
+import io.deltachain.spi.CorruptDeltaException;
+import io.deltachain.spi.DeltaException;
+import io.deltachain.spi.Limits;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A {@link ChainStore} in one directory (docs/FORMAT.md, "Directory chain store"):
+ * <pre>
+ * DIR/manifest.json                  canonical JSON manifest
+ * DIR/records/000000001.dltr         record wire format, CRC32C inside
+ * DIR/snapshots/000000000.dlts       snapshot frame, CRC32C inside
+ * </pre>
+ * Every file is written to a temporary file and renamed into place, so a reader never sees a
+ * half-written file. Safe for one writer and many readers within a process; the format is stable and
+ * later hardening (fsync policy, torn-tail recovery, locks) keeps reading it.
+ */
+public final class DirectoryChainStore implements ChainStore {
+    private static final String MANIFEST = "manifest.json";
+    private static final Pattern RECORD = Pattern.compile("(\\d{9,10})\\.dltr");
+    private static final Pattern SNAPSHOT = Pattern.compile("(\\d{9,10})\\.dlts");
+
+    private final Path dir;
+    private final Limits limits;
+
+    /**
+     * @param dir the chain's directory; created on first write
+     */
+    public DirectoryChainStore(Path dir) {
+        this(dir, Limits.defaults());
+    }
+
+    /**
+     * @param dir the chain's directory; created on first write
+     * @param limits bounds on what reading may allocate
+     */
+    public DirectoryChainStore(Path dir, Limits limits) {
+        this.dir = Objects.requireNonNull(dir, "dir");
+        this.limits = Objects.requireNonNull(limits, "limits");
+    }
+
+    /** @return the chain's directory */
+    public Path directory() {
+        return dir;
+    }
+
+    @Override
+    public Optional<ChainManifest> readManifest() {
+        Path file = dir.resolve(MANIFEST);
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        return Optional.of(ManifestJson.read(readFile(file), file.toString(), limits));
+    }
+
+    @Override
+    public void writeManifest(ChainManifest manifest) {
+        writeFile(dir.resolve(MANIFEST), ManifestJson.write(manifest));
+    }
+
+    @Override
+    public void writeRecord(int index, byte[] wire) {
+        writeFile(dir.resolve("records").resolve(name(index, "dltr")), wire);
+    }
+
+    @Override
+    public byte[] readRecord(int index) {
+        return readFile(dir.resolve("records").resolve(name(index, "dltr")));
+    }
+
+    @Override
+    public void writeSnapshot(int index, byte[] canonicalState) {
+        writeFile(dir.resolve("snapshots").resolve(name(index, "dlts")), SnapshotFrame.write(canonicalState));
+    }
+
+    @Override
+    public byte[] readSnapshot(int index) {
+        Path file = dir.resolve("snapshots").resolve(name(index, "dlts"));
+        return SnapshotFrame.read(readFile(file), limits, file.toString());
+    }
+
+    @Override
+    public SortedSet<Integer> snapshotIndices() {
+        return Collections.unmodifiableSortedSet(indices("snapshots", SNAPSHOT));
+    }
+
+    @Override
+    public void clear() {
+        deleteMatching("records", RECORD);
+        deleteMatching("snapshots", SNAPSHOT);
+        try {
+            Files.deleteIfExists(dir.resolve(MANIFEST));
+        } catch (IOException e) {
+            throw new ChainStoreException("cannot delete " + dir.resolve(MANIFEST) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String name(int index, String extension) {
+        return String.format(java.util.Locale.ROOT, "%09d.%s", index, extension);
+    }
+
+    private TreeSet<Integer> indices(String sub, Pattern pattern) {
+        TreeSet<Integer> out = new TreeSet<>();
+        Path folder = dir.resolve(sub);
+        if (!Files.isDirectory(folder)) {
+            return out;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder)) {
+            for (Path f : files) {
+                Matcher m = pattern.matcher(f.getFileName().toString());
+                if (m.matches()) {
+                    long v = Long.parseLong(m.group(1));
+                    if (v <= Integer.MAX_VALUE) {
+                        out.add((int) v);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new ChainStoreException("cannot list " + folder + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    private void deleteMatching(String sub, Pattern pattern) {
+        for (int index : indices(sub, pattern)) {
+            Path f = dir.resolve(sub).resolve(name(index, pattern == RECORD ? "dltr" : "dlts"));
+            try {
+                Files.deleteIfExists(f);
+            } catch (IOException e) {
+                throw new ChainStoreException("cannot delete " + f + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private byte[] readFile(Path file) {
+        try {
+            long size = Files.size(file);
+            limits.checkStateSize(size, file.toString());
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new ChainStoreException("missing chain file " + file);
+        } catch (IOException e) {
+            throw new ChainStoreException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void writeFile(Path file, byte[] bytes) {
+        try {
+            Files.createDirectories(file.getParent());
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.write(tmp, bytes);
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new ChainStoreException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "DirectoryChainStore[" + dir + "]";
+    }
+
+    /** The manifest as canonical JSON. */
+    static final class ManifestJson {
+        private ManifestJson() {
+        }
+
+        static byte[] write(ChainManifest m) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("format", "deltachain-chain");
+            json.put("formatVersion", m.formatVersion());
+            json.put("strategy", m.strategyId());
+            json.put("stateFormat", m.stateFormatId());
+            json.put("codec", m.codecId());
+            json.put("level", m.codecLevel());
+            json.put("policy", m.policy().name());
+            json.put("maxChainLength", m.maxChainLength());
+            json.put("snapshotEvery", m.snapshotEvery());
+            json.put("length", m.length());
+            json.put("rebaselines", m.rebaselines());
+            json.put("optimisations", m.optimisations());
+            return CanonicalJson.write(json);
+        }
+
+        static ChainManifest read(byte[] bytes, String where, Limits limits) {
+            Map<String, Object> json = CanonicalJson.parseObject(bytes, limits);
+            try {
+                if (!"deltachain-chain".equals(json.get("format"))) {
+                    throw new CorruptDeltaException(where + " is not a Deltachain chain manifest");
+                }
+                long version = number(json, "formatVersion", where);
+                if (version != ChainManifest.CURRENT_VERSION) {
+                    throw new CorruptDeltaException(where + ": chain format version " + version
+                            + " is not supported (this build reads " + ChainManifest.CURRENT_VERSION + ")");
+                }
+                ChainPolicy policy;
+                try {
+                    policy = ChainPolicy.valueOf(text(json, "policy", where));
+                } catch (IllegalArgumentException e) {
+                    throw new CorruptDeltaException(where + ": unknown policy '" + json.get("policy") + "'");
+                }
+                return new ChainManifest((int) version, text(json, "strategy", where), text(json, "stateFormat", where),
+                        text(json, "codec", where), Math.toIntExact(number(json, "level", where)), policy,
+                        Math.toIntExact(number(json, "maxChainLength", where)),
+                        Math.toIntExact(number(json, "snapshotEvery", where)),
+                        Math.toIntExact(number(json, "length", where)), number(json, "rebaselines", where),
+                        number(json, "optimisations", where));
+            } catch (CorruptDeltaException e) {
+                throw e;
+            } catch (DeltaException | ArithmeticException e) {
+                throw new CorruptDeltaException(where + ": malformed manifest: " + e.getMessage(), e);
+            }
+        }
+
+        private static String text(Map<String, Object> json, String name, String where) {
+            if (json.get(name) instanceof String s) {
+                return s;
+            }
+            throw new CorruptDeltaException(where + ": manifest member '" + name + "' must be a string");
+        }
+
+        private static long number(Map<String, Object> json, String name, String where) {
+            Object v = json.get(name);
+            if (v instanceof Integer || v instanceof Long) {
+                return ((Number) v).longValue();
+            }
+            throw new CorruptDeltaException(where + ": manifest member '" + name + "' must be an integer");
+        }
+    }
+
+}

@@ -1,0 +1,26 @@
+package io.deltachain.core;
+
+import io.deltachain.core.internal.Sha256;
+import io.deltachain.spi.StateFormat;
+
+/** A state with its canonical bytes and their hash, computed once and reused. */
+final class PreparedState<S> {
+    final S state;
+    final byte[] bytes;
+    final byte[] hash;
+
+    private PreparedState(S state, byte[] bytes, byte[] hash) {
+        this.state = state;
+        this.bytes = bytes;
+        this.hash = hash;
+    }
+
+    static <S> PreparedState<S> of(StateFormat<S> format, S state) {
+        byte[] bytes = format.toBytes(state);
+        return new PreparedState<>(state, bytes, Sha256.of(bytes));
+    }
+
+    static <S> PreparedState<S> of(S state, byte[] bytes) {
+        return new PreparedState<>(state, bytes, Sha256.of(bytes));
+    }
+}

@@ -1,0 +1,158 @@
+package io.deltachain.core.internal;
+
+import io.deltachain.core.DeltaRecord;
+import io.deltachain.json.CanonicalJson;
+import io.deltachain.spi.CorruptDeltaException;
+import io.deltachain.spi.DeltaException;
+import io.deltachain.spi.LimitExceededException;
+import io.deltachain.spi.Limits;
+import io.deltachain.spi.PatchSummary;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The JSON form of a record (docs/FORMAT.md, "Record JSON form"), written as canonical JSON. */
+public final class RecordJsonFormat {
+    /** Value of the {@code format} member. */
+    public static final int VERSION = 1;
+
+    private RecordJsonFormat() {
+    }
+
+    /**
+     * @param r a record
+     * @return its canonical JSON text
+     */
+    public static String write(DeltaRecord r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("format", VERSION);
+        m.put("index", r.index());
+        m.put("timestamp", r.timestamp().toString());
+        m.put("strategy", r.strategyId());
+        m.put("stateFormat", r.stateFormatId());
+        m.put("codec", r.codecId());
+        m.put("level", r.codecLevel());
+        m.put("rawSize", r.rawSize());
+        m.put("payloadSize", r.payloadSize());
+        m.put("storedSize", r.storedSize());
+        m.put("baseSha256", r.baseHashHex());
+        m.put("targetSha256", r.targetHashHex());
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("known", r.summary().known());
+        s.put("changes", r.summary().changes());
+        s.put("removals", r.summary().removals());
+        s.put("affectedKeys", r.summary().affectedKeys());
+        m.put("summary", s);
+        m.put("metadata", r.metadata());
+        m.put("payload", Base64.getEncoder().encodeToString(r.payload()));
+        return CanonicalJson.toString(m);
+    }
+
+    /**
+     * @param json text, possibly malformed
+     * @param limits bounds
+     * @return the record
+     */
+    public static DeltaRecord read(String json, Limits limits) {
+        Map<String, Object> m = CanonicalJson.parseObject(json.getBytes(StandardCharsets.UTF_8), limits);
+        try {
+            long format = integer(m, "format");
+            if (format != VERSION) {
+                throw new CorruptDeltaException("record JSON format " + format + " is not supported (this build reads "
+                        + VERSION + ")");
+            }
+            byte[] payload = Base64.getDecoder().decode(string(m, "payload"));
+            limits.checkPayloadSize(payload.length, "record payload");
+            Map<String, Object> s = object(m, "summary");
+            List<String> keys = new ArrayList<>();
+            for (Object key : list(s, "affectedKeys")) {
+                if (!(key instanceof String k)) {
+                    throw new CorruptDeltaException("record JSON member 'summary.affectedKeys' must hold strings");
+                }
+                keys.add(k);
+            }
+            Map<String, String> meta = new TreeMap<>();
+            for (Map.Entry<String, Object> e : object(m, "metadata").entrySet()) {
+                if (!(e.getValue() instanceof String v)) {
+                    throw new CorruptDeltaException("record JSON metadata '" + e.getKey() + "' must be a string");
+                }
+                meta.put(e.getKey(), v);
+            }
+            Object known = s.get("known");
+            if (!(known instanceof Boolean)) {
+                throw new CorruptDeltaException("record JSON member 'summary.known' must be true or false");
+            }
+            DeltaRecord r = DeltaRecord.builder()
+                    .index(Math.toIntExact(integer(m, "index")))
+                    .timestamp(Instant.parse(string(m, "timestamp")))
+                    .strategyId(string(m, "strategy"))
+                    .stateFormatId(string(m, "stateFormat"))
+                    .codec(string(m, "codec"), Math.toIntExact(integer(m, "level")))
+                    .rawSize(integer(m, "rawSize"))
+                    .payloadSize(integer(m, "payloadSize"))
+                    .baseHash(HexFormat.of().parseHex(string(m, "baseSha256")))
+                    .targetHash(HexFormat.of().parseHex(string(m, "targetSha256")))
+                    .summary(new PatchSummary((Boolean) known, integer(s, "changes"), integer(s, "removals"), keys))
+                    .metadata(meta)
+                    .payload(payload)
+                    .build();
+            if (m.containsKey("storedSize") && integer(m, "storedSize") != r.storedSize()) {
+                throw new CorruptDeltaException("record JSON says storedSize " + m.get("storedSize") + " but the payload has "
+                        + r.storedSize() + " bytes");
+            }
+            return r;
+        } catch (CorruptDeltaException | LimitExceededException e) {
+            throw e;
+        } catch (DeltaException | IllegalArgumentException | ArithmeticException | DateTimeParseException e) {
+            throw new CorruptDeltaException("record JSON is malformed: " + e.getMessage(), e);
+        }
+    }
+
+    private static Object member(Map<String, Object> m, String name) {
+        if (!m.containsKey(name)) {
+            throw new CorruptDeltaException("record JSON lacks member '" + name + "'");
+        }
+        return m.get(name);
+    }
+
+    private static String string(Map<String, Object> m, String name) {
+        if (member(m, name) instanceof String s) {
+            return s;
+        }
+        throw new CorruptDeltaException("record JSON member '" + name + "' must be a string");
+    }
+
+    private static long integer(Map<String, Object> m, String name) {
+        Object v = member(m, name);
+        if (v instanceof Integer || v instanceof Long) {
+            return ((Number) v).longValue();
+        }
+        if (v instanceof BigInteger b && b.bitLength() <= 63) {
+            return b.longValue();
+        }
+        throw new CorruptDeltaException("record JSON member '" + name + "' must be an integer in the range of a long");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> object(Map<String, Object> m, String name) {
+        if (member(m, name) instanceof Map<?, ?> o) {
+            return (Map<String, Object>) o;
+        }
+        throw new CorruptDeltaException("record JSON member '" + name + "' must be an object");
+    }
+
+    private static List<?> list(Map<String, Object> m, String name) {
+        if (member(m, name) instanceof List<?> l) {
+            return l;
+        }
+        throw new CorruptDeltaException("record JSON member '" + name + "' must be an array");
+    }
+}

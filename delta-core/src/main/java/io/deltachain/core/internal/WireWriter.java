@@ -1,0 +1,79 @@
+package io.deltachain.core.internal;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+
+/** Writes the big-endian fields {@link WireReader} reads. */
+public final class WireWriter {
+    private final ByteArrayOutputStream out;
+
+    /** @param capacity initial capacity */
+    public WireWriter(int capacity) {
+        this.out = new ByteArrayOutputStream(capacity);
+    }
+
+    /**
+     * @param v an unsigned byte
+     * @return this
+     */
+    public WireWriter u8(int v) {
+        out.write(v);
+        return this;
+    }
+
+    /**
+     * @param v a 32-bit integer
+     * @return this
+     */
+    public WireWriter i32(int v) {
+        out.write(v >>> 24);
+        out.write(v >>> 16);
+        out.write(v >>> 8);
+        out.write(v);
+        return this;
+    }
+
+    /**
+     * @param v a 64-bit integer
+     * @return this
+     */
+    public WireWriter i64(long v) {
+        i32((int) (v >>> 32));
+        return i32((int) v);
+    }
+
+    /**
+     * @param b bytes written as they are
+     * @return this
+     */
+    public WireWriter raw(byte[] b) {
+        out.write(b, 0, b.length);
+        return this;
+    }
+
+    /**
+     * @param id an ASCII id, written with a u8 length
+     * @return this
+     */
+    public WireWriter id(String id) {
+        byte[] b = id.getBytes(StandardCharsets.US_ASCII);
+        if (b.length > 255) {
+            throw new IllegalArgumentException("id longer than 255 bytes: " + id);
+        }
+        return u8(b.length).raw(b);
+    }
+
+    /**
+     * @param s a string, written with a u32 length as UTF-8
+     * @return this
+     */
+    public WireWriter utf8(String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        return i32(b.length).raw(b);
+    }
+
+    /** @return the bytes written so far */
+    public byte[] toByteArray() {
+        return out.toByteArray();
+    }
+}

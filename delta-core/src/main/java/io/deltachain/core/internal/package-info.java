@@ -1,0 +1,2 @@
+/** Implementation detail of {@code delta-core}: wire formats, hashing; not API. */
+package io.deltachain.core.internal;

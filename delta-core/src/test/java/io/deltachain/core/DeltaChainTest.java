@@ -1,0 +1,148 @@
+package io.deltachain.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.deltachain.spi.CorruptDeltaException;
+import io.deltachain.spi.DeltaConfigurationException;
+import io.deltachain.spi.DeltaRegistry;
+import io.deltachain.spi.IncompatibleStateFormatException;
+import io.deltachain.spi.StateFormats;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DeltaChainTest {
+    private final DeltaRegistry registry = Fixtures.registry(new Fixtures.SuffixStrategy("suffix"));
+
+    private DeltaChain.Builder<String> builder() {
+        return DeltaChain.builder(StateFormats.utf8()).registry(registry).strategy("suffix").clock(Fixtures.CLOCK);
+    }
+
+    @Test
+    void emptyChainHasNoVersions() {
+        DeltaChain<String> chain = builder().build();
+        assertEquals(0, chain.length());
+        assertTrue(chain.current().isEmpty());
+        assertTrue(chain.base().isEmpty());
+        assertThrows(VersionNotFoundException.class, () -> chain.stateAt(0));
+        assertEquals(0, chain.metrics().length());
+    }
+
+    @Test
+    void everyVersionIsReadableAndDeltasNameTheirIndex() {
+        DeltaChain<String> chain = builder().snapshotEvery(4).build();
+        for (int i = 0; i < 20; i++) {
+            assertEquals(i, chain.add("v" + "x".repeat(i)));
+        }
+        for (int i = 0; i < 20; i++) {
+            assertEquals("v" + "x".repeat(i), chain.stateAt(i));
+        }
+        assertTrue(chain.deltaAt(0).isEmpty());
+        assertEquals(7, chain.deltaAt(7).orElseThrow().index());
+        assertThrows(VersionNotFoundException.class, () -> chain.stateAt(20));
+        assertThrows(VersionNotFoundException.class, () -> chain.stateAt(-1));
+        ChainMetrics m = chain.metrics();
+        assertEquals(5, m.snapshots(), "versions 0, 4, 8, 12, 16");
+        assertEquals(3, m.longestReconstructionPath());
+        assertTrue(chain.verify().ok(), chain.verify().problems().toString());
+    }
+
+    @Test
+    void rebasePolicyKeepsOnlyTheNewestPastTheMaximum() {
+        DeltaChain<String> chain = builder().policy(ChainPolicy.REBASE).maxChainLength(3).build();
+        for (int i = 1; i <= 4; i++) {
+            chain.add("a" + i);
+        }
+        assertEquals(1, chain.length());
+        assertEquals("a4", chain.base().orElseThrow());
+        assertEquals(1, chain.metrics().optimisations());
+    }
+
+    @Test
+    void mergePolicyFoldsTheOldestDeltasBackToHalf() {
+        DeltaChain<String> chain = builder().policy(ChainPolicy.MERGE).maxChainLength(6).build();
+        for (int i = 0; i < 7; i++) {
+            chain.add("s" + i);
+        }
+        assertEquals(3, chain.length());
+        assertEquals("s0", chain.stateAt(0));
+        assertEquals("s5", chain.stateAt(1));
+        assertEquals("s6", chain.stateAt(2));
+        assertEquals(1, chain.metrics().optimisations());
+        assertEquals(1, chain.deltaAt(1).orElseThrow().index());
+        assertTrue(chain.verify().ok(), chain.verify().problems().toString());
+    }
+
+    @Test
+    void rebaselineAndClear() {
+        DeltaChain<String> chain = builder().build();
+        chain.add("one");
+        chain.add("two");
+        chain.add("three");
+        chain.rebaseline();
+        assertEquals(1, chain.length());
+        assertEquals("three", chain.current().orElseThrow());
+        assertEquals(1, chain.metrics().rebaselines());
+        chain.clear();
+        assertEquals(0, chain.length());
+        assertEquals(0, chain.metrics().totalChanges());
+        assertEquals(0, chain.metrics().rebaselines());
+    }
+
+    @Test
+    void directoryStoreReopensAndVerifies(@TempDir Path dir) {
+        DeltaChain<String> chain = builder().store(new DirectoryChainStore(dir)).snapshotEvery(3).build();
+        for (int i = 0; i < 10; i++) {
+            chain.add("line " + i + " " + "z".repeat(i));
+        }
+        DeltaChain<String> reopened = DeltaChain.open(new DirectoryChainStore(dir), registry, StateFormats.utf8());
+        assertEquals(10, reopened.length());
+        for (int i = 0; i < 10; i++) {
+            assertEquals(chain.stateAt(i), reopened.stateAt(i));
+        }
+        assertTrue(reopened.verify().ok());
+        DeltaChain<?> untyped = DeltaChain.open(new DirectoryChainStore(dir), registry);
+        assertEquals(10, untyped.length());
+        assertThrows(IncompatibleStateFormatException.class,
+                () -> DeltaChain.open(new DirectoryChainStore(dir), registry, StateFormats.bytes()));
+        reopened.add("after reopen");
+        assertEquals("after reopen", DeltaChain.open(new DirectoryChainStore(dir), registry, StateFormats.utf8())
+                .current().orElseThrow());
+    }
+
+    @Test
+    void verifyReportsADamagedRecordFile(@TempDir Path dir) throws IOException {
+        DeltaChain<String> chain = builder().store(new DirectoryChainStore(dir)).build();
+        chain.add("alpha");
+        chain.add("alphabet");
+        chain.add("alphabetical");
+        Path record = dir.resolve("records").resolve("000000002.dltr");
+        byte[] bytes = Files.readAllBytes(record);
+        bytes[bytes.length / 2] ^= 1;
+        Files.write(record, bytes);
+        ChainVerification v = chain.verify();
+        assertFalse(v.ok());
+        assertTrue(v.problems().get(0).contains("version 2"), v.problems().toString());
+        assertTrue(v.problems().get(0).contains("CRC32C"), v.problems().toString());
+        assertThrows(CorruptDeltaException.class, () -> DeltaChain.open(new DirectoryChainStore(dir), registry));
+    }
+
+    @Test
+    void aStoreThatHoldsAChainIsNotOverwritten() {
+        InMemoryChainStore store = new InMemoryChainStore();
+        builder().store(store).build().add("x");
+        assertThrows(DeltaConfigurationException.class, () -> builder().store(store).build());
+        assertThrows(ChainStoreException.class, () -> DeltaChain.open(new InMemoryChainStore(), registry));
+    }
+
+    @Test
+    void settingsAreValidated() {
+        assertThrows(DeltaConfigurationException.class, () -> builder().maxChainLength(1).build());
+        assertThrows(DeltaConfigurationException.class, () -> builder().snapshotEvery(0).build());
+    }
+}

@@ -1,0 +1,71 @@
+package io.deltachain.core;
+
+import io.deltachain.spi.DeltaRegistry;
+import io.deltachain.spi.DeltaStrategy;
+import io.deltachain.spi.Limits;
+import io.deltachain.spi.StateFormat;
+import io.deltachain.spi.StateFormats;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+/** Shared test fixtures: a fixed clock and a tiny text strategy that can compose. */
+final class Fixtures {
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T10:15:30.123456789Z"), ZoneOffset.UTC);
+
+    private Fixtures() {
+    }
+
+    static DeltaRegistry registry(DeltaStrategy<?>... strategies) {
+        DeltaRegistry.Builder b = DeltaRegistry.builder().discover(Fixtures.class.getClassLoader());
+        for (DeltaStrategy<?> s : strategies) {
+            b.strategy(s);
+        }
+        return b.build();
+    }
+
+    /** Stores the common prefix length and the new suffix: "keep N chars, then append S". */
+    static final class SuffixStrategy implements DeltaStrategy<String> {
+        private final String id;
+
+        SuffixStrategy(String id) {
+            this.id = id;
+        }
+
+        @Override
+        public String id() {
+            return id;
+        }
+
+        @Override
+        public StateFormat<String> stateFormat() {
+            return StateFormats.utf8();
+        }
+
+        @Override
+        public byte[] diff(String base, String target) {
+            int keep = 0;
+            while (keep < base.length() && keep < target.length() && base.charAt(keep) == target.charAt(keep)) {
+                keep++;
+            }
+            return (keep + ":" + target.substring(keep)).getBytes(StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public String apply(String base, byte[] payload, Limits limits) {
+            String p = new String(payload, StandardCharsets.UTF_8);
+            int colon = p.indexOf(':');
+            int keep;
+            try {
+                keep = Integer.parseInt(p.substring(0, Math.max(colon, 0)));
+            } catch (NumberFormatException e) {
+                throw new io.deltachain.spi.CorruptDeltaException("bad suffix payload");
+            }
+            if (keep < 0 || keep > base.length()) {
+                throw new io.deltachain.spi.CorruptDeltaException("bad keep " + keep);
+            }
+            return base.substring(0, keep) + p.substring(colon + 1);
+        }
+    }
+}

@@ -1,0 +1,468 @@
+package io.deltachain.json.internal;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BigIntegerNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.DecimalNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.deltachain.spi.CorruptDeltaException;
+import io.deltachain.spi.DeltaException;
+import io.deltachain.spi.LimitExceededException;
+import io.deltachain.spi.Limits;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Parses possibly hostile JSON text with Jackson's streaming parser, iteratively (no recursion, so
+ * any {@link Limits#maxJsonDepth()} is safe). Numbers are read from their literal text: integer
+ * literals become {@code Integer}, {@code Long} or {@code BigInteger}, others {@code BigDecimal};
+ * never {@code double}. Every failure is a {@link DeltaException}:
+ * {@link CorruptDeltaException} (malformed JSON, invalid UTF-8, lone surrogates, duplicate member
+ * names, trailing data; the message names the byte offset) or {@link LimitExceededException}.
+ */
+public final class JsonReader {
+    private static final JsonFactory DEFAULT_FACTORY = factory(Limits.defaults());
+
+    private final Limits limits;
+
+    private JsonReader(Limits limits) {
+        this.limits = limits;
+    }
+
+    /**
+     * @param json UTF-8 JSON text
+     * @param limits bounds
+     * @return plain Java values: {@code LinkedHashMap}, {@code ArrayList}, {@code String},
+     *     {@code Boolean}, {@code null}, {@code Integer}/{@code Long}/{@code BigInteger},
+     *     {@code BigDecimal}
+     */
+    public static Object parse(byte[] json, Limits limits) {
+        return new JsonReader(limits).read(json, JAVA);
+    }
+
+    /**
+     * @param json UTF-8 JSON text whose top-level value must be an object
+     * @param limits bounds
+     * @return the object
+     */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> parseObject(byte[] json, Limits limits) {
+        Object value = parse(json, limits);
+        if (!(value instanceof Map)) {
+            throw new CorruptDeltaException("expected a JSON object at byte offset 0, found " + kind(value));
+        }
+        return (Map<String, Object>) value;
+    }
+
+    /**
+     * @param json UTF-8 JSON text
+     * @param limits bounds
+     * @return the value as Jackson nodes; numbers as {@code IntNode}, {@code LongNode},
+     *     {@code BigIntegerNode} or {@code DecimalNode} (exact)
+     */
+    public static JsonNode parseNode(byte[] json, Limits limits) {
+        return (JsonNode) new JsonReader(limits).read(json, NODES);
+    }
+
+    private static String kind(Object value) {
+        if (value == null) {
+            return "null";
+        }
+        if (value instanceof List) {
+            return "an array";
+        }
+        if (value instanceof String) {
+            return "a string";
+        }
+        if (value instanceof Boolean) {
+            return "a boolean";
+        }
+        return "a number";
+    }
+
+    private static JsonFactory factory(Limits limits) {
+        StreamReadConstraints constraints = StreamReadConstraints.builder()
+                .maxNestingDepth(limits.maxJsonDepth())
+                .maxNumberLength(limits.maxNumberLength())
+                // Strings and names are bounded by the input, itself bounded by maxStateBytes.
+                .maxStringLength(Integer.MAX_VALUE)
+                .maxNameLength(Integer.MAX_VALUE)
+                .maxDocumentLength(-1)
+                .build();
+        return JsonFactory.builder()
+                .streamReadConstraints(constraints)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+                // Canonicalisation stays on: without it Jackson reads bytes through a Reader and
+                // reports char offsets instead of byte offsets. Interning hostile names is not wanted.
+                .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
+                .build();
+    }
+
+    private Object read(byte[] json, Builder builder) {
+        limits.checkStateSize(json.length, "JSON text");
+        Utf8.validate(json);
+        JsonFactory factory = limits.equals(Limits.defaults()) ? DEFAULT_FACTORY : factory(limits);
+        try (JsonParser parser = factory.createParser(json)) {
+            Object value = readValue(parser, builder);
+            JsonToken trailing = parser.nextToken();
+            if (trailing != null) {
+                throw new CorruptDeltaException("unexpected data after the JSON value at byte offset "
+                        + offset(parser.currentTokenLocation()) + " (" + trailing.asString() + "...)");
+            }
+            return value;
+        } catch (DeltaException e) {
+            throw e;
+        } catch (StreamConstraintsException e) {
+            throw new LimitExceededException(e.getOriginalMessage() + " at byte offset " + offset(e.getLocation())
+                    + " (see Limits.maxJsonDepth and Limits.maxNumberLength; raise them only for trusted input)", e);
+        } catch (JsonProcessingException e) {
+            String message = e.getOriginalMessage();
+            if (message != null && message.startsWith("Duplicate")) {
+                throw new CorruptDeltaException("duplicate member name at byte offset " + offset(e.getLocation())
+                        + ": " + message, e);
+            }
+            throw new CorruptDeltaException("malformed JSON at byte offset " + offset(e.getLocation()) + ": "
+                    + message, e);
+        } catch (IOException | RuntimeException e) {
+            throw new CorruptDeltaException("cannot parse JSON: " + e, e);
+        }
+    }
+
+    private static long offset(JsonLocation location) {
+        return location == null ? -1 : location.getByteOffset();
+    }
+
+    private Object readValue(JsonParser parser, Builder builder) throws IOException {
+        JsonToken token = parser.nextToken();
+        if (token == null) {
+            throw new CorruptDeltaException("no JSON value (empty input) at byte offset " + json0(parser));
+        }
+        // Open containers, innermost last, and the member names awaiting their values.
+        ArrayDeque<Object> containers = new ArrayDeque<>();
+        ArrayDeque<String> names = new ArrayDeque<>();
+        while (true) {
+            Object value;
+            switch (token) {
+                case START_OBJECT, START_ARRAY -> {
+                    if (containers.size() >= limits.maxJsonDepth()) {
+                        throw new LimitExceededException("JSON nesting deeper than " + limits.maxJsonDepth()
+                                + " levels at byte offset " + offset(parser.currentTokenLocation())
+                                + " (Limits.maxJsonDepth; raise it with Limits.withMaxJsonDepth for trusted input)");
+                    }
+                    containers.push(token == JsonToken.START_OBJECT ? builder.newObject() : builder.newArray());
+                    token = parser.nextToken();
+                    continue;
+                }
+                case FIELD_NAME -> {
+                    String name = parser.currentName();
+                    checkString(name, parser, "member name");
+                    names.push(name);
+                    token = parser.nextToken();
+                    continue;
+                }
+                case END_OBJECT, END_ARRAY -> value = containers.pop();
+                case VALUE_STRING -> {
+                    String text = parser.getText();
+                    checkString(text, parser, "string");
+                    value = builder.text(text);
+                }
+                case VALUE_NUMBER_INT -> value = builder.integer(integer(parser));
+                case VALUE_NUMBER_FLOAT -> value = builder.decimal(decimal(parser));
+                case VALUE_TRUE -> value = builder.bool(true);
+                case VALUE_FALSE -> value = builder.bool(false);
+                case VALUE_NULL -> value = builder.nul();
+                default -> throw new CorruptDeltaException("unexpected token " + token + " at byte offset "
+                        + offset(parser.currentTokenLocation()));
+            }
+            if (containers.isEmpty()) {
+                return value;
+            }
+            Object parent = containers.peek();
+            if (builder.isObject(parent)) {
+                String name = names.pop();
+                if (!builder.put(parent, name, value)) {
+                    throw new CorruptDeltaException("duplicate member name \"" + name + "\" before byte offset "
+                            + offset(parser.currentTokenLocation()));
+                }
+            } else {
+                builder.add(parent, value);
+            }
+            token = parser.nextToken();
+        }
+    }
+
+    private static long json0(JsonParser parser) {
+        return offset(parser.currentLocation());
+    }
+
+    private static void checkString(String s, JsonParser parser, String what) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    i++;
+                } else {
+                    throw new CorruptDeltaException(String.format("lone surrogate \\u%04x in the %s at byte offset %d;"
+                            + " JSON strings must be valid Unicode", (int) c, what,
+                            offset(parser.currentTokenLocation())));
+                }
+            }
+        }
+    }
+
+    private void checkLength(JsonParser parser) throws IOException {
+        int length = parser.getTextLength();
+        if (length > limits.maxNumberLength()) {
+            throw new LimitExceededException("number literal of " + length + " characters at byte offset "
+                    + offset(parser.currentTokenLocation()) + " is longer than " + limits.maxNumberLength()
+                    + " (Limits.maxNumberLength; raise it with Limits.withMaxNumberLength for trusted input)");
+        }
+    }
+
+    private Number integer(JsonParser parser) throws IOException {
+        checkLength(parser);
+        String text = parser.getText();
+        try {
+            if (text.length() <= 18) {
+                long v = Long.parseLong(text);
+                return v == (int) v ? (Number) (int) v : (Number) v;
+            }
+            BigInteger v = new BigInteger(text);
+            return v.bitLength() < 64 ? (Number) v.longValue() : v;
+        } catch (NumberFormatException e) {
+            throw new CorruptDeltaException("malformed number \"" + text + "\" at byte offset "
+                    + offset(parser.currentTokenLocation()), e);
+        }
+    }
+
+    private BigDecimal decimal(JsonParser parser) throws IOException {
+        checkLength(parser);
+        String text = parser.getText();
+        long at = offset(parser.currentTokenLocation());
+        // The exponent of the value in scientific notation (d.ddd x 10^e), from the literal, before
+        // BigDecimal sees it: "1e999999999" must be refused without any work proportional to it.
+        int n = text.length();
+        int i = 0;
+        if (i < n && (text.charAt(i) == '-' || text.charAt(i) == '+')) {
+            i++;
+        }
+        int intDigits = 0;
+        int firstNonZero = -1; // index among mantissa digits
+        int digitIndex = 0;
+        boolean fraction = false;
+        for (; i < n; i++) {
+            char c = text.charAt(i);
+            if (c == '.') {
+                fraction = true;
+            } else if (c == 'e' || c == 'E') {
+                break;
+            } else if (c >= '0' && c <= '9') {
+                if (c != '0' && firstNonZero < 0) {
+                    firstNonZero = digitIndex;
+                }
+                digitIndex++;
+                if (!fraction) {
+                    intDigits++;
+                }
+            } else {
+                throw new CorruptDeltaException("malformed number \"" + text + "\" at byte offset " + at);
+            }
+        }
+        long exponent = 0;
+        if (i < n) {
+            i++; // 'e'
+            boolean negative = false;
+            if (i < n && (text.charAt(i) == '-' || text.charAt(i) == '+')) {
+                negative = text.charAt(i) == '-';
+                i++;
+            }
+            for (; i < n; i++) {
+                char c = text.charAt(i);
+                if (c < '0' || c > '9') {
+                    throw new CorruptDeltaException("malformed number \"" + text + "\" at byte offset " + at);
+                }
+                // Saturate well above any int: the bound check below only needs "too large".
+                exponent = Math.min(exponent * 10 + (c - '0'), 1L << 40);
+            }
+            if (negative) {
+                exponent = -exponent;
+            }
+        }
+        long scientific = firstNonZero < 0 ? exponent : exponent + intDigits - 1 - firstNonZero;
+        if (Math.abs(scientific) > limits.maxNumberExponent()) {
+            throw new LimitExceededException("number at byte offset " + at + " has a decimal exponent of "
+                    + (Math.abs(exponent) >= 1L << 40 ? "more than 2^40 in magnitude" : Long.toString(scientific))
+                    + ", beyond " + limits.maxNumberExponent()
+                    + " (Limits.maxNumberExponent; raise it with Limits.withMaxNumberExponent for trusted input)");
+        }
+        try {
+            return new BigDecimal(text);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new LimitExceededException("number at byte offset " + at
+                    + " has an exponent outside the range of BigDecimal", e);
+        }
+    }
+
+    // ---- what values are built from tokens ------------------------------------------------------
+
+    private interface Builder {
+        Object newObject();
+
+        Object newArray();
+
+        boolean isObject(Object container);
+
+        /** @return false when the name was already present */
+        boolean put(Object object, String name, Object value);
+
+        void add(Object array, Object value);
+
+        Object text(String s);
+
+        Object integer(Number n);
+
+        Object decimal(BigDecimal d);
+
+        Object bool(boolean b);
+
+        Object nul();
+    }
+
+    private static final Builder JAVA = new Builder() {
+        @Override
+        public Object newObject() {
+            return new LinkedHashMap<String, Object>();
+        }
+
+        @Override
+        public Object newArray() {
+            return new ArrayList<>();
+        }
+
+        @Override
+        public boolean isObject(Object container) {
+            return container instanceof Map;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public boolean put(Object object, String name, Object value) {
+            Map<String, Object> map = (Map<String, Object>) object;
+            if (map.containsKey(name)) {
+                return false;
+            }
+            map.put(name, value);
+            return true;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public void add(Object array, Object value) {
+            ((List<Object>) array).add(value);
+        }
+
+        @Override
+        public Object text(String s) {
+            return s;
+        }
+
+        @Override
+        public Object integer(Number n) {
+            return n;
+        }
+
+        @Override
+        public Object decimal(BigDecimal d) {
+            return d;
+        }
+
+        @Override
+        public Object bool(boolean b) {
+            return b;
+        }
+
+        @Override
+        public Object nul() {
+            return null;
+        }
+    };
+
+    private static final Builder NODES = new Builder() {
+        @Override
+        public Object newObject() {
+            return JsonNodeFactory.instance.objectNode();
+        }
+
+        @Override
+        public Object newArray() {
+            return JsonNodeFactory.instance.arrayNode();
+        }
+
+        @Override
+        public boolean isObject(Object container) {
+            return container instanceof ObjectNode;
+        }
+
+        @Override
+        public boolean put(Object object, String name, Object value) {
+            return ((ObjectNode) object).replace(name, (JsonNode) value) == null;
+        }
+
+        @Override
+        public void add(Object array, Object value) {
+            ((ArrayNode) array).add((JsonNode) value);
+        }
+
+        @Override
+        public Object text(String s) {
+            return TextNode.valueOf(s);
+        }
+
+        @Override
+        public Object integer(Number n) {
+            if (n instanceof Integer i) {
+                return IntNode.valueOf(i);
+            }
+            if (n instanceof Long l) {
+                return LongNode.valueOf(l);
+            }
+            return BigIntegerNode.valueOf((BigInteger) n);
+        }
+
+        @Override
+        public Object decimal(BigDecimal d) {
+            return DecimalNode.valueOf(d);
+        }
+
+        @Override
+        public Object bool(boolean b) {
+            return BooleanNode.valueOf(b);
+        }
+
+        @Override
+        public Object nul() {
+            return NullNode.getInstance();
+        }
+    };
+}

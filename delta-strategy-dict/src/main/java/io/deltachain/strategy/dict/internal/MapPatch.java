@@ -1,0 +1,252 @@
+package io.deltachain.strategy.dict.internal;
+
+import io.deltachain.json.CanonicalJson;
+import io.deltachain.json.JsonValues;
+import io.deltachain.spi.CorruptDeltaException;
+import io.deltachain.spi.Limits;
+import io.deltachain.spi.StateMismatchException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * A key-level patch of one JSON object: keys to set, keys to remove (remove means "make absent",
+ * so that composition is exact), keys whose object values are patched recursively, and, for
+ * information only, unchanged keys. The payload form is specified in docs/FORMAT.md ("dict payload").
+ */
+public final class MapPatch {
+    /** Payload format version, member {@code v} of the top-level object. */
+    public static final int VERSION = 1;
+
+    final TreeMap<String, Object> set = new TreeMap<>();
+    final TreeSet<String> remove = new TreeSet<>();
+    final TreeMap<String, MapPatch> nested = new TreeMap<>();
+    final TreeMap<String, Object> unchanged = new TreeMap<>();
+
+    /**
+     * @param base the older object
+     * @param target the newer object
+     * @param includeUnchanged whether to list unchanged top-level keys
+     * @return the patch from base to target
+     */
+    public static MapPatch diff(Map<String, Object> base, Map<String, Object> target, boolean includeUnchanged) {
+        MapPatch patch = new MapPatch();
+        for (Map.Entry<String, Object> e : target.entrySet()) {
+            String key = e.getKey();
+            Object next = e.getValue();
+            if (!base.containsKey(key)) {
+                patch.set.put(key, JsonValues.deepCopy(next));
+                continue;
+            }
+            Object old = base.get(key);
+            if (JsonValues.equal(old, next)) {
+                if (includeUnchanged) {
+                    patch.unchanged.put(key, JsonValues.deepCopy(next));
+                }
+            } else if (old instanceof Map<?, ?> oldMap && next instanceof Map<?, ?> nextMap) {
+                patch.nested.put(key, diff(asObject(oldMap), asObject(nextMap), false));
+            } else {
+                patch.set.put(key, JsonValues.deepCopy(next));
+            }
+        }
+        for (String key : base.keySet()) {
+            if (!target.containsKey(key)) {
+                patch.remove.add(key);
+            }
+        }
+        return patch;
+    }
+
+    /**
+     * @param base an object (not modified)
+     * @param path the JSON Pointer of {@code base}, for messages
+     * @return a new object with this patch applied
+     */
+    public Map<String, Object> applyTo(Map<String, Object> base, String path) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : base.entrySet()) {
+            out.put(e.getKey(), JsonValues.deepCopy(e.getValue()));
+        }
+        remove.forEach(out::remove);
+        set.forEach((k, v) -> out.put(k, JsonValues.deepCopy(v)));
+        nested.forEach((k, p) -> {
+            Object old = out.get(k);
+            if (!(old instanceof Map<?, ?> oldMap)) {
+                throw new StateMismatchException("the patch changes keys inside " + JsonPointer.append(path, k)
+                        + ", but the base holds " + (old == null && !out.containsKey(k) ? "no such key" : "no object there")
+                        + "; apply it to the state it was made from");
+            }
+            out.put(k, p.applyTo(asObject(oldMap), JsonPointer.append(path, k)));
+        });
+        return out;
+    }
+
+    /**
+     * @param first a patch from A to B
+     * @param second a patch from B to C
+     * @param path where these patches apply, for messages
+     * @return a patch from A to C with exactly the effect of both in turn
+     */
+    public static MapPatch compose(MapPatch first, MapPatch second, String path) {
+        MapPatch out = new MapPatch();
+        Set<String> keys = new TreeSet<>(first.keys());
+        keys.addAll(second.keys());
+        for (String k : keys) {
+            if (second.set.containsKey(k)) {
+                out.set.put(k, second.set.get(k));
+            } else if (second.remove.contains(k)) {
+                out.remove.add(k);
+            } else if (second.nested.containsKey(k)) {
+                MapPatch inner = second.nested.get(k);
+                if (first.set.containsKey(k)) {
+                    Object value = first.set.get(k);
+                    if (!(value instanceof Map<?, ?> map)) {
+                        throw notConsecutive(JsonPointer.append(path, k));
+                    }
+                    out.set.put(k, inner.applyTo(asObject(map), JsonPointer.append(path, k)));
+                } else if (first.remove.contains(k)) {
+                    throw notConsecutive(JsonPointer.append(path, k));
+                } else if (first.nested.containsKey(k)) {
+                    out.nested.put(k, compose(first.nested.get(k), inner, JsonPointer.append(path, k)));
+                } else {
+                    out.nested.put(k, inner);
+                }
+            } else if (first.set.containsKey(k)) {
+                out.set.put(k, first.set.get(k));
+            } else if (first.remove.contains(k)) {
+                out.remove.add(k);
+            } else if (first.nested.containsKey(k)) {
+                out.nested.put(k, first.nested.get(k));
+            }
+        }
+        return out;
+    }
+
+    private static StateMismatchException notConsecutive(String pointer) {
+        return new StateMismatchException("the patches are not consecutive: the second changes keys inside " + pointer
+                + ", which the first leaves without an object");
+    }
+
+    private Set<String> keys() {
+        Set<String> keys = new TreeSet<>(set.keySet());
+        keys.addAll(remove);
+        keys.addAll(nested.keySet());
+        return keys;
+    }
+
+    /**
+     * @param prefix the JSON Pointer of this patch's object
+     * @param changes receives pointers of set keys
+     * @param removals receives pointers of removed keys
+     */
+    public void collect(String prefix, List<String> changes, List<String> removals) {
+        set.keySet().forEach(k -> changes.add(JsonPointer.append(prefix, k)));
+        remove.forEach(k -> removals.add(JsonPointer.append(prefix, k)));
+        nested.forEach((k, p) -> p.collect(JsonPointer.append(prefix, k), changes, removals));
+    }
+
+    /** @return the payload bytes: canonical JSON */
+    public byte[] toPayload() {
+        Map<String, Object> json = toJson();
+        json.put("v", VERSION);
+        return CanonicalJson.write(json);
+    }
+
+    private Map<String, Object> toJson() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        if (!set.isEmpty()) {
+            json.put("set", set);
+        }
+        if (!remove.isEmpty()) {
+            json.put("remove", new ArrayList<>(remove));
+        }
+        if (!nested.isEmpty()) {
+            Map<String, Object> inner = new LinkedHashMap<>();
+            nested.forEach((k, p) -> inner.put(k, p.toJson()));
+            json.put("nested", inner);
+        }
+        if (!unchanged.isEmpty()) {
+            json.put("unchanged", unchanged);
+        }
+        return json;
+    }
+
+    /**
+     * @param payload payload bytes, possibly corrupt
+     * @param limits bounds on parsing
+     * @return the patch
+     * @throws CorruptDeltaException when the payload is not a dict patch
+     */
+    public static MapPatch fromPayload(byte[] payload, Limits limits) {
+        Map<String, Object> json = CanonicalJson.parseObject(payload, limits);
+        Object v = json.remove("v");
+        if (!(v instanceof Integer version) || version != VERSION) {
+            throw new CorruptDeltaException("dict payload has version " + v + "; this build reads version " + VERSION);
+        }
+        return fromJson(json, "");
+    }
+
+    private static MapPatch fromJson(Map<String, Object> json, String path) {
+        MapPatch patch = new MapPatch();
+        for (Map.Entry<String, Object> e : json.entrySet()) {
+            String member = e.getKey();
+            Object value = e.getValue();
+            switch (member) {
+                case "set" -> patch.set.putAll(object(value, path, member));
+                case "unchanged" -> patch.unchanged.putAll(object(value, path, member));
+                case "remove" -> {
+                    if (!(value instanceof List<?> list)) {
+                        throw corrupt(path, "'remove' must be an array of keys");
+                    }
+                    for (Object key : list) {
+                        if (!(key instanceof String s) || !patch.remove.add(s)) {
+                            throw corrupt(path, "'remove' must hold distinct string keys");
+                        }
+                    }
+                }
+                case "nested" -> object(value, path, member).forEach((k, inner) ->
+                        patch.nested.put(k, fromJson(object(inner, JsonPointer.append(path, k), "nested"),
+                                JsonPointer.append(path, k))));
+                default -> throw corrupt(path, "unknown member '" + member + "'");
+            }
+        }
+        for (String k : patch.set.keySet()) {
+            if (patch.remove.contains(k) || patch.nested.containsKey(k)) {
+                throw corrupt(path, "key '" + k + "' is both set and removed or patched");
+            }
+        }
+        for (String k : patch.remove) {
+            if (patch.nested.containsKey(k)) {
+                throw corrupt(path, "key '" + k + "' is both removed and patched");
+            }
+        }
+        return patch;
+    }
+
+    private static Map<String, Object> object(Object value, String path, String member) {
+        if (!(value instanceof Map<?, ?> map)) {
+            throw corrupt(path, "'" + member + "' must be an object");
+        }
+        return asObject(map);
+    }
+
+    private static CorruptDeltaException corrupt(String path, String what) {
+        return new CorruptDeltaException("dict payload is malformed at " + (path.isEmpty() ? "the top level" : path)
+                + ": " + what);
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> asObject(Map<?, ?> map) {
+        for (Object key : map.keySet()) {
+            if (!(key instanceof String)) {
+                throw new io.deltachain.spi.InvalidStateException("JSON object keys must be strings, found "
+                        + (key == null ? "null" : key.getClass().getName()));
+            }
+        }
+        return (Map<String, Object>) map;
+    }
+}

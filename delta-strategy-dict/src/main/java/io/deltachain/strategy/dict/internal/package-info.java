@@ -1,0 +1,2 @@
+/** Implementation detail of the {@code dict} strategy; not API. */
+package io.deltachain.strategy.dict.internal;
