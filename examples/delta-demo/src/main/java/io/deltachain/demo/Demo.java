@@ -1,0 +1,142 @@
+package io.deltachain.demo;
+
+import io.deltachain.core.ChainMetrics;
+import io.deltachain.core.ChainVerification;
+import io.deltachain.core.DeltaChain;
+import io.deltachain.core.DeltaCompressor;
+import io.deltachain.core.DeltaRecord;
+import io.deltachain.core.Deltas;
+import io.deltachain.core.DirectoryChainStore;
+import io.deltachain.json.CanonicalJson;
+import io.deltachain.json.JsonFormats;
+import io.deltachain.json.JsonValues;
+import io.deltachain.spi.DeltaException;
+import io.deltachain.spi.DeltaRegistry;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+
+/** A short tour of Deltachain on built-in sample data: {@code ./demo}. */
+public final class Demo {
+    private static final PrintStream OUT = System.out;
+
+    private Demo() {
+    }
+
+    /**
+     * @param args ignored
+     * @throws IOException when the temporary chain directory cannot be made
+     */
+    public static void main(String[] args) throws IOException {
+        DeltaRegistry registry = Deltas.registry();
+        OUT.println("Deltachain demo");
+        OUT.println("  strategies found: " + registry.strategyIds() + " (+ core's auto, none)");
+        OUT.println("  codecs found:     " + registry.codecIds());
+        OUT.println();
+
+        Map<String, Object> v1 = sampleConfig(new Random(1), 300);
+        Map<String, Object> v2 = edit(v1, new Random(2));
+        DeltaCompressor<Map<String, Object>> dict = Deltas.compressor("dict", JsonFormats.map());
+        DeltaRecord delta = dict.diff(v1, v2);
+        byte[] wire = delta.toBytes();
+        Map<String, Object> restored = dict.apply(v1, DeltaRecord.fromBytes(wire));
+        OUT.println("1. A dict delta between two versions of a " + CanonicalJson.write(v2).length + "-byte config map");
+        OUT.printf("   %d changes, %d removals, keys %s%n", delta.changes(), delta.removals(), delta.affectedKeys());
+        OUT.printf("   stored %d bytes (record on the wire: %d bytes), ratio %.1f : 1%n", delta.storedSize(), wire.length,
+                delta.compressionRatio());
+        OUT.println("   applied to the old version it gives the new one: " + JsonValues.equal(restored, v2));
+        OUT.println();
+
+        DeltaChain<Map<String, Object>> chain = DeltaChain.builder(JsonFormats.map()).strategy("dict").snapshotEvery(16)
+                .build();
+        Random random = new Random(3);
+        List<Map<String, Object>> versions = new ArrayList<>();
+        Map<String, Object> state = v1;
+        for (int i = 0; i < 100; i++) {
+            versions.add(state);
+            chain.add(state);
+            state = edit(state, random);
+        }
+        ChainMetrics m = chain.metrics();
+        OUT.println("2. A chain of " + m.length() + " versions (snapshot every 16)");
+        OUT.printf("   raw %,d bytes, stored %,d bytes, ratio %.1f : 1; at most %d deltas to read any version%n",
+                m.rawBytes(), m.storedBytes(), m.ratio(), m.longestReconstructionPath());
+        OUT.println("   version 37 read back equals what was added: " + JsonValues.equal(chain.stateAt(37), versions.get(37)));
+        OUT.println("   verify(): " + describe(chain.verify()));
+        OUT.println();
+
+        OUT.println("3. Corruption is rejected, never applied");
+        byte[] damaged = wire.clone();
+        damaged[damaged.length / 2] ^= 0x01;
+        OUT.println("   one flipped bit:  " + failure(() -> DeltaRecord.fromBytes(damaged)));
+        OUT.println("   the wrong base:   " + failure(() -> dict.apply(v2, delta)));
+
+        Path dir = Files.createTempDirectory("deltachain-demo");
+        try {
+            DeltaChain<Map<String, Object>> stored = DeltaChain.builder(JsonFormats.map()).strategy("dict")
+                    .store(new DirectoryChainStore(dir)).build();
+            versions.subList(0, 10).forEach(stored::add);
+            DeltaChain<?> reopened = DeltaChain.open(new DirectoryChainStore(dir), registry);
+            OUT.println("   a chain directory reopened with " + reopened.length() + " versions; verify(): "
+                    + describe(reopened.verify()));
+            Path record = dir.resolve("records").resolve("000000005.dltr");
+            byte[] bytes = Files.readAllBytes(record);
+            bytes[bytes.length / 3] ^= 0x40;
+            Files.write(record, bytes);
+            OUT.println("   after damaging one record file, verify(): " + describe(reopened.verify()));
+        } finally {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static String describe(ChainVerification v) {
+        return v.ok() ? "ok, " + v.versionsChecked() + " versions checked" : v.problems().size() + " problem(s): "
+                + v.problems().get(0);
+    }
+
+    private static String failure(Runnable action) {
+        try {
+            action.run();
+            return "NOT DETECTED";
+        } catch (DeltaException e) {
+            return e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
+    }
+
+    private static Map<String, Object> sampleConfig(Random random, int services) {
+        Map<String, Object> config = new LinkedHashMap<>();
+        for (int i = 0; i < services; i++) {
+            Map<String, Object> service = new LinkedHashMap<>();
+            service.put("host", "10.0." + random.nextInt(256) + "." + random.nextInt(256));
+            service.put("port", 8000 + random.nextInt(1000));
+            service.put("replicas", 1 + random.nextInt(5));
+            service.put("enabled", random.nextBoolean());
+            service.put("weight", Math.round(random.nextDouble() * 100) / 100.0);
+            config.put(String.format("service-%03d", i), service);
+        }
+        return config;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> edit(Map<String, Object> base, Random random) {
+        Map<String, Object> next = (Map<String, Object>) JsonValues.deepCopy(base);
+        List<String> keys = new ArrayList<>(next.keySet());
+        for (int i = 0; i < 3; i++) {
+            Map<String, Object> service = (Map<String, Object>) next.get(keys.get(random.nextInt(keys.size())));
+            service.put("replicas", 1 + random.nextInt(9));
+        }
+        next.remove(keys.get(random.nextInt(keys.size())));
+        next.put("service-new-" + random.nextInt(1000), Map.of("host", "10.1.0.1", "port", 9000, "enabled", true));
+        return next;
+    }
+}
