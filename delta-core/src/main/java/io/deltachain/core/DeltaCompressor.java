@@ -230,12 +230,7 @@ public final class DeltaCompressor<S> {
                     + Sha256.shortHex(record.baseHash()) + "..., but the given state hashes to "
                     + Sha256.shortHex(base.hash) + "...; apply it to the state it was made from");
         }
-        byte[] payload = registry.codec(record.codecId()).decode(record.payload(), limits);
-        if (payload.length != record.payloadSize()) {
-            throw new CorruptDeltaException("record #" + record.index() + " payload decodes to " + payload.length
-                    + " bytes but the record says " + record.payloadSize());
-        }
-        S result = resolve(record.strategyId()).apply(base.state, payload, limits);
+        S result = resolve(record.strategyId()).apply(base.state, decode(record), limits);
         PreparedState<S> prepared = PreparedState.of(format, result);
         if (!record.sameHash(prepared.hash, true)) {
             throw new StateMismatchException("applying record #" + record.index() + " (" + record.strategyId()

@@ -306,15 +306,9 @@ public final class CanonicalWriter {
      * @throws InvalidStateException naming the path and the index in the string
      */
     static void checkString(String s, boolean isName, JsonPath path) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (Character.isSurrogate(c)) {
-                if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                    i++;
-                } else {
-                    throw loneSurrogate(c, i, isName, path);
-                }
-            }
+        int i = Utf8.firstLoneSurrogate(s);
+        if (i >= 0) {
+            throw loneSurrogate(s.charAt(i), i, isName, path);
         }
     }
 

@@ -217,17 +217,11 @@ public final class JsonReader {
     }
 
     private static void checkString(String s, JsonParser parser, String what) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (Character.isSurrogate(c)) {
-                if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                    i++;
-                } else {
-                    throw new CorruptDeltaException(String.format("lone surrogate \\u%04x in the %s at byte offset %d;"
-                            + " JSON strings must be valid Unicode", (int) c, what,
-                            offset(parser.currentTokenLocation())));
-                }
-            }
+        int i = Utf8.firstLoneSurrogate(s);
+        if (i >= 0) {
+            throw new CorruptDeltaException(String.format("lone surrogate \\u%04x in the %s at byte offset %d;"
+                    + " JSON strings must be valid Unicode", (int) s.charAt(i), what,
+                    offset(parser.currentTokenLocation())));
         }
     }
 

@@ -8,6 +8,24 @@ final class Utf8 {
     }
 
     /**
+     * @param s a string
+     * @return the index of its first lone surrogate, or -1 when it is valid Unicode
+     */
+    static int firstLoneSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    i++;
+                } else {
+                    return i;
+                }
+            }
+        }
+        return -1;
+    }
+
+    /**
      * Refuses bytes that are not well-formed UTF-8, and NUL bytes (never valid in JSON text; refusing
      * them also keeps Jackson from guessing a UTF-16 or UTF-32 encoding).
      *
