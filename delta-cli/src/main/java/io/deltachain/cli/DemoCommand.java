@@ -1,4 +1,4 @@
-package io.deltachain.demo;
+package io.deltachain.cli;
 
 import io.deltachain.core.ChainMetrics;
 import io.deltachain.core.ChainVerification;
@@ -12,6 +12,7 @@ import io.deltachain.json.JsonFormats;
 import io.deltachain.json.JsonValues;
 import io.deltachain.spi.DeltaException;
 import io.deltachain.spi.DeltaRegistry;
+import io.deltachain.spi.StateFormats;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -22,25 +23,33 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
-/** A short tour of Deltachain on built-in sample data: {@code ./demo}. */
-public final class Demo {
-    private static final PrintStream OUT = System.out;
+/** A short tour on sample data built in: {@code delta demo}. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "A tour on built-in sample data: a dict delta, a binary delta (with the bsdiff jar), a chain"
+                + " with random access, and corruption being rejected.")
+final class DemoCommand implements Callable<Integer> {
+    private final PrintStream out = System.out;
 
-    private Demo() {
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() throws IOException {
+        main();
+        return 0;
     }
 
-    /**
-     * @param args ignored
-     * @throws IOException when the temporary chain directory cannot be made
-     */
-    public static void main(String[] args) throws IOException {
+    private void main() throws IOException {
         DeltaRegistry registry = Deltas.registry();
-        OUT.println("Deltachain demo");
-        OUT.println("  strategies found: " + registry.strategyIds() + " (+ core's auto, none)");
-        OUT.println("  codecs found:     " + registry.codecIds());
-        OUT.println();
+        out.println("Deltachain demo");
+        out.println("  strategies found: " + registry.strategyIds() + " (+ core's auto, none)");
+        out.println("  codecs found:     " + registry.codecIds());
+        out.println();
 
         Map<String, Object> v1 = sampleConfig(new Random(1), 300);
         Map<String, Object> v2 = edit(v1, new Random(2));
@@ -48,12 +57,14 @@ public final class Demo {
         DeltaRecord delta = dict.diff(v1, v2);
         byte[] wire = delta.toBytes();
         Map<String, Object> restored = dict.apply(v1, DeltaRecord.fromBytes(wire));
-        OUT.println("1. A dict delta between two versions of a " + CanonicalJson.write(v2).length + "-byte config map");
-        OUT.printf("   %d changes, %d removals, keys %s%n", delta.changes(), delta.removals(), delta.affectedKeys());
-        OUT.printf("   stored %d bytes (record on the wire: %d bytes), ratio %.1f : 1%n", delta.storedSize(), wire.length,
+        out.println("1. A dict delta between two versions of a " + CanonicalJson.write(v2).length + "-byte config map");
+        out.printf("   %d changes, %d removals, keys %s%n", delta.changes(), delta.removals(), delta.affectedKeys());
+        out.printf("   stored %d bytes (record on the wire: %d bytes), ratio %.1f : 1%n", delta.storedSize(), wire.length,
                 delta.compressionRatio());
-        OUT.println("   applied to the old version it gives the new one: " + JsonValues.equal(restored, v2));
-        OUT.println();
+        out.println("   applied to the old version it gives the new one: " + JsonValues.equal(restored, v2));
+        out.println();
+
+        binaryPart(registry);
 
         DeltaChain<Map<String, Object>> chain = DeltaChain.builder(JsonFormats.map()).strategy("dict").snapshotEvery(16)
                 .build();
@@ -66,18 +77,18 @@ public final class Demo {
             state = edit(state, random);
         }
         ChainMetrics m = chain.metrics();
-        OUT.println("2. A chain of " + m.length() + " versions (snapshot every 16)");
-        OUT.printf("   raw %,d bytes, stored %,d bytes, ratio %.1f : 1; at most %d deltas to read any version%n",
+        out.println("3. A chain of " + m.length() + " versions (snapshot every 16)");
+        out.printf("   raw %,d bytes, stored %,d bytes, ratio %.1f : 1; at most %d deltas to read any version%n",
                 m.rawBytes(), m.storedBytes(), m.ratio(), m.longestReconstructionPath());
-        OUT.println("   version 37 read back equals what was added: " + JsonValues.equal(chain.stateAt(37), versions.get(37)));
-        OUT.println("   verify(): " + describe(chain.verify()));
-        OUT.println();
+        out.println("   version 37 read back equals what was added: " + JsonValues.equal(chain.stateAt(37), versions.get(37)));
+        out.println("   verify(): " + describe(chain.verify()));
+        out.println();
 
-        OUT.println("3. Corruption is rejected, never applied");
+        out.println("4. Corruption is rejected, never applied");
         byte[] damaged = wire.clone();
         damaged[damaged.length / 2] ^= 0x01;
-        OUT.println("   one flipped bit:  " + failure(() -> DeltaRecord.fromBytes(damaged)));
-        OUT.println("   the wrong base:   " + failure(() -> dict.apply(v2, delta)));
+        out.println("   one flipped bit:  " + failure(() -> DeltaRecord.fromBytes(damaged)));
+        out.println("   the wrong base:   " + failure(() -> dict.apply(v2, delta)));
 
         Path dir = Files.createTempDirectory("deltachain-demo");
         try {
@@ -85,18 +96,39 @@ public final class Demo {
                     .store(new DirectoryChainStore(dir)).build();
             versions.subList(0, 10).forEach(stored::add);
             DeltaChain<?> reopened = DeltaChain.open(new DirectoryChainStore(dir), registry);
-            OUT.println("   a chain directory reopened with " + reopened.length() + " versions; verify(): "
+            out.println("   a chain directory reopened with " + reopened.length() + " versions; verify(): "
                     + describe(reopened.verify()));
             Path record = dir.resolve("records").resolve("000000005.dltr");
             byte[] bytes = Files.readAllBytes(record);
             bytes[bytes.length / 3] ^= 0x40;
             Files.write(record, bytes);
-            OUT.println("   after damaging one record file, verify(): " + describe(reopened.verify()));
+            out.println("   after damaging one record file, verify(): " + describe(reopened.verify()));
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    private void binaryPart(DeltaRegistry registry) {
+        if (!registry.strategyIds().contains("bsdiff")) {
+            out.println("2. Binary deltas: add the delta-strategy-bsdiff jar (to plugins/) to see one here");
+            out.println();
+            return;
+        }
+        Random random = new Random(4);
+        byte[] v1 = new byte[1 << 20];
+        random.nextBytes(v1);
+        byte[] v2 = v1.clone();
+        for (int i = 0; i < 50; i++) {
+            v2[random.nextInt(v2.length)] = (byte) random.nextInt();
+        }
+        DeltaCompressor<byte[]> bsdiff = Deltas.compressor("bsdiff", StateFormats.bytes());
+        DeltaRecord delta = bsdiff.diff(v1, v2);
+        out.println("2. A bsdiff delta between two 1 MiB binaries that differ in 50 bytes");
+        out.printf("   stored %,d bytes, ratio %.1f : 1; applied back: %s%n", delta.storedSize(), delta.compressionRatio(),
+                java.util.Arrays.equals(v2, bsdiff.apply(v1, delta)));
+        out.println();
     }
 
     private static String describe(ChainVerification v) {

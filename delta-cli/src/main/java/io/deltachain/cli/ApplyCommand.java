@@ -1,0 +1,85 @@
+package io.deltachain.cli;
+
+import io.deltachain.cli.internal.CliIo;
+import io.deltachain.core.DeltaCompressor;
+import io.deltachain.core.DeltaRecord;
+import io.deltachain.core.Deltas;
+import io.deltachain.spi.DeltaException;
+import io.deltachain.spi.DeltaRegistry;
+import io.deltachain.spi.DeltaStrategy;
+import io.deltachain.spi.Limits;
+import io.deltachain.spi.NativeFormat;
+import io.deltachain.spi.StateFormat;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Applies a patch to a file. */
+@Command(name = "apply", mixinStandardHelpOptions = true,
+        description = {"Apply PATCH to OLD and write the result. A record names its strategy and codec and checks"
+                + " OLD's hash before and the result's after; with --raw, PATCH is a native patch of strategy -s."})
+final class ApplyCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = {"-s", "--strategy"}, paramLabel = "ID",
+            description = "With --raw: the strategy whose native format PATCH is. Without: checked against the record.")
+    String strategy;
+
+    @Option(names = "--raw", description = "PATCH is a native patch (needs -s).")
+    boolean raw;
+
+    @Option(names = "--pretty", description = "Indent JSON output.")
+    boolean pretty;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "Output file (default: standard output).")
+    String output;
+
+    @Parameters(index = "0", paramLabel = "OLD", description = "The file the patch was made from ('-' for stdin).")
+    String oldFile;
+
+    @Parameters(index = "1", paramLabel = "PATCH", description = "The patch ('-' for stdin).")
+    String patchFile;
+
+    @Override
+    public Integer call() {
+        Limits limits = common.limits();
+        DeltaRegistry registry = Deltas.registry();
+        if (raw && strategy == null) {
+            throw new UsageException("--raw needs -s ID: a native patch does not say which strategy made it; "
+                    + Natives.available(registry));
+        }
+        byte[] oldBytes = CliIo.read(oldFile, limits, "OLD");
+        byte[] patch = CliIo.read(patchFile, limits, "PATCH");
+        if (raw) {
+            CliIo.write(output, applyNative(registry, Formats.forStrategy(registry, strategy), oldBytes, patch, limits));
+            return 0;
+        }
+        DeltaRecord record = DeltaRecord.fromBytes(patch, limits);
+        if (strategy != null && !strategy.equals(record.strategyId()) && !strategy.equals(DeltaCompressor.AUTO)) {
+            throw new DeltaException("PATCH " + patchFile + " was made by strategy '" + record.strategyId() + "', not '"
+                    + strategy + "'");
+        }
+        CliIo.write(output, applyRecord(registry, registry.stateFormat(record.stateFormatId()), oldBytes, record, limits));
+        return 0;
+    }
+
+    private <S> byte[] applyRecord(DeltaRegistry registry, StateFormat<S> format, byte[] oldBytes, DeltaRecord record,
+                                   Limits limits) {
+        DeltaCompressor<S> compressor = DeltaCompressor.builder(format).registry(registry).codec(record.codecId())
+                .level(record.codecLevel()).limits(limits).build();
+        S result = compressor.apply(Formats.parse(format, oldBytes, limits, "OLD " + oldFile), record);
+        return Formats.render(format, result, pretty);
+    }
+
+    private <S> byte[] applyNative(DeltaRegistry registry, StateFormat<S> format, byte[] oldBytes, byte[] patch,
+                                   Limits limits) {
+        DeltaStrategy<S> s = registry.strategy(strategy, format);
+        NativeFormat<S> nativeFormat = s.nativeFormat().orElseThrow(() -> new UsageException("strategy '" + strategy
+                + "' has no native patch format; " + Natives.available(registry)));
+        return Formats.render(format, nativeFormat.apply(Formats.parse(format, oldBytes, limits, "OLD " + oldFile),
+                patch, limits), pretty);
+    }
+}

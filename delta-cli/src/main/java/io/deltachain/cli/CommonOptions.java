@@ -1,0 +1,28 @@
+package io.deltachain.cli;
+
+import io.deltachain.cli.internal.Sizes;
+import io.deltachain.spi.Limits;
+import picocli.CommandLine.Option;
+
+/** Options every command takes. */
+final class CommonOptions {
+    @Option(names = "--verbose", description = "On an error, print the stack trace too.")
+    boolean verbose;
+
+    @Option(names = "--max-size", paramLabel = "SIZE",
+            description = "Largest input file and decoded payload, e.g. 1G (default: files 2G, payloads 256M).")
+    String maxSize;
+
+    Limits limits() {
+        if (maxSize == null) {
+            return Limits.defaults();
+        }
+        long bytes;
+        try {
+            bytes = Math.min(Sizes.parse(maxSize), Integer.MAX_VALUE);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--max-size: " + e.getMessage());
+        }
+        return Limits.defaults().withMaxPayloadBytes(bytes).withMaxStateBytes(bytes);
+    }
+}

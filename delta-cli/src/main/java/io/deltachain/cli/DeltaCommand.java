@@ -1,0 +1,70 @@
+package io.deltachain.cli;
+
+import io.deltachain.spi.DeltaException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Help;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The {@code delta} command: delta compression of files and file histories. */
+@Command(name = "delta", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Delta compression of files and file histories, with verified integrity.",
+        subcommands = {StrategiesCommand.class, DiffCommand.class, ApplyCommand.class, InspectCommand.class,
+                ChainCommand.class, DemoCommand.class},
+        footer = {"", "Exit codes: 0 success, 1 a delta error (corrupt patch, wrong base, failed verification,"
+                + " unreadable input), 2 a usage error.",
+                "Plug-ins: put strategy or codec jars in plugins/ or in the directory named by DELTA_PLUGINS."})
+public final class DeltaCommand implements Runnable {
+    /** Exit code of a delta error. */
+    public static final int DELTA_ERROR = 1;
+    /** Exit code of a usage error. */
+    public static final int USAGE_ERROR = 2;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "no command given");
+    }
+
+    /**
+     * Runs the command line.
+     *
+     * @param args the arguments
+     * @return the exit code
+     */
+    public static int execute(String... args) {
+        boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
+        PrintWriter err = new PrintWriter(System.err, true);
+        CommandLine cl = new CommandLine(new DeltaCommand());
+        cl.setColorScheme(Help.defaultColorScheme(System.console() != null ? Help.Ansi.ON : Help.Ansi.OFF));
+        cl.setErr(err);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            err.println("delta: " + ex.getMessage() + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName()
+                    + " --help')");
+            if (verbose) {
+                ex.printStackTrace(err);
+            }
+            return USAGE_ERROR;
+        });
+        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+            int code = ex instanceof UsageException ? USAGE_ERROR : DELTA_ERROR;
+            String message = ex instanceof DeltaException || ex instanceof UsageException ? ex.getMessage()
+                    : ex.getClass().getSimpleName() + ": " + ex.getMessage();
+            err.println("delta: " + oneLine(message)
+                    + (code == USAGE_ERROR ? " (see '" + c.getCommandSpec().qualifiedName() + " --help')" : ""));
+            if (verbose) {
+                ex.printStackTrace(err);
+            }
+            return code;
+        });
+        return cl.execute(args);
+    }
+
+    private static String oneLine(String message) {
+        return String.valueOf(message).replace('\n', ' ').replace('\r', ' ');
+    }
+}

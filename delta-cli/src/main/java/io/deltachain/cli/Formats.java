@@ -1,0 +1,73 @@
+package io.deltachain.cli;
+
+import io.deltachain.cli.internal.PrettyJson;
+import io.deltachain.core.DeltaCompressor;
+import io.deltachain.spi.DeltaException;
+import io.deltachain.spi.DeltaRegistry;
+import io.deltachain.spi.Limits;
+import io.deltachain.spi.StateFormat;
+import io.deltachain.spi.StateFormats;
+import java.nio.ByteBuffer;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/** How the command turns files into states and back, per state format. */
+final class Formats {
+    private Formats() {
+    }
+
+    /**
+     * The state format a strategy id implies for files: a strategy's own format, or for {@code auto}
+     * and {@code none} the formats that reproduce files byte for byte ({@code utf8-text} when every
+     * input is valid UTF-8, so that text strategies take part, else {@code bytes}).
+     */
+    static StateFormat<?> forStrategy(DeltaRegistry registry, String strategyId, byte[]... inputs) {
+        if (strategyId.equals(DeltaCompressor.AUTO) || strategyId.equals(DeltaCompressor.NONE)) {
+            if (strategyId.equals(DeltaCompressor.AUTO) && inputs.length > 0) {
+                for (byte[] input : inputs) {
+                    if (!isUtf8(input)) {
+                        return StateFormats.bytes();
+                    }
+                }
+                return StateFormats.utf8();
+            }
+            return StateFormats.bytes();
+        }
+        return registry.strategy(strategyId).stateFormat();
+    }
+
+    static boolean isJson(StateFormat<?> format) {
+        return format.id().startsWith("json");
+    }
+
+    static <S> S parse(StateFormat<S> format, byte[] bytes, Limits limits, String role) {
+        try {
+            return format.fromBytes(bytes, limits);
+        } catch (DeltaException e) {
+            throw new DeltaException(role + " is not valid " + format.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    static <S> byte[] render(StateFormat<S> format, S state, boolean pretty) {
+        byte[] bytes = format.toBytes(state);
+        if (!isJson(format)) {
+            return bytes;
+        }
+        if (pretty) {
+            return PrettyJson.indent(bytes);
+        }
+        byte[] line = java.util.Arrays.copyOf(bytes, bytes.length + 1);
+        line[bytes.length] = '\n';
+        return line;
+    }
+
+    private static boolean isUtf8(byte[] input) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(input));
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
+    }
+}
