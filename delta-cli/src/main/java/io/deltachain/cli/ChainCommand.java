@@ -99,6 +99,7 @@ final class ChainCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 throw new UsageException("--policy must be snapshot, rebase or merge, not '" + policy + "'");
             }
+            Formats.codecOption(registry, codec);
             if (Files.exists(dir.resolve("manifest.json"))) {
                 throw new DeltaException(dir + " already holds a chain");
             }
@@ -227,7 +228,11 @@ final class ChainCommand implements Runnable {
 
         @Override
         public Integer call() {
-            ChainVerification v = open(dir, common.limits()).verify();
+            if (!Files.isRegularFile(dir.resolve("manifest.json"))) {
+                throw new DeltaException(dir + " holds no chain; create one with 'delta chain init " + dir + "'");
+            }
+            ChainVerification v = DeltaChain.verify(new DirectoryChainStore(dir, common.limits()), Deltas.registry(),
+                    common.limits());
             if (v.ok()) {
                 System.out.println("ok: " + v.versionsChecked() + " versions verified");
                 return 0;

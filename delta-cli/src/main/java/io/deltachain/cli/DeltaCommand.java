@@ -25,6 +25,10 @@ public final class DeltaCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.Option(names = "--verbose", description = "On an error, print the stack trace too.",
+            scope = picocli.CommandLine.ScopeType.LOCAL)
+    boolean verbose;
+
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "no command given");
@@ -51,7 +55,8 @@ public final class DeltaCommand implements Runnable {
             return USAGE_ERROR;
         });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {
-            int code = ex instanceof UsageException ? USAGE_ERROR : DELTA_ERROR;
+            int code = ex instanceof UsageException || ex instanceof io.deltachain.spi.DeltaConfigurationException
+                    ? USAGE_ERROR : DELTA_ERROR;
             String message = ex instanceof DeltaException || ex instanceof UsageException ? ex.getMessage()
                     : ex.getClass().getSimpleName() + ": " + ex.getMessage();
             err.println("delta: " + oneLine(message)

@@ -53,6 +53,10 @@ final class DiffCommand implements Callable<Integer> {
         if (raw && (strategy.equals(DeltaCompressor.AUTO) || strategy.equals(DeltaCompressor.NONE))) {
             throw new UsageException("--raw needs a strategy with a native format (-s ID); " + Natives.available(registry));
         }
+        Formats.codecOption(registry, codec);
+        if (!strategy.equals(DeltaCompressor.AUTO) && !strategy.equals(DeltaCompressor.NONE)) {
+            Formats.strategyOption(registry, strategy);
+        }
         byte[] oldBytes = CliIo.read(oldFile, limits, "OLD");
         byte[] newBytes = CliIo.read(newFile, limits, "NEW");
         StateFormat<?> format = Formats.forStrategy(registry, strategy, oldBytes, newBytes);

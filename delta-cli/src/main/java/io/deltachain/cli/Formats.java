@@ -33,7 +33,25 @@ final class Formats {
             }
             return StateFormats.bytes();
         }
-        return registry.strategy(strategyId).stateFormat();
+        return strategyOption(registry, strategyId).stateFormat();
+    }
+
+    /** Resolves a {@code -s} option: an id that is not installed is a usage error (exit 2). */
+    static io.deltachain.spi.DeltaStrategy<?> strategyOption(DeltaRegistry registry, String id) {
+        try {
+            return registry.strategy(id);
+        } catch (io.deltachain.spi.UnknownProviderException e) {
+            throw new UsageException(e.getMessage() + " See 'delta strategies'.");
+        }
+    }
+
+    /** Resolves a {@code -c} option: an id that is not installed is a usage error (exit 2). */
+    static void codecOption(DeltaRegistry registry, String id) {
+        try {
+            registry.codec(id);
+        } catch (io.deltachain.spi.UnknownProviderException e) {
+            throw new UsageException(e.getMessage() + " See 'delta strategies'.");
+        }
     }
 
     static boolean isJson(StateFormat<?> format) {

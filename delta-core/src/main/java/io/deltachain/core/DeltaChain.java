@@ -355,8 +355,9 @@ public final class DeltaChain<S> {
 
     /**
      * Re-reads every record and snapshot from the store (checking their CRCs), checks that each
-     * record starts where the previous one ends, and rebuilds every version from version 0,
-     * checking every hash. Never throws for a fault in the data: faults are listed.
+     * record starts where the previous one ends, and rebuilds every version from the snapshots,
+     * checking every hash; then compares what the store holds with this chain's view of it. Never
+     * throws for a fault in the data: faults are listed.
      *
      * @return what was checked and what was wrong
      */
@@ -364,76 +365,53 @@ public final class DeltaChain<S> {
         lock.readLock().lock();
         try {
             List<String> problems = new ArrayList<>();
-            Optional<ChainManifest> manifest = readSafely(problems, "manifest", store::readManifest);
-            if (manifest != null && manifest.map(m -> m.length() != records.size()).orElse(!records.isEmpty())) {
-                problems.add("manifest: counts " + manifest.map(ChainManifest::length).orElse(0) + " versions, the chain "
-                        + records.size());
-            }
-            Map<Integer, byte[]> snapshotHashes = new TreeMap<>();
-            for (int index : snapshots.keySet()) {
-                byte[] bytes = readSafely(problems, "snapshot of version " + index, () -> store.readSnapshot(index));
-                if (bytes != null) {
-                    snapshotHashes.put(index, io.deltachain.core.internal.Sha256.of(bytes));
+            try {
+                Optional<ChainManifest> manifest = store.readManifest();
+                int stored = manifest.map(ChainManifest::length).orElse(0);
+                if (stored != records.size()) {
+                    problems.add("manifest: counts " + stored + " versions, the chain " + records.size());
                 }
+            } catch (DeltaException e) {
+                problems.add("manifest: " + e.getMessage());
             }
-            List<DeltaRecord> stored = new ArrayList<>();
-            stored.add(null);
+            ChainAudit<S> audit = ChainAudit.run(store, compressor, records.size());
+            problems.addAll(audit.problems);
             for (int i = 1; i < records.size(); i++) {
-                int index = i;
-                DeltaRecord r = readSafely(problems, "record of version " + i,
-                        () -> DeltaRecord.fromBytes(store.readRecord(index), compressor.limits()));
-                if (r != null && !r.equals(records.get(i))) {
+                DeltaRecord read = audit.records.get(i);
+                if (read != null && !read.equals(records.get(i))) {
                     problems.add("record of version " + i + ": the stored record differs from the one in memory");
                 }
-                stored.add(r);
-                if (r != null && stored.get(i - 1) != null && !Arrays.equals(stored.get(i - 1).targetHash(), r.baseHash())) {
-                    problems.add("record of version " + i + ": starts from a state the previous record does not end at");
-                }
             }
-            int checked = 0;
-            PreparedState<S> state = null;
-            for (int i = 0; i < records.size(); i++) {
-                int index = i;
-                PreparedState<S> rebuilt = null;
-                if (i > 0 && state != null && stored.get(i) != null) {
-                    PreparedState<S> from = state;
-                    rebuilt = readSafely(problems, "version " + i, () -> compressor.apply(from, stored.get(index)));
-                }
-                byte[] snapshotHash = snapshotHashes.get(i);
-                if (snapshotHash != null && rebuilt != null && !Arrays.equals(rebuilt.hash, snapshotHash)) {
-                    problems.add("snapshot of version " + i + ": does not hash to the state the deltas rebuild");
-                }
-                if (snapshotHash != null && rebuilt == null) {
-                    rebuilt = readSafely(problems, "snapshot of version " + i, () -> {
-                        byte[] bytes = store.readSnapshot(index);
-                        return PreparedState.of(format.fromBytes(bytes, compressor.limits()), bytes);
-                    });
-                }
-                state = rebuilt;
-                if (state != null) {
-                    checked++;
-                }
-            }
-            if (state != null && current != null && !Arrays.equals(state.hash, current.hash)) {
+            if (audit.last != null && current != null && !Arrays.equals(audit.last.hash, current.hash)) {
                 problems.add("version " + (records.size() - 1) + ": rebuilt state differs from the current state");
             }
-            return new ChainVerification(checked, problems);
+            return new ChainVerification(audit.checked, problems);
         } finally {
             lock.readLock().unlock();
         }
     }
 
-    private interface Read<T> {
-        T get();
+    /**
+     * Verifies a stored chain without opening it, so that a damaged chain can still be diagnosed:
+     * everything {@link #verify()} checks except the comparison with an open chain's memory.
+     *
+     * @param store a store holding a chain
+     * @param registry where to find its state format, strategies and codec
+     * @param limits bounds for every decode and apply
+     * @return what was checked and what was wrong
+     * @throws ChainStoreException when the store holds no chain
+     */
+    public static ChainVerification verify(ChainStore store, DeltaRegistry registry, Limits limits) {
+        ChainManifest m = manifestOf(store);
+        return verifyStored(store, registry, registry.stateFormat(m.stateFormatId()), m, limits);
     }
 
-    private static <T> T readSafely(List<String> problems, String what, Read<T> read) {
-        try {
-            return read.get();
-        } catch (DeltaException e) {
-            problems.add(what + ": " + e.getMessage());
-            return null;
-        }
+    private static <S> ChainVerification verifyStored(ChainStore store, DeltaRegistry registry, StateFormat<S> format,
+                                                      ChainManifest m, Limits limits) {
+        DeltaCompressor<S> compressor = DeltaCompressor.builder(format).registry(registry).strategy(m.strategyId())
+                .codec(m.codecId()).level(m.codecLevel()).limits(limits).build();
+        ChainAudit<S> audit = ChainAudit.run(store, compressor, m.length());
+        return new ChainVerification(audit.checked, audit.problems);
     }
 
     /** @return the chain's shape and cost now */
