@@ -281,7 +281,14 @@ public final class DeltaRegistry {
                     }
                     T instance = it.next();
                     Provided<T> provided = Provided.of(instance, Origin.DISCOVERED);
-                    provided.id(); // a provider whose id() throws is a failed provider
+                    try {
+                        provided.check();
+                    } catch (RuntimeException | LinkageError e) {
+                        failed++;
+                        failures.add(new ProviderFailure(service.getSimpleName(), instance.getClass().getName() + " from "
+                                + provided.location + " is broken: " + describeFailure(e), e));
+                        continue;
+                    }
                     if (into.stream().noneMatch(p -> p.instance.getClass() == instance.getClass())) {
                         into.add(provided);
                     }
@@ -307,6 +314,20 @@ public final class DeltaRegistry {
         static <T> Provided<T> of(T instance, Origin origin) {
             Objects.requireNonNull(instance, "provider");
             return new Provided<>(instance, origin, origin == Origin.BUILT_IN ? "built-in" : locate(instance.getClass()));
+        }
+
+        /** Calls what the registry will call later, so that a broken provider fails now, alone. */
+        void check() {
+            String id = Objects.requireNonNull(id(), "id() returned null");
+            if (instance instanceof DeltaStrategy<?> s) {
+                Objects.requireNonNull(s.stateFormat(), "stateFormat() returned null").id();
+                Objects.requireNonNull(s.nativeFormat(), "nativeFormat() returned null").map(NativeFormat::name);
+            } else if (instance instanceof Codec c) {
+                c.checkLevel(c.defaultLevel());
+            }
+            if (id.isEmpty()) {
+                throw new IllegalStateException("id() returned an empty string");
+            }
         }
 
         String id() {
@@ -349,6 +370,7 @@ public final class DeltaRegistry {
     private static final class Table<T> {
         private final String kind;
         private final Map<String, List<Provided<T>>> byId = new TreeMap<>();
+        private final Map<String, List<String>> replaced = new TreeMap<>();
         private final Function<String, Optional<String>> artifacts;
         private final List<ProviderFailure> failures;
 
@@ -367,6 +389,12 @@ public final class DeltaRegistry {
                             + "' were registered explicitly: " + names(list) + "; register one");
                 }
                 if (explicit == 1) {
+                    List<String> gone = new ArrayList<>();
+                    list.stream().filter(p -> p.origin != Origin.EXPLICIT)
+                            .forEach(p -> gone.add(p.className() + " (" + p.location + ")"));
+                    if (!gone.isEmpty()) {
+                        replaced.put(id, List.copyOf(gone));
+                    }
                     list.removeIf(p -> p.origin != Origin.EXPLICIT);
                 } else if (list.size() > 1) {
                     list.removeIf(p -> p.origin == Origin.BUILT_IN);
@@ -405,9 +433,11 @@ public final class DeltaRegistry {
             byId.forEach((id, list) -> {
                 for (Provided<T> p : list) {
                     out.append(kind).append(' ').append(id).append(": ").append(p.className()).append(" from ")
-                            .append(p.location).append(" (").append(p.origin.name().toLowerCase(java.util.Locale.ROOT));
-                    if (p.origin == Origin.EXPLICIT) {
-                        out.append(", replaces any discovered ").append(kind).append(" '").append(id).append('\'');
+                            .append(p.location).append(" (").append(p.origin.name().toLowerCase(java.util.Locale.ROOT)
+                                    .replace('_', '-'));
+                    List<String> replaced = this.replaced.getOrDefault(id, List.of());
+                    if (p.origin == Origin.EXPLICIT && !replaced.isEmpty()) {
+                        out.append(", replaces discovered ").append(String.join(", ", replaced));
                     }
                     out.append(")");
                     if (list.size() > 1) {

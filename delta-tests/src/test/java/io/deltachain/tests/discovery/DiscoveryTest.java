@@ -1,0 +1,200 @@
+package io.deltachain.tests.discovery;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.deltachain.json.JsonFormats;
+import io.deltachain.spi.DeltaRegistry;
+import io.deltachain.spi.DeltaStrategy;
+import io.deltachain.spi.IncompatibleStateFormatException;
+import io.deltachain.spi.Limits;
+import io.deltachain.spi.ProviderInfo;
+import io.deltachain.spi.ProviderInfo.Origin;
+import io.deltachain.spi.StateFormats;
+import io.deltachain.spi.UnknownCodecException;
+import io.deltachain.spi.UnknownStrategyException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link DeltaRegistry#load()} on this module's test class path: every Deltachain module, plus
+ * {@code examples/delta-example-strategy} (a user's strategy, {@code append-only}), which the pom puts
+ * on this class path on purpose so that discovery of a third-party strategy is tested end to end.
+ */
+class DiscoveryTest {
+    private static final DeltaRegistry REGISTRY = DeltaRegistry.load();
+
+    /** Where each provider id must come from: a module's target/classes directory or its jar. */
+    private static final Map<String, String> ORIGINS = Map.of(
+            "strategy dict", "delta-strategy-dict",
+            "strategy append-only", "delta-example-strategy",
+            "codec gzip", "delta-codec-gzip",
+            "codec identity", "built-in",
+            "state-format bytes", "built-in",
+            "state-format utf8-text", "built-in",
+            "state-format json-map", "delta-json",
+            "state-format json-node", "delta-json");
+
+    @Test
+    void loadFindsDictAndTheExampleModulesAppendOnlyStrategy() {
+        assertEquals(Set.of("dict", "append-only"), REGISTRY.strategyIds(),
+                "strategies: dict from delta-strategy-dict, and append-only from examples/delta-example-strategy,"
+                        + " which delta-tests has on its test class path on purpose");
+    }
+
+    @Test
+    void loadFindsGzipAndTheBuiltInIdentityCodec() {
+        assertEquals(Set.of("gzip", "identity"), REGISTRY.codecIds());
+    }
+
+    @Test
+    void loadFindsTheBuiltInAndJsonStateFormats() {
+        assertEquals(Set.of("bytes", "utf8-text", "json-map", "json-node"), REGISTRY.stateFormatIds());
+    }
+
+    @Test
+    void nothingFailsToLoadOnThisClassPath() {
+        assertEquals(List.of(), REGISTRY.failures(), REGISTRY::describe);
+    }
+
+    @Test
+    void idsAreListedSorted() {
+        assertEquals(List.of("append-only", "dict"), List.copyOf(REGISTRY.strategyIds()));
+        assertEquals(List.of("bytes", "json-map", "json-node", "utf8-text"), List.copyOf(REGISTRY.stateFormatIds()));
+    }
+
+    @Test
+    void providersHaveOneEntryPerIdWithItsKindStateFormatAndOrigin() {
+        List<ProviderInfo> providers = REGISTRY.providers();
+        Map<String, ProviderInfo> byKey = new TreeMap<>();
+        for (ProviderInfo p : providers) {
+            assertEquals(null, byKey.put(p.kind() + " " + p.id(), p), () -> "two entries for " + p.kind() + " " + p.id());
+        }
+        assertEquals(ORIGINS.keySet(), byKey.keySet());
+
+        assertEquals(Optional.of("json-map"), byKey.get("strategy dict").stateFormat());
+        assertEquals(Optional.of("bytes"), byKey.get("strategy append-only").stateFormat());
+        assertEquals("com.example.appendonly.AppendOnlyStrategy", byKey.get("strategy append-only").className());
+        assertEquals("io.deltachain.strategy.dict.DictStrategy", byKey.get("strategy dict").className());
+        assertEquals("io.deltachain.codec.gzip.GzipCodec", byKey.get("codec gzip").className());
+        for (ProviderInfo p : providers) {
+            if (!p.kind().equals("strategy")) {
+                assertEquals(Optional.empty(), p.stateFormat(), () -> p + " is no strategy");
+                assertEquals(Optional.empty(), p.nativeFormat(), () -> p + " is no strategy");
+            }
+            Origin expected = ORIGINS.get(p.kind() + " " + p.id()).equals("built-in") ? Origin.BUILT_IN : Origin.DISCOVERED;
+            assertEquals(expected, p.origin(), p::toString);
+        }
+        // Ordered: strategies, then codecs, then state formats, each by id.
+        assertEquals(List.of("strategy append-only", "strategy dict", "codec gzip", "codec identity",
+                        "state-format bytes", "state-format json-map", "state-format json-node", "state-format utf8-text"),
+                providers.stream().map(p -> p.kind() + " " + p.id()).collect(Collectors.toList()));
+    }
+
+    @Test
+    void everyProviderComesFromTheModuleThatShipsIt() {
+        for (ProviderInfo p : REGISTRY.providers()) {
+            String expected = ORIGINS.get(p.kind() + " " + p.id());
+            assertTrue(p.location().contains(expected), () -> p.kind() + " " + p.id() + " should come from " + expected
+                    + ", not " + p.location());
+        }
+    }
+
+    @Test
+    void describeNamesEveryProviderItsClassAndWhereItCameFrom() {
+        String description = REGISTRY.describe();
+        for (ProviderInfo p : REGISTRY.providers()) {
+            String kind = p.kind().equals("state-format") ? "state format" : p.kind();
+            String line = description.lines().filter(l -> l.startsWith(kind + " " + p.id() + ":")).findFirst()
+                    .orElseThrow(() -> new AssertionError("describe() has no line for " + kind + " " + p.id()
+                            + ":\n" + description));
+            assertTrue(line.contains(p.className()), () -> line + " should name " + p.className());
+            assertTrue(line.contains(p.location()), () -> line + " should name " + p.location());
+        }
+        assertTrue(description.contains("delta-example-strategy"), description);
+        assertTrue(!description.contains("failed"), description);
+    }
+
+    @Test
+    void loadIsRepeatableAndRegistriesAreIndependentValues() {
+        DeltaRegistry again = DeltaRegistry.load(DiscoveryTest.class.getClassLoader());
+        assertEquals(REGISTRY.strategyIds(), again.strategyIds());
+        assertEquals(REGISTRY.codecIds(), again.codecIds());
+        assertEquals(REGISTRY.stateFormatIds(), again.stateFormatIds());
+        assertThrows(UnsupportedOperationException.class, () -> REGISTRY.strategyIds().add("x"));
+        assertThrows(UnsupportedOperationException.class, () -> REGISTRY.providers().clear());
+    }
+
+    @Test
+    void unknownStrategyNamesTheArtifactToAddAndTheIdsAvailable() {
+        UnknownStrategyException e = assertThrows(UnknownStrategyException.class, () -> REGISTRY.strategy("bsdiff"));
+        assertTrue(e.getMessage().contains("'bsdiff'"), e.getMessage());
+        assertTrue(e.getMessage().contains("io.deltachain:delta-strategy-bsdiff"), e.getMessage());
+        assertTrue(e.getMessage().contains("Available: append-only, dict"), e.getMessage());
+    }
+
+    @Test
+    void unknownStrategyThatIsNoneOfOursStillListsTheIdsAvailable() {
+        UnknownStrategyException e = assertThrows(UnknownStrategyException.class, () -> REGISTRY.strategy("xdelta"));
+        assertTrue(e.getMessage().contains("'xdelta'") && e.getMessage().contains("Available: append-only, dict"),
+                e.getMessage());
+        assertTrue(!e.getMessage().contains("io.deltachain:"), () -> "no artifact of ours provides xdelta: "
+                + e.getMessage());
+    }
+
+    @Test
+    void unknownCodecNamesTheArtifactToAdd() {
+        UnknownCodecException e = assertThrows(UnknownCodecException.class, () -> REGISTRY.codec("zstd"));
+        assertTrue(e.getMessage().contains("io.deltachain:delta-codec-zstd"), e.getMessage());
+        assertTrue(e.getMessage().contains("Available: gzip, identity"), e.getMessage());
+    }
+
+    @Test
+    void typedLookupOfAMapStrategyForTextFailsClearly() {
+        IncompatibleStateFormatException e = assertThrows(IncompatibleStateFormatException.class,
+                () -> REGISTRY.strategy("dict", StateFormats.utf8()));
+        assertTrue(e.getMessage().contains("strategy 'dict' works on json-map, not utf8-text"), e.getMessage());
+    }
+
+    @Test
+    void typedLookupOfAMapStrategyForMapsIsTheStrategyItself() {
+        assertEquals(REGISTRY.strategy("dict"), REGISTRY.strategy("dict", JsonFormats.map()));
+    }
+
+    @Test
+    void aUsersBytesStrategyServesTextThroughItsCanonicalBytes() {
+        DeltaStrategy<String> appendOnly = REGISTRY.strategy("append-only", StateFormats.utf8());
+        assertEquals("append-only", appendOnly.id());
+        assertEquals("utf8-text", appendOnly.stateFormat().id());
+        String base = "2024-01-01 started\n";
+        for (String target : List.of(base + "2024-01-02 still running: ✓ ünïcode\n", "rewritten\n", "", base)) {
+            byte[] payload = appendOnly.diff(base, target);
+            assertEquals(target, appendOnly.apply(base, payload, Limits.defaults()));
+        }
+        // An append is stored as the tail only: the payload is the user's 'A' tag plus the new bytes.
+        byte[] payload = appendOnly.diff("abc", "abcdef");
+        assertArrayEquals(new byte[] {'A', 'd', 'e', 'f'}, payload);
+    }
+
+    @Test
+    void strategiesForEachFormatIncludeTheBytesStrategyEverywhere() {
+        assertEquals(Set.of("append-only", "dict"), ids(REGISTRY.strategiesFor(JsonFormats.map())));
+        assertEquals(Set.of("append-only"), ids(REGISTRY.strategiesFor(StateFormats.utf8())));
+        assertEquals(Set.of("append-only"), ids(REGISTRY.strategiesFor(StateFormats.bytes())));
+        assertEquals(Set.of("append-only"), ids(REGISTRY.strategiesFor(JsonFormats.node())));
+    }
+
+    private static Set<String> ids(List<? extends DeltaStrategy<?>> strategies) {
+        Set<String> ids = new HashSet<>();
+        strategies.forEach(s -> ids.add(s.id()));
+        return ids;
+    }
+}
