@@ -64,7 +64,24 @@ public final class DeltaRecord {
         if (strategyId.equals("auto")) {
             throw new DeltaConfigurationException("a record names the strategy actually used, never 'auto'");
         }
-        metadata.forEach((k, v) -> Objects.requireNonNull(v, () -> "metadata value of '" + k + "'"));
+        metadata.forEach((k, v) -> {
+            Objects.requireNonNull(v, () -> "metadata value of '" + k + "'");
+            checkUnicode("metadata key", k);
+            checkUnicode("metadata value of '" + k + "'", v);
+        });
+        summary.affectedKeys().forEach(k -> checkUnicode("affected key", k));
+    }
+
+    private static void checkUnicode(String what, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new DeltaConfigurationException(what + " has a lone surrogate at index " + i
+                        + "; records hold valid Unicode only");
+            }
+        }
     }
 
     private static String checkId(String what, String id) {

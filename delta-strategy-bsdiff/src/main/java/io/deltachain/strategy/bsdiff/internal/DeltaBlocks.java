@@ -1,0 +1,92 @@
+package io.deltachain.strategy.bsdiff.internal;
+
+import java.util.Arrays;
+
+/**
+ * The three parts of a bsdiff delta, uncompressed: control triples (add {@code x} bytes from the
+ * diff block to old bytes, copy {@code y} bytes from the extra block, move the old position by
+ * {@code z}), the diff block and the extra block. Built by a {@link Matcher}; encoded by
+ * {@link PayloadFormat} or {@link Bsdiff40Format}.
+ */
+public final class DeltaBlocks {
+    private final int newSize;
+    private long[] control;
+    private int controlLength;
+    private final byte[] diff;
+    private int diffLength;
+    private final byte[] extra;
+    private int extraLength;
+
+    /** @param newSize the size of the file the delta produces */
+    public DeltaBlocks(int newSize) {
+        this.newSize = newSize;
+        this.control = new long[48];
+        this.diff = new byte[newSize];
+        this.extra = new byte[newSize];
+    }
+
+    /**
+     * Appends one control triple with its diff and extra bytes.
+     *
+     * @param oldData the old file
+     * @param oldPos where the added bytes start in the old file
+     * @param newData the new file
+     * @param newPos where the triple starts in the new file
+     * @param add bytes produced by adding old and diff bytes
+     * @param copy bytes copied from the extra block after them
+     * @param seek how far the old position moves after both
+     */
+    public void add(byte[] oldData, int oldPos, byte[] newData, int newPos, int add, int copy, long seek) {
+        if (controlLength + 3 > control.length) {
+            control = Arrays.copyOf(control, control.length * 2);
+        }
+        control[controlLength++] = add;
+        control[controlLength++] = copy;
+        control[controlLength++] = seek;
+        for (int i = 0; i < add; i++) {
+            diff[diffLength + i] = (byte) (newData[newPos + i] - oldData[oldPos + i]);
+        }
+        diffLength += add;
+        System.arraycopy(newData, newPos + add, extra, extraLength, copy);
+        extraLength += copy;
+    }
+
+    /** @return the size of the new file */
+    public int newSize() {
+        return newSize;
+    }
+
+    /** @return the number of control triples */
+    public int triples() {
+        return controlLength / 3;
+    }
+
+    /**
+     * @param i a triple index
+     * @param field 0 for add, 1 for copy, 2 for seek
+     * @return that value
+     */
+    public long control(int i, int field) {
+        return control[i * 3 + field];
+    }
+
+    /** @return the diff block (shared, do not modify); its first {@link #diffLength()} bytes count */
+    public byte[] diff() {
+        return diff;
+    }
+
+    /** @return the length of the diff block */
+    public int diffLength() {
+        return diffLength;
+    }
+
+    /** @return the extra block (shared, do not modify); its first {@link #extraLength()} bytes count */
+    public byte[] extra() {
+        return extra;
+    }
+
+    /** @return the length of the extra block */
+    public int extraLength() {
+        return extraLength;
+    }
+}

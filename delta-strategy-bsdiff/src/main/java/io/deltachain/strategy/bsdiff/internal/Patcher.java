@@ -1,0 +1,110 @@
+package io.deltachain.strategy.bsdiff.internal;
+
+import io.deltachain.spi.CorruptDeltaException;
+import io.deltachain.spi.Limits;
+
+/**
+ * Rebuilds a new file from an old one and bsdiff control, diff and extra data, validating every
+ * control triple against the old and new sizes before any byte is copied (the checks whose absence
+ * made CVE-2014-9862 and CVE-2020-14315). Old bytes outside the old file add nothing, as in bspatch.
+ */
+public final class Patcher {
+    /** Consecutive triples that produce no byte before the control data is called corrupt. */
+    private static final int MAX_IDLE_TRIPLES = 1024;
+
+    /** Supplies control values, eight bytes at a time. */
+    public interface Control {
+        /** @return whether another triple starts here */
+        boolean hasNext();
+
+        /**
+         * @param field the field's name, for messages
+         * @return the next value
+         * @throws CorruptDeltaException when the control data ends inside a triple
+         */
+        long next(String field);
+    }
+
+    /** Supplies diff or extra bytes. */
+    public interface Block {
+        /**
+         * Reads exactly {@code length} bytes.
+         *
+         * @param into destination
+         * @param offset where to start writing
+         * @param length how many bytes
+         * @throws CorruptDeltaException when fewer remain
+         */
+        void read(byte[] into, int offset, int length);
+    }
+
+    private Patcher() {
+    }
+
+    /**
+     * @param old the old file
+     * @param newSize the size the patch claims for the new file
+     * @param control the control triples
+     * @param diff the diff block
+     * @param extra the extra block
+     * @param limits bounds on the new size
+     * @param what the patch kind, for messages
+     * @return the new file
+     */
+    public static byte[] apply(byte[] old, long newSize, Control control, Block diff, Block extra, Limits limits,
+                               String what) {
+        if (newSize < 0) {
+            throw new CorruptDeltaException(what + " claims a negative new size (" + newSize + ")");
+        }
+        limits.checkStateSize(newSize, what + " new file");
+        byte[] out = new byte[(int) newSize];
+        long oldPos = 0;
+        int newPos = 0;
+        int idle = 0;
+        for (int triple = 0; newPos < newSize; triple++) {
+            if (!control.hasNext()) {
+                throw new CorruptDeltaException(what + ": the control data ends at new offset " + newPos + " of " + newSize);
+            }
+            long add = control.next("add length of triple " + triple);
+            long copy = control.next("copy length of triple " + triple);
+            long seek = control.next("seek of triple " + triple);
+            if (add < 0 || copy < 0) {
+                throw new CorruptDeltaException(what + ": control triple " + triple + " has a negative length (add " + add
+                        + ", copy " + copy + ")");
+            }
+            if (add > newSize - newPos) {
+                throw new CorruptDeltaException(what + ": control triple " + triple + " adds " + add + " bytes at new offset "
+                        + newPos + ", past the new size " + newSize);
+            }
+            diff.read(out, newPos, (int) add);
+            addOld(out, newPos, (int) add, old, oldPos);
+            newPos += (int) add;
+            oldPos += add;
+            if (copy > newSize - newPos) {
+                throw new CorruptDeltaException(what + ": control triple " + triple + " copies " + copy
+                        + " bytes at new offset " + newPos + ", past the new size " + newSize);
+            }
+            extra.read(out, newPos, (int) copy);
+            newPos += (int) copy;
+            if (seek > Integer.MAX_VALUE || seek < -(long) Integer.MAX_VALUE * 2) {
+                throw new CorruptDeltaException(what + ": control triple " + triple + " seeks " + seek
+                        + " bytes, beyond any old file");
+            }
+            oldPos += seek;
+            idle = add == 0 && copy == 0 ? idle + 1 : 0;
+            if (idle > MAX_IDLE_TRIPLES) {
+                throw new CorruptDeltaException(what + ": " + idle + " control triples in a row produce nothing");
+            }
+        }
+        return out;
+    }
+
+    /** out[at + i] += old[oldPos + i] where the old position lies inside the old file. */
+    private static void addOld(byte[] out, int at, int length, byte[] old, long oldPos) {
+        long from = Math.max(0, -oldPos);
+        long to = Math.min(length, old.length - oldPos);
+        for (int i = (int) from; i < to; i++) {
+            out[at + i] += old[(int) (oldPos + i)];
+        }
+    }
+}

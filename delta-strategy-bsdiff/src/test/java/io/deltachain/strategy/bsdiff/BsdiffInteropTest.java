@@ -1,0 +1,116 @@
+package io.deltachain.strategy.bsdiff;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.deltachain.spi.Limits;
+import io.deltachain.spi.NativeFormat;
+import io.sigpipe.jbsdiff.Diff;
+import io.sigpipe.jbsdiff.Patch;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** BSDIFF40 both ways with Debian's bsdiff 4.3 and with jbsdiff, on generated pairs and two real releases. */
+class BsdiffInteropTest {
+    private static final Path BSDIFF = Path.of("/usr/bin/bsdiff");
+    private static final Path BSPATCH = Path.of("/usr/bin/bspatch");
+    private final NativeFormat<byte[]> bsdiff40 = new BsdiffStrategy().nativeFormat().orElseThrow();
+
+    /** Made once by bsdiff 4.3 (Debian 4.3-23) from the two lines below; decoded here without the tool. */
+    static final String GOLDEN_PATCH = "42534449464634302b0000000000000030000000000000004100000000000000425a683931415926"
+            + "5359008a04a2000005c8004818008020002186819a0c56c9b8bb9229c2848004502510425a6839314159265359ab110d7a0000"
+            + "00e000c08404001806200021a066a10c0879352a2078bb9229c2848558886bd0425a68393141592653590f9caaee000000d180"
+            + "0010400026039000200022064d30832620e109eaf705dc914e142403e72abb80";
+    static final byte[] GOLDEN_OLD = "The quick brown fox jumps over the lazy dog. 0123456789\n".getBytes();
+    static final byte[] GOLDEN_NEW = "The quick brown cat jumps over the lazy dog! 0123456789 and more\n".getBytes();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void goldenPatchFromBsdiff43Applies() {
+        assertArrayEquals(GOLDEN_NEW, bsdiff40.apply(GOLDEN_OLD, HexFormat.of().parseHex(GOLDEN_PATCH), Limits.defaults()));
+    }
+
+    private static void requireTools() {
+        assumeTrue(Files.isExecutable(BSDIFF) && Files.isExecutable(BSPATCH),
+                "SKIPPED: Debian's bsdiff/bspatch are not installed (apt-get install -y bsdiff); .ci/run installs them");
+    }
+
+    private void run(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), String.join(" ", command) + ": " + out);
+    }
+
+    private List<byte[][]> pairs() throws IOException {
+        List<byte[][]> pairs = new ArrayList<>();
+        long seed = 20261124;
+        Random r = new Random(seed);
+        for (int i = 0; i < 6; i++) {
+            byte[] base = Pairs.structured(r, 1000 + r.nextInt(200_000));
+            pairs.add(new byte[][] {base, Pairs.edit(r, base, 1 + r.nextInt(50))});
+        }
+        pairs.add(new byte[][] {new byte[0], Pairs.random(r, 100)});
+        pairs.add(new byte[][] {Pairs.random(r, 100), new byte[0]});
+        pairs.add(new byte[][] {Pairs.random(r, 5000), Pairs.random(r, 5000)});
+        pairs.add(new byte[][] {new byte[1], new byte[1]});
+        Path releases = Path.of("target/release-pair");
+        byte[] a = Files.readAllBytes(releases.resolve("commons-io-2.16.1.jar"));
+        byte[] b = Files.readAllBytes(releases.resolve("commons-io-2.17.0.jar"));
+        pairs.add(new byte[][] {a, b});
+        return pairs;
+    }
+
+    @Test
+    void bspatchAppliesOurPatches() throws Exception {
+        requireTools();
+        for (byte[][] pair : pairs()) {
+            Path old = Files.write(dir.resolve("old"), pair[0]);
+            Path patch = Files.write(dir.resolve("patch"), bsdiff40.diff(pair[0], pair[1]));
+            Path out = dir.resolve("out");
+            run(BSPATCH.toString(), old.toString(), out.toString(), patch.toString());
+            assertArrayEquals(pair[1], Files.readAllBytes(out), "pair of " + pair[0].length + " -> " + pair[1].length);
+        }
+    }
+
+    @Test
+    void weApplyBsdiffsPatches() throws Exception {
+        requireTools();
+        for (byte[][] pair : pairs()) {
+            if (pair[0].length == 0 || pair[1].length == 0) {
+                continue; // bsdiff 4.3 cannot mmap an empty file
+            }
+            Path old = Files.write(dir.resolve("old"), pair[0]);
+            Path fresh = Files.write(dir.resolve("new"), pair[1]);
+            Path patch = dir.resolve("patch");
+            run(BSDIFF.toString(), old.toString(), fresh.toString(), patch.toString());
+            assertArrayEquals(pair[1], bsdiff40.apply(pair[0], Files.readAllBytes(patch), Limits.defaults()),
+                    "pair of " + pair[0].length + " -> " + pair[1].length);
+        }
+    }
+
+    @Test
+    void jbsdiffAndWeReadEachOther() throws Exception {
+        for (byte[][] pair : pairs()) {
+            ByteArrayOutputStream theirs = new ByteArrayOutputStream();
+            Diff.diff(pair[0], pair[1], theirs);
+            assertArrayEquals(pair[1], bsdiff40.apply(pair[0], theirs.toByteArray(), Limits.defaults()));
+            ByteArrayOutputStream applied = new ByteArrayOutputStream();
+            Patch.patch(pair[0], bsdiff40.diff(pair[0], pair[1]), applied);
+            assertArrayEquals(pair[1], applied.toByteArray());
+        }
+    }
+}

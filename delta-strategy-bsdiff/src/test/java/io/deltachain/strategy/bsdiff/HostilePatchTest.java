@@ -1,0 +1,227 @@
+package io.deltachain.strategy.bsdiff;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.deltachain.spi.CorruptDeltaException;
+import io.deltachain.spi.DeltaException;
+import io.deltachain.spi.LimitExceededException;
+import io.deltachain.spi.Limits;
+import io.deltachain.spi.NativeFormat;
+import io.deltachain.strategy.bsdiff.internal.HeapCheck;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Random;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
+import org.junit.jupiter.api.Test;
+
+/** Every validation of apply, fed the patch that needs it: CVE-2014-9862 and CVE-2020-14315 style inputs. */
+class HostilePatchTest {
+    private static final byte[] OLD = "0123456789abcdefghij".getBytes(StandardCharsets.US_ASCII);
+    private final BsdiffStrategy strategy = new BsdiffStrategy();
+    private final NativeFormat<byte[]> bsdiff40 = strategy.nativeFormat().orElseThrow();
+
+    // ---- record payloads ("DLTBSD"), uncompressed: every field can be forged directly ----
+
+    private static byte[] payload(long newSize, long[] triples, byte[] diff, byte[] extra) {
+        ByteBuffer b = ByteBuffer.allocate(36 + 8 * triples.length + diff.length + extra.length);
+        b.put("DLTBSD".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0);
+        b.putLong(newSize).putInt(triples.length / 3).putLong(diff.length).putLong(extra.length);
+        for (long t : triples) {
+            b.putLong(t);
+        }
+        return b.put(diff).put(extra).array();
+    }
+
+    private void corruptPayload(byte[] payload, String messagePart) {
+        CorruptDeltaException e = assertThrows(CorruptDeltaException.class,
+                () -> strategy.apply(OLD, payload, Limits.defaults()));
+        assertTrue(e.getMessage().contains(messagePart), e.getMessage());
+    }
+
+    @Test
+    void aValidForgedPayloadApplies() {
+        byte[] out = strategy.apply(OLD, payload(4, new long[] {2, 2, 3}, new byte[] {0, 1}, "XY".getBytes()),
+                Limits.defaults());
+        assertArrayEquals(new byte[] {'0', '2', 'X', 'Y'}, out);
+    }
+
+    @Test
+    void payloadControlTriplesAreValidatedBeforeAnyCopy() {
+        corruptPayload(payload(4, new long[] {-1, 5, 0}, new byte[0], new byte[4]), "negative length");
+        corruptPayload(payload(4, new long[] {0, -5, 0}, new byte[0], new byte[4]), "negative length");
+        corruptPayload(payload(4, new long[] {5, 0, 0, 0, 0, 0}, new byte[4], new byte[0]), "past the new size");
+        corruptPayload(payload(4, new long[] {Long.MAX_VALUE, 0, 0}, new byte[4], new byte[0]), "past the new size");
+        corruptPayload(payload(4, new long[] {0, 9, 0}, new byte[0], new byte[4]), "past the new size");
+        corruptPayload(payload(4, new long[] {1, 0, Long.MIN_VALUE, 3, 0, 0}, new byte[4], new byte[0]), "seeks");
+        corruptPayload(payload(4, new long[] {2, 0, 0}, new byte[2], new byte[2]), "ends at new offset 2");
+        corruptPayload(payload(2, new long[] {2, 0, 0, 0, 0, 0}, new byte[2], new byte[0]), "left over");
+    }
+
+    @Test
+    void payloadLengthsMustAddUp() {
+        byte[] ok = payload(4, new long[] {2, 2, 3}, new byte[2], new byte[2]);
+        corruptPayload(Arrays.copyOf(ok, ok.length - 1), "do not add up");
+        corruptPayload(Arrays.copyOf(ok, ok.length + 1), "do not add up");
+        corruptPayload(Arrays.copyOf(ok, 20), "truncated");
+        corruptPayload(payload(1L << 40, new long[0], new byte[0], new byte[0]), "do not add up");
+        corruptPayload(payload(-1, new long[0], new byte[0], new byte[0]), "negative");
+        byte[] huge = ok.clone();
+        ByteBuffer.wrap(huge).putInt(16, Integer.MAX_VALUE);
+        corruptPayload(huge, "do not add up");
+        byte[] magic = ok.clone();
+        magic[0] = 'X';
+        corruptPayload(magic, "magic");
+        byte[] version = ok.clone();
+        version[6] = 9;
+        corruptPayload(version, "version 9");
+    }
+
+    @Test
+    void aNativePatchHandedInAsAPayloadIsNamed() {
+        corruptPayload(HexFormat.of().parseHex(BsdiffInteropTest.GOLDEN_PATCH), "native BSDIFF40");
+    }
+
+    @Test
+    void newSizeAboveTheCallersLimitIsALimitError() {
+        byte[] p = payload(100, new long[] {0, 100, 0}, new byte[0], new byte[100]);
+        assertThrows(LimitExceededException.class, () -> strategy.apply(OLD, p, Limits.defaults().withMaxStateBytes(50)));
+    }
+
+    // ---- native BSDIFF40 ----
+
+    private static byte[] bzip2(byte[] data) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (BZip2CompressorOutputStream bz = new BZip2CompressorOutputStream(out)) {
+            bz.write(data);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static void offt(long v, byte[] out, int at) {
+        long m = Math.abs(v);
+        for (int i = 0; i < 8; i++) {
+            out[at + i] = (byte) (m >>> (8 * i));
+        }
+        if (v < 0) {
+            out[at + 7] |= (byte) 0x80;
+        }
+    }
+
+    private static byte[] nativePatch(long newSize, long[] triples, byte[] diff, byte[] extra) {
+        byte[] control = new byte[8 * triples.length];
+        for (int i = 0; i < triples.length; i++) {
+            offt(triples[i], control, 8 * i);
+        }
+        byte[] c = bzip2(control);
+        byte[] d = bzip2(diff);
+        byte[] e = bzip2(extra);
+        byte[] out = new byte[32 + c.length + d.length + e.length];
+        System.arraycopy("BSDIFF40".getBytes(StandardCharsets.US_ASCII), 0, out, 0, 8);
+        offt(c.length, out, 8);
+        offt(d.length, out, 16);
+        offt(newSize, out, 24);
+        System.arraycopy(c, 0, out, 32, c.length);
+        System.arraycopy(d, 0, out, 32 + c.length, d.length);
+        System.arraycopy(e, 0, out, 32 + c.length + d.length, e.length);
+        return out;
+    }
+
+    private void corruptNative(byte[] patch, String messagePart) {
+        CorruptDeltaException e = assertThrows(CorruptDeltaException.class,
+                () -> bsdiff40.apply(OLD, patch, Limits.defaults()));
+        assertTrue(e.getMessage().contains(messagePart), e.getMessage());
+    }
+
+    @Test
+    void nativeControlTriplesAreValidated() {
+        assertArrayEquals("02XY".getBytes(), bsdiff40.apply(OLD,
+                nativePatch(4, new long[] {2, 2, 3}, new byte[] {0, 1}, "XY".getBytes()), Limits.defaults()));
+        corruptNative(nativePatch(4, new long[] {-1, 5, 0}, new byte[0], new byte[4]), "negative length");
+        corruptNative(nativePatch(4, new long[] {5, 0, 0}, new byte[5], new byte[0]), "past the new size");
+        corruptNative(nativePatch(4, new long[] {0, 9, 0}, new byte[0], new byte[9]), "past the new size");
+        corruptNative(nativePatch(4, new long[] {2, 2}, new byte[2], new byte[2]), "control block ends");
+        corruptNative(nativePatch(4, new long[] {2, 0, 0}, new byte[1], new byte[0]), "diff block ends");
+        corruptNative(nativePatch(4, new long[] {0, 4, 0}, new byte[0], new byte[2]), "extra block ends");
+        corruptNative(nativePatch(4, new long[] {0, 0, 0, 0, 0, 0}, new byte[0], new byte[0]), "ends at new offset 0");
+        corruptNative(nativePatch(4, new long[3 * 2000], new byte[0], new byte[4]), "in a row produce nothing");
+    }
+
+    @Test
+    void nativeHeaderIsValidated() {
+        byte[] ok = nativePatch(4, new long[] {2, 2, 3}, new byte[2], new byte[2]);
+        corruptNative(Arrays.copyOf(ok, 31), "truncated");
+        byte[] negative = ok.clone();
+        negative[15] |= (byte) 0x80;
+        corruptNative(negative, "negative");
+        byte[] past = ok.clone();
+        offt(1L << 40, past, 8);
+        corruptNative(past, "holds");
+        byte[] magic = ok.clone();
+        magic[7] = '1';
+        corruptNative(magic, "BSDIFF40");
+        byte[] blocks = ok.clone();
+        blocks[40] ^= 0x55;
+        corruptNative(blocks, "not valid bzip2");
+        int extraAt = 32 + (int) ByteBuffer.wrap(ok, 8, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong()
+                + (int) ByteBuffer.wrap(ok, 16, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+        corruptNative(Arrays.copyOf(ok, extraAt + 6), "extra block");
+        assertThrows(LimitExceededException.class, () -> bsdiff40.apply(OLD,
+                nativePatch(1L << 40, new long[0], new byte[0], new byte[0]), Limits.defaults()));
+    }
+
+    @Test
+    void endsleyBsdiff43IsRefusedByName() {
+        byte[] patch = new byte[64];
+        System.arraycopy("ENDSLEY/BSDIFF43".getBytes(StandardCharsets.US_ASCII), 0, patch, 0, 16);
+        corruptNative(patch, "ENDSLEY/BSDIFF43");
+    }
+
+    @Test
+    void aBzip2BombIsALimitErrorNotAnAllocation() {
+        int size = 64 << 20;
+        byte[] bomb = nativePatch(size, new long[] {0, size, 0}, new byte[0], new byte[size]);
+        assertTrue(bomb.length < 100_000, "the bomb is small: " + bomb.length);
+        Limits limits = Limits.defaults().withMaxPayloadBytes(1 << 20);
+        LimitExceededException e = assertThrows(LimitExceededException.class, () -> bsdiff40.apply(OLD, bomb, limits));
+        assertTrue(e.getMessage().contains("maxPayloadBytes"), e.getMessage());
+    }
+
+    @Test
+    void randomGarbageAndFlipsGiveOnlyDeltaExceptions() {
+        long seed = new Random().nextLong();
+        Random r = new Random(seed);
+        byte[] good = bsdiff40.diff(OLD, "0123456789ABCDEFghij and a tail".getBytes());
+        for (int i = 0; i < 3000; i++) {
+            byte[] bad = good.clone();
+            int flips = 1 + r.nextInt(3);
+            for (int f = 0; f < flips; f++) {
+                bad[r.nextInt(bad.length)] ^= (byte) (1 << r.nextInt(8));
+            }
+            if (r.nextInt(4) == 0) {
+                bad = Arrays.copyOf(bad, r.nextInt(bad.length));
+            }
+            try {
+                bsdiff40.apply(OLD, bad, Limits.defaults().withMaxStateBytes(1 << 20));
+            } catch (DeltaException expected) {
+                // fine: any DeltaException
+            } catch (RuntimeException | Error e) {
+                throw new AssertionError("seed=" + seed + " iteration " + i + ": " + e, e);
+            }
+        }
+    }
+
+    @Test
+    void diffingMoreThanTheHeapHoldsIsALimitError() {
+        LimitExceededException e = assertThrows(LimitExceededException.class,
+                () -> HeapCheck.require(Long.MAX_VALUE / 2, "bsdiff of two huge files"));
+        assertTrue(e.getMessage().contains("-Xmx"), e.getMessage());
+    }
+}
