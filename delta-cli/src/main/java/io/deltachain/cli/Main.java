@@ -14,6 +14,19 @@ public final class Main {
             System.out.println("delta " + Version.get());
             return;
         }
-        System.exit(DeltaCommand.execute(args));
+        int code;
+        try {
+            code = DeltaCommand.execute(args);
+        } catch (LinkageError | RuntimeException e) {
+            // picocli hands Errors through; a broken installation must still end in one line
+            System.err.println("delta: internal error: " + e + (e instanceof LinkageError
+                    ? " (a jar is missing from delta-cli/target/lib or plugins/; rebuild with 'mvn -B package -DskipTests')"
+                    : ""));
+            if (java.util.Arrays.asList(args).contains("--verbose")) {
+                e.printStackTrace();
+            }
+            code = DeltaCommand.DELTA_ERROR;
+        }
+        System.exit(code);
     }
 }

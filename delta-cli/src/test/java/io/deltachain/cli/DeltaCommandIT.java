@@ -191,7 +191,7 @@ class DeltaCommandIT {
         run("bogus").fails(2, "bogus");
         run().fails(2, "no command");
         run("diff", "a.txt").fails(2, "NEW");
-        run("diff", "-s", "bsdiff", "a.txt", "b.txt").fails(2, "io.deltachain:delta-strategy-bsdiff");
+        run("diff", "-s", "text", "a.txt", "b.txt").fails(2, "io.deltachain:delta-strategy-text");
         run("diff", "-c", "zstd", "a.txt", "b.txt").fails(2, "zstd");
         run("diff", "-l", "42", "a.txt", "b.txt").fails(2, "1 to 9");
         run("diff", "--raw", "a.txt", "b.txt").fails(2, "native format");
@@ -273,5 +273,49 @@ class DeltaCommandIT {
         assertTrue(out.contains("CorruptDeltaException"), out);
         assertTrue(out.contains("StateMismatchException"), out);
         assertTrue(out.contains("verify(): ok"), out);
+    }
+
+    @Test
+    void bsdiffNativePatchesMeetBspatchAndBsdiff() throws Exception {
+        Random random = new Random(7);
+        byte[] old = new byte[300_000];
+        random.nextBytes(old);
+        byte[] nw = old.clone();
+        for (int i = 0; i < 100; i++) {
+            nw[random.nextInt(nw.length)] = (byte) random.nextInt();
+        }
+        file("old.bin", old);
+        file("new.bin", nw);
+        assertTrue(run("strategies").ok().out().lines().anyMatch(l -> l.startsWith("bsdiff ") && l.contains("BSDIFF40")));
+        run("diff", "-s", "bsdiff", "--raw", "old.bin", "new.bin", "-o", "p.bsdiff").ok();
+        assertTrue(new String(Files.readAllBytes(dir.resolve("p.bsdiff")), 0, 8, StandardCharsets.US_ASCII)
+                .equals("BSDIFF40"));
+        run("apply", "--raw", "-s", "bsdiff", "old.bin", "p.bsdiff", "-o", "out.bin").ok();
+        assertArrayEquals(nw, Files.readAllBytes(dir.resolve("out.bin")));
+        run("diff", "-s", "bsdiff", "old.bin", "new.bin", "-o", "p.dltr").ok();
+        assertArrayEquals(nw, run("apply", "old.bin", "p.dltr").ok().stdout());
+        run("apply", "--raw", "-s", "bsdiff", "old.bin", "p.dltr").fails(1, "without --raw");
+        Path bspatch = Path.of("/usr/bin/bspatch");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(bspatch),
+                "SKIPPED: Debian's bsdiff is not installed (apt-get install -y bsdiff); .ci/run installs it");
+        Process p = new ProcessBuilder(bspatch.toString(), "old.bin", "bspatched.bin", "p.bsdiff").directory(dir.toFile())
+                .redirectErrorStream(true).start();
+        assertEquals(0, p.waitFor(), new String(p.getInputStream().readAllBytes()));
+        assertArrayEquals(nw, Files.readAllBytes(dir.resolve("bspatched.bin")), "bspatch applies our patch");
+        Process q = new ProcessBuilder("/usr/bin/bsdiff", "old.bin", "new.bin", "theirs.bsdiff").directory(dir.toFile())
+                .redirectErrorStream(true).start();
+        assertEquals(0, q.waitFor(), new String(q.getInputStream().readAllBytes()));
+        run("apply", "--raw", "-s", "bsdiff", "old.bin", "theirs.bsdiff", "-o", "ours.bin").ok();
+        assertArrayEquals(nw, Files.readAllBytes(dir.resolve("ours.bin")), "we apply bsdiff's patch");
+    }
+
+    @Test
+    void aTwoGibibyteFileIsRefusedNamingTheLimit() throws Exception {
+        try (java.io.RandomAccessFile sparse = new java.io.RandomAccessFile(dir.resolve("huge.bin").toFile(), "rw")) {
+            sparse.setLength(2L << 30);
+        }
+        file("small.bin", new byte[10]);
+        run("diff", "-s", "bsdiff", "small.bin", "huge.bin").fails(1, "maxStateBytes");
+        run("diff", "-s", "bsdiff", "huge.bin", "small.bin").fails(1, "2147483648");
     }
 }

@@ -135,6 +135,7 @@ class DictStrategyTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void applyNeverSharesObjectsWithTheBase() {
         Map<String, Object> base = s1();
         Map<String, Object> out = dict.apply(base, dict.diff(base, base), Limits.defaults());
