@@ -50,7 +50,7 @@ final class DeltachainRules {
     }
 
     /**
-     * Strategies and codecs use delta-api, delta-json and Jackson only; dependencies among plug-ins are
+     * Strategies and codecs use delta-api, delta-json, Jackson and the libraries DESIGN.md assigns them only; dependencies among plug-ins are
      * the business of {@link #strategiesDoNotDependOnEachOther}, {@link #codecsDoNotDependOnEachOther}
      * and {@link #strategiesAndCodecsDoNotDependOnEachOther}.
      */
@@ -58,7 +58,9 @@ final class DeltachainRules {
         return classes().that().resideInAnyPackage(andBelow(layout.strategies()), andBelow(layout.codecs()))
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", andBelow(layout.api()),
                         andBelow(layout.json()), "com.fasterxml.jackson..", andBelow(layout.strategies()),
-                        andBelow(layout.codecs()))
+                        andBelow(layout.codecs()),
+                        // the third-party libraries DESIGN.md names for plug-ins: bzip2 for bsdiff, diff-utils for text
+                        "org.apache.commons.compress..", "com.github.difflib..")
                 .because("strategies and codecs depend on delta-api (and delta-json where they handle JSON) only,"
                         + " never on delta-core (DESIGN.md)");
     }

@@ -35,6 +35,7 @@ class DiscoveryTest {
     /** Where each provider id must come from: a module's target/classes directory or its jar. */
     private static final Map<String, String> ORIGINS = Map.of(
             "strategy dict", "delta-strategy-dict",
+            "strategy bsdiff", "delta-strategy-bsdiff",
             "strategy append-only", "delta-example-strategy",
             "codec gzip", "delta-codec-gzip",
             "codec identity", "built-in",
@@ -45,8 +46,8 @@ class DiscoveryTest {
 
     @Test
     void loadFindsDictAndTheExampleModulesAppendOnlyStrategy() {
-        assertEquals(Set.of("dict", "append-only"), REGISTRY.strategyIds(),
-                "strategies: dict from delta-strategy-dict, and append-only from examples/delta-example-strategy,"
+        assertEquals(Set.of("dict", "bsdiff", "append-only"), REGISTRY.strategyIds(),
+                "strategies: dict from delta-strategy-dict, bsdiff from delta-strategy-bsdiff, and append-only from examples/delta-example-strategy,"
                         + " which delta-tests has on its test class path on purpose");
     }
 
@@ -67,7 +68,7 @@ class DiscoveryTest {
 
     @Test
     void idsAreListedSorted() {
-        assertEquals(List.of("append-only", "dict"), List.copyOf(REGISTRY.strategyIds()));
+        assertEquals(List.of("append-only", "bsdiff", "dict"), List.copyOf(REGISTRY.strategyIds()));
         assertEquals(List.of("bytes", "json-map", "json-node", "utf8-text"), List.copyOf(REGISTRY.stateFormatIds()));
     }
 
@@ -94,7 +95,7 @@ class DiscoveryTest {
             assertEquals(expected, p.origin(), p::toString);
         }
         // Ordered: strategies, then codecs, then state formats, each by id.
-        assertEquals(List.of("strategy append-only", "strategy dict", "codec gzip", "codec identity",
+        assertEquals(List.of("strategy append-only", "strategy bsdiff", "strategy dict", "codec gzip", "codec identity",
                         "state-format bytes", "state-format json-map", "state-format json-node", "state-format utf8-text"),
                 providers.stream().map(p -> p.kind() + " " + p.id()).collect(Collectors.toList()));
     }
@@ -135,16 +136,16 @@ class DiscoveryTest {
 
     @Test
     void unknownStrategyNamesTheArtifactToAddAndTheIdsAvailable() {
-        UnknownStrategyException e = assertThrows(UnknownStrategyException.class, () -> REGISTRY.strategy("bsdiff"));
-        assertTrue(e.getMessage().contains("'bsdiff'"), e.getMessage());
-        assertTrue(e.getMessage().contains("io.deltachain:delta-strategy-bsdiff"), e.getMessage());
-        assertTrue(e.getMessage().contains("Available: append-only, dict"), e.getMessage());
+        UnknownStrategyException e = assertThrows(UnknownStrategyException.class, () -> REGISTRY.strategy("text"));
+        assertTrue(e.getMessage().contains("'text'"), e.getMessage());
+        assertTrue(e.getMessage().contains("io.deltachain:delta-strategy-text"), e.getMessage());
+        assertTrue(e.getMessage().contains("Available: append-only, bsdiff, dict"), e.getMessage());
     }
 
     @Test
     void unknownStrategyThatIsNoneOfOursStillListsTheIdsAvailable() {
         UnknownStrategyException e = assertThrows(UnknownStrategyException.class, () -> REGISTRY.strategy("xdelta"));
-        assertTrue(e.getMessage().contains("'xdelta'") && e.getMessage().contains("Available: append-only, dict"),
+        assertTrue(e.getMessage().contains("'xdelta'") && e.getMessage().contains("Available: append-only, bsdiff, dict"),
                 e.getMessage());
         assertTrue(!e.getMessage().contains("io.deltachain:"), () -> "no artifact of ours provides xdelta: "
                 + e.getMessage());
@@ -186,10 +187,10 @@ class DiscoveryTest {
 
     @Test
     void strategiesForEachFormatIncludeTheBytesStrategyEverywhere() {
-        assertEquals(Set.of("append-only", "dict"), ids(REGISTRY.strategiesFor(JsonFormats.map())));
-        assertEquals(Set.of("append-only"), ids(REGISTRY.strategiesFor(StateFormats.utf8())));
-        assertEquals(Set.of("append-only"), ids(REGISTRY.strategiesFor(StateFormats.bytes())));
-        assertEquals(Set.of("append-only"), ids(REGISTRY.strategiesFor(JsonFormats.node())));
+        assertEquals(Set.of("append-only", "bsdiff", "dict"), ids(REGISTRY.strategiesFor(JsonFormats.map())));
+        assertEquals(Set.of("append-only", "bsdiff"), ids(REGISTRY.strategiesFor(StateFormats.utf8())));
+        assertEquals(Set.of("append-only", "bsdiff"), ids(REGISTRY.strategiesFor(StateFormats.bytes())));
+        assertEquals(Set.of("append-only", "bsdiff"), ids(REGISTRY.strategiesFor(JsonFormats.node())));
     }
 
     private static Set<String> ids(List<? extends DeltaStrategy<?>> strategies) {
