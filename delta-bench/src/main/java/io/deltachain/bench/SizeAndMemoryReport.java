@@ -1,0 +1,65 @@
+package io.deltachain.bench;
+
+import io.deltachain.codec.gzip.GzipCodec;
+import io.deltachain.spi.Codec;
+import io.deltachain.spi.NativeFormat;
+import io.deltachain.strategy.bsdiff.BsdiffStrategy;
+import io.sigpipe.jbsdiff.Diff;
+import java.io.ByteArrayOutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Patch sizes and peak heap during diff, beside jbsdiff: what JMH does not measure. Peak heap is the
+ * sum of the heap pools' peak usage during one diff, minus what was in use before it (after a
+ * collection), divided by the old file's size. Run: {@code java -Xmx4g -cp benchmarks.jar
+ * io.deltachain.bench.SizeAndMemoryReport structured-16m}.
+ */
+public final class SizeAndMemoryReport {
+    private SizeAndMemoryReport() {
+    }
+
+    /**
+     * @param args pair names (default: structured-2m structured-16m)
+     * @throws Exception when jbsdiff fails
+     */
+    public static void main(String[] args) throws Exception {
+        List<String> pairs = args.length == 0 ? List.of("structured-2m", "structured-16m") : List.of(args);
+        BsdiffStrategy ours = new BsdiffStrategy();
+        NativeFormat<byte[]> bsdiff40 = ours.nativeFormat().orElseThrow();
+        Codec gzip = new GzipCodec();
+        System.out.println("| pair | tool | patch bytes | peak heap beyond inputs (bytes per old byte) |");
+        System.out.println("|---|---|---|---|");
+        for (String name : pairs) {
+            byte[][] files = Pairs.named(name);
+            byte[] a = files[0];
+            byte[] b = files[1];
+            row(name, "ours, record (payload + gzip)", a.length, () -> gzip.encode(ours.diff(a, b), gzip.defaultLevel()));
+            row(name, "ours, BSDIFF40", a.length, () -> bsdiff40.diff(a, b));
+            row(name, "jbsdiff 1.0", a.length, () -> {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                Diff.diff(a, b, out);
+                return out.toByteArray();
+            });
+        }
+    }
+
+    private interface DiffCall {
+        byte[] run() throws Exception;
+    }
+
+    private static void row(String pair, String tool, int oldSize, DiffCall call) throws Exception {
+        List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == MemoryType.HEAP).toList();
+        System.gc();
+        long before = heap.stream().mapToLong(p -> p.getUsage().getUsed()).sum();
+        heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+        byte[] patch = call.run();
+        long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+        System.out.printf(Locale.ROOT, "| %s | %s | %,d | %.1f |%n", pair, tool, patch.length,
+                (double) (peak - before) / oldSize);
+    }
+}
