@@ -231,8 +231,8 @@ final class ChainCommand implements Runnable {
             if (!Files.isRegularFile(dir.resolve("manifest.json"))) {
                 throw new DeltaException(dir + " holds no chain; create one with 'delta chain init " + dir + "'");
             }
-            ChainVerification v = DeltaChain.verify(new DirectoryChainStore(dir, common.limits()), Deltas.registry(),
-                    common.limits());
+            ChainVerification v = Progress.timed("verifying", () -> DeltaChain.verify(
+                    new DirectoryChainStore(dir, common.limits()), Deltas.registry(), common.limits()));
             if (v.ok()) {
                 System.out.println("ok: " + v.versionsChecked() + " versions verified");
                 return 0;

@@ -1,6 +1,7 @@
 package io.deltachain.cli;
 
 import io.deltachain.cli.internal.CliIo;
+import io.deltachain.cli.internal.Progress;
 import io.deltachain.core.DeltaCompressor;
 import io.deltachain.core.Deltas;
 import io.deltachain.spi.DeltaRegistry;
@@ -60,8 +61,9 @@ final class DiffCommand implements Callable<Integer> {
         byte[] oldBytes = CliIo.read(oldFile, limits, "OLD");
         byte[] newBytes = CliIo.read(newFile, limits, "NEW");
         StateFormat<?> format = Formats.forStrategy(registry, strategy, oldBytes, newBytes);
-        CliIo.write(output, raw ? nativeDiff(registry, format, oldBytes, newBytes, limits)
+        byte[] patch = Progress.timed("diffing", () -> raw ? nativeDiff(registry, format, oldBytes, newBytes, limits)
                 : recordDiff(registry, format, oldBytes, newBytes, limits));
+        CliIo.write(output, patch);
         return 0;
     }
 

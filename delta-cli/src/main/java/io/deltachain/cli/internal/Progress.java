@@ -29,6 +29,51 @@ public final class Progress implements AutoCloseable {
         return new Progress(label, total, total > 1 && "true".equals(System.getProperty("delta.stderr.tty")));
     }
 
+    /**
+     * Runs work that has no steps to count, showing the elapsed time on a terminal when it takes
+     * long enough to wonder about (large diffs, long verifies).
+     *
+     * @param label what is being done
+     * @param work the work
+     * @param <T> its result
+     * @return the work's result
+     */
+    public static <T> T timed(String label, java.util.function.Supplier<T> work) {
+        if (!"true".equals(System.getProperty("delta.stderr.tty"))) {
+            return work.get();
+        }
+        PrintStream err = System.err;
+        long start = System.nanoTime();
+        Thread ticker = new Thread(() -> {
+            try {
+                Thread.sleep(1000);
+                while (!Thread.currentThread().isInterrupted()) {
+                    err.print("\r" + label + " ... " + (System.nanoTime() - start) / 1_000_000_000 + " s");
+                    err.flush();
+                    Thread.sleep(500);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "delta-progress");
+        ticker.setDaemon(true);
+        ticker.start();
+        try {
+            return work.get();
+        } finally {
+            ticker.interrupt();
+            try {
+                ticker.join(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (System.nanoTime() - start > 1_000_000_000L) {
+                err.print("\r" + " ".repeat(label.length() + 20) + "\r");
+                err.flush();
+            }
+        }
+    }
+
     /** @param done steps finished so far */
     public void step(long done) {
         if (shown) {
