@@ -48,7 +48,12 @@ final class ChainCommand implements Runnable {
         }
         DirectoryChainStore store = new DirectoryChainStore(dir, limits);
         DeltaRegistry registry = Deltas.registry();
-        return open(store, registry, registry.stateFormat(store.readManifest().orElseThrow().stateFormatId()), limits);
+        try {
+            return open(store, registry, registry.stateFormat(store.readManifest().orElseThrow().stateFormatId()), limits);
+        } catch (io.deltachain.spi.CorruptDeltaException | io.deltachain.spi.StateMismatchException e) {
+            throw new DeltaException("chain " + dir + " is damaged: " + e.getMessage() + "; run 'delta chain verify "
+                    + dir + "' for a full report", e);
+        }
     }
 
     private static <S> DeltaChain<S> open(DirectoryChainStore store, DeltaRegistry registry, StateFormat<S> format,
@@ -139,6 +144,12 @@ final class ChainCommand implements Runnable {
         }
 
         private <S> void addAll(DeltaChain<S> chain) {
+            for (String file : files) {
+                Path path = Path.of(file);
+                if (!file.equals("-") && (!Files.isRegularFile(path) || !Files.isReadable(path))) {
+                    throw new DeltaException("FILE " + file + " does not exist or cannot be read; nothing was added");
+                }
+            }
             try (Progress progress = Progress.start("adding", files.size())) {
                 int done = 0;
                 for (String file : files) {

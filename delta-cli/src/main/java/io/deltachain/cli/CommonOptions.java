@@ -10,7 +10,7 @@ final class CommonOptions {
     boolean verbose;
 
     @Option(names = "--max-size", paramLabel = "SIZE",
-            description = "Largest input file and decoded payload, e.g. 1G (default: files 2G, payloads 256M).")
+            description = "Largest input file and decoded payload, at most 2G (default: files 2G, payloads 256M).")
     String maxSize;
 
     Limits limits() {

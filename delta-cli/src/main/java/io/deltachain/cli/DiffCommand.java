@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
 /** Writes the delta between two files. */
 @Command(name = "diff", mixinStandardHelpOptions = true,
         description = {"Write the delta that turns OLD into NEW: a Deltachain record, or with --raw the strategy's"
-                + " native patch (BSDIFF40, unified diff, RFC 6902) that other tools read.",
+                + " native patch that other tools read (bsdiff: BSDIFF40, for bspatch).",
                 "Default strategy 'auto' tries every strategy that reproduces files byte for byte; JSON strategies"
                 + " (e.g. -s dict) read the files as JSON."})
 final class DiffCommand implements Callable<Integer> {

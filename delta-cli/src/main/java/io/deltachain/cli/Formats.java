@@ -41,8 +41,13 @@ final class Formats {
         try {
             return registry.strategy(id);
         } catch (io.deltachain.spi.UnknownProviderException e) {
-            throw new UsageException(e.getMessage() + " See 'delta strategies'.");
+            throw new UsageException(forTheCommandLine(e.getMessage()) + " See 'delta strategies'.");
         }
+    }
+
+    /** Turns the library's advice ("add ... to your dependencies") into the command's (plugins/). */
+    static String forTheCommandLine(String message) {
+        return message.replace(" to your dependencies.", " (its jar and the jars it needs) to plugins/ or $DELTA_PLUGINS.");
     }
 
     /** Resolves a {@code -c} option: an id that is not installed is a usage error (exit 2). */

@@ -14,7 +14,7 @@ final class Natives {
                 .filter(p -> p.kind().equals("strategy") && p.nativeFormat().isPresent())
                 .map(p -> p.id() + " (" + p.nativeFormat().get() + ")")
                 .collect(Collectors.toList());
-        return ids.isEmpty() ? "no installed strategy has one (bsdiff and text will; add their jars to plugins/)"
+        return ids.isEmpty() ? "no installed strategy has one (bsdiff writes BSDIFF40; put its jar in plugins/)"
                 : "strategies with one: " + String.join(", ", ids);
     }
 

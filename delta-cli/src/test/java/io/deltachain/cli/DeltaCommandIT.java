@@ -191,8 +191,9 @@ class DeltaCommandIT {
         run("bogus").fails(2, "bogus");
         run().fails(2, "no command");
         run("diff", "a.txt").fails(2, "NEW");
-        run("diff", "-s", "text", "a.txt", "b.txt").fails(2, "io.deltachain:delta-strategy-text");
-        run("diff", "-c", "zstd", "a.txt", "b.txt").fails(2, "zstd");
+        run("diff", "-s", "text", "a.txt", "b.txt").fails(2, "no strategy 'text'");
+        run("diff", "-c", "zstd", "a.txt", "b.txt").fails(2, "no codec 'zstd'");
+        run("diff", "--max-size", "4", "a.txt", "b.txt").fails(1, "--max-size");
         run("diff", "-l", "42", "a.txt", "b.txt").fails(2, "1 to 9");
         run("diff", "--raw", "a.txt", "b.txt").fails(2, "native format");
         run("diff", "--raw", "-s", "dict", "a.txt", "b.txt").fails(2, "native");

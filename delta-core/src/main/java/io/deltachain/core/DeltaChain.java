@@ -153,7 +153,13 @@ public final class DeltaChain<S> {
         }
         records.add(null);
         for (int i = 1; i < m.length(); i++) {
-            DeltaRecord r = DeltaRecord.fromBytes(store.readRecord(i), compressor.limits());
+            DeltaRecord r;
+            try {
+                r = DeltaRecord.fromBytes(store.readRecord(i), compressor.limits());
+            } catch (io.deltachain.spi.CorruptDeltaException e) {
+                throw new io.deltachain.spi.CorruptDeltaException("record of version " + i + " in " + store + ": "
+                        + e.getMessage(), e);
+            }
             if (r.index() != i || !r.stateFormatId().equals(format.id())) {
                 throw new io.deltachain.spi.CorruptDeltaException("record file of version " + i + " holds record #"
                         + r.index() + " of " + r.stateFormatId() + " states");

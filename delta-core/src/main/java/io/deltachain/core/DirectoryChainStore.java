@@ -205,7 +205,12 @@ public final class DirectoryChainStore implements ChainStore {
         }
 
         static ChainManifest read(byte[] bytes, String where, Limits limits) {
-            Map<String, Object> json = CanonicalJson.parseObject(bytes, limits);
+            Map<String, Object> json;
+            try {
+                json = CanonicalJson.parseObject(bytes, limits);
+            } catch (DeltaException e) {
+                throw new CorruptDeltaException(where + " is not a valid manifest: " + e.getMessage(), e);
+            }
             try {
                 if (!"deltachain-chain".equals(json.get("format"))) {
                     throw new CorruptDeltaException(where + " is not a Deltachain chain manifest");

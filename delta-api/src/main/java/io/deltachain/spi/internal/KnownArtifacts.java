@@ -3,17 +3,17 @@ package io.deltachain.spi.internal;
 import java.util.Map;
 import java.util.Optional;
 
-/** Which of our artifacts provides a well-known id, so that "not found" can say what to add. */
+/**
+ * Which of our released artifacts provides a well-known id, so that "not found" can say what to add.
+ * Only artifacts that exist are named: a hint must never send a user after a jar that is not there.
+ */
 public final class KnownArtifacts {
     private static final Map<String, String> STRATEGIES = Map.of(
             "dict", "io.deltachain:delta-strategy-dict",
-            "json-patch", "io.deltachain:delta-strategy-dict",
-            "text", "io.deltachain:delta-strategy-text",
             "bsdiff", "io.deltachain:delta-strategy-bsdiff");
     private static final Map<String, String> CODECS = Map.of(
             "identity", "io.deltachain:delta-api",
-            "gzip", "io.deltachain:delta-codec-gzip",
-            "zstd", "io.deltachain:delta-codec-zstd");
+            "gzip", "io.deltachain:delta-codec-gzip");
     private static final Map<String, String> STATE_FORMATS = Map.of(
             "json-map", "io.deltachain:delta-json",
             "json-node", "io.deltachain:delta-json");
