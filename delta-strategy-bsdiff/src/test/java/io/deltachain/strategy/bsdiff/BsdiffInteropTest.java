@@ -35,8 +35,24 @@ class BsdiffInteropTest {
     static final byte[] GOLDEN_OLD = "The quick brown fox jumps over the lazy dog. 0123456789\n".getBytes();
     static final byte[] GOLDEN_NEW = "The quick brown cat jumps over the lazy dog! 0123456789 and more\n".getBytes();
 
+    /**
+     * Our record payload for the same pair (docs/FORMAT.md): DLTBSD v1, new size 65, one triple (add 55,
+     * copy 10, seek 0), 55 diff bytes (zero but for fox/cat and '.'/'!'), 10 extra bytes " and more\n".
+     */
+    static final String GOLDEN_PAYLOAD = "444c54425344010000000000000000410000000100000000000000370000000000"
+            + "00000a0000000000000037000000000000000a000000000000000000000000000000000000000000000000fdf2fc000000"
+            + "000000000000000000000000000000000000000000f3000000000000000000000020616e64206d6f72650a";
+
     @TempDir
     Path dir;
+
+    @Test
+    void goldenPayloadIsWhatWeWriteAndRead() {
+        BsdiffStrategy strategy = new BsdiffStrategy();
+        assertEquals(GOLDEN_PAYLOAD, HexFormat.of().formatHex(strategy.diff(GOLDEN_OLD, GOLDEN_NEW)));
+        assertArrayEquals(GOLDEN_NEW, strategy.apply(GOLDEN_OLD, HexFormat.of().parseHex(GOLDEN_PAYLOAD),
+                Limits.defaults()));
+    }
 
     @Test
     void goldenPatchFromBsdiff43Applies() {
