@@ -20,15 +20,13 @@ public final class SuffixArrayMatcher implements Matcher {
         int[] sa = SuffixArray.of(old);
         int oldSize = old.length;
         int newSize = nw.length;
-        DeltaBlocks blocks = new DeltaBlocks(newSize);
+        TripleBuilder triples = new TripleBuilder(old, nw);
         int scan = 0;
         int len = 0;
         int pos = 0;
-        int lastScan = 0;
-        int lastPos = 0;
-        int lastOffset = 0;
         while (scan < newSize) {
             int oldScore = 0;
+            int lastOffset = triples.lastOffset();
             scan += len;
             for (int scsc = scan; scan < newSize; scan++) {
                 long found = search(sa, old, nw, scan);
@@ -49,62 +47,14 @@ public final class SuffixArrayMatcher implements Matcher {
                 }
             }
             if (len != oldScore || scan == newSize) {
-                int s = 0;
-                int bestForward = 0;
-                int lenF = 0;
-                for (int i = 0; lastScan + i < scan && lastPos + i < oldSize; ) {
-                    if (old[lastPos + i] == nw[lastScan + i]) {
-                        s++;
-                    }
-                    i++;
-                    if (s * 2 - i > bestForward * 2 - lenF) {
-                        bestForward = s;
-                        lenF = i;
-                    }
-                }
-                int lenB = 0;
                 if (scan < newSize) {
-                    s = 0;
-                    int bestBack = 0;
-                    for (int i = 1; scan >= lastScan + i && pos >= i; i++) {
-                        if (old[pos - i] == nw[scan - i]) {
-                            s++;
-                        }
-                        if (s * 2 - i > bestBack * 2 - lenB) {
-                            bestBack = s;
-                            lenB = i;
-                        }
-                    }
+                    triples.matchAt(scan, pos);
+                } else {
+                    return triples.finish();
                 }
-                if (lastScan + lenF > scan - lenB) {
-                    int overlap = (lastScan + lenF) - (scan - lenB);
-                    s = 0;
-                    int bestSplit = 0;
-                    int lenS = 0;
-                    for (int i = 0; i < overlap; i++) {
-                        if (nw[lastScan + lenF - overlap + i] == old[lastPos + lenF - overlap + i]) {
-                            s++;
-                        }
-                        if (nw[scan - lenB + i] == old[pos - lenB + i]) {
-                            s--;
-                        }
-                        if (s > bestSplit) {
-                            bestSplit = s;
-                            lenS = i + 1;
-                        }
-                    }
-                    lenF += lenS - overlap;
-                    lenB -= lenS;
-                }
-                int copy = (scan - lenB) - (lastScan + lenF);
-                long seek = (long) (pos - lenB) - (lastPos + lenF);
-                blocks.add(old, lastPos, nw, lastScan, lenF, copy, seek);
-                lastScan = scan - lenB;
-                lastPos = pos - lenB;
-                lastOffset = pos - scan;
             }
         }
-        return blocks;
+        return triples.finish();
     }
 
     /** Longest match of {@code nw[from..]} among the old file's suffixes: (length << 32) | position. */
