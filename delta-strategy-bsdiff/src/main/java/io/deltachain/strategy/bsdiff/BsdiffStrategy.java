@@ -10,22 +10,24 @@ import io.deltachain.strategy.bsdiff.internal.DeltaBlocks;
 import io.deltachain.strategy.bsdiff.internal.HeapCheck;
 import io.deltachain.strategy.bsdiff.internal.Matcher;
 import io.deltachain.strategy.bsdiff.internal.PayloadFormat;
-import io.deltachain.strategy.bsdiff.internal.SuffixArrayMatcher;
+import io.deltachain.strategy.bsdiff.internal.BlockHashMatcher;
 import java.util.Optional;
 
 /**
  * The {@code bsdiff} strategy: binary deltas of byte arrays, and of any state format through its
  * canonical bytes ({@link DeltaStrategy#overBytes}).
  *
- * <p>Matching is bsdiff 4.3's (a suffix array of the old file, built in linear time, then bsdiff's
- * scan). Record payloads hold the control, diff and extra blocks uncompressed behind the magic
+ * <p>Matching finds exact matches by hashing the old file's 12-byte aligned blocks and rolling a hash
+ * over the new file, then builds control triples exactly as bsdiff 4.3 does (forward and backward
+ * extension, so a few changed bytes inside a match land in the diff block); patches are as small as
+ * bsdiff's own suffix-array matching on edited files, in expected linear time. Record payloads hold the control, diff and extra blocks uncompressed behind the magic
  * {@code DLTBSD} (docs/FORMAT.md), so that the record's codec compresses once. The native format is
  * BSDIFF40 as bsdiff 4.3 writes it: Debian's {@code bspatch} applies ours and we apply
  * {@code bsdiff}'s; an {@code ENDSLEY/BSDIFF43} patch is refused by name.
  *
- * <p>Memory: diffing needs about 9 bytes of heap per old byte plus 2 per new byte beyond the two
- * inputs (suffix array, suffix types and the sort's reduced problem; diff and extra blocks); this
- * is checked against the free heap first, and a shortfall is a
+ * <p>Memory: diffing needs about 3 bytes of heap per old byte (the block index) plus 3 per new byte
+ * (diff and extra blocks, the encoded payload) beyond the two inputs; this is checked against the
+ * free heap first, and a shortfall is a
  * {@link io.deltachain.spi.LimitExceededException}. Applying validates every control triple
  * before copying and allocates no more than the caller's {@link Limits}. Thread-safe.
  */
@@ -33,7 +35,7 @@ public final class BsdiffStrategy implements DeltaStrategy<byte[]> {
     /** The id. */
     public static final String ID = "bsdiff";
 
-    private final Matcher matcher = new SuffixArrayMatcher();
+    private final Matcher matcher = new BlockHashMatcher();
 
     @Override
     public String id() {
