@@ -43,7 +43,7 @@ public final class DeltaCommand implements Runnable {
     public static int execute(String... args) {
         boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
         PrintWriter err = new PrintWriter(System.err, true);
-        CommandLine cl = new CommandLine(new DeltaCommand());
+        CommandLine cl = commandLineFor(args);
         cl.setColorScheme(Help.defaultColorScheme(System.console() != null ? Help.Ansi.ON : Help.Ansi.OFF));
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {
@@ -71,6 +71,27 @@ public final class DeltaCommand implements Runnable {
             return code;
         });
         return cl.execute(args);
+    }
+
+    /**
+     * The whole command tree, or, when the first argument names a command, that command alone as a
+     * subcommand of a bare {@code delta}: picocli builds every command it is given by reflection,
+     * and every shell use pays for it.
+     */
+    private static CommandLine commandLineFor(String[] args) {
+        Object single = args.length == 0 ? null : switch (args[0]) {
+            case "diff" -> new DiffCommand();
+            case "apply" -> new ApplyCommand();
+            case "inspect" -> new InspectCommand();
+            case "strategies" -> new StrategiesCommand();
+            default -> null;
+        };
+        if (single == null) {
+            return new CommandLine(new DeltaCommand());
+        }
+        CommandLine root = new CommandLine(CommandSpec.create().name("delta"));
+        root.addSubcommand(single);
+        return root;
     }
 
     private static String oneLine(String message) {

@@ -63,7 +63,12 @@ final class Formats {
         return format.id().startsWith("json");
     }
 
+    @SuppressWarnings("unchecked")
     static <S> S parse(StateFormat<S> format, byte[] bytes, Limits limits, String role) {
+        if (format.id().equals(StateFormats.BYTES_ID)) {
+            limits.checkStateSize(bytes.length, role);
+            return (S) bytes; // the command owns these bytes: no defensive copy of a file's worth
+        }
         try {
             return format.fromBytes(bytes, limits);
         } catch (DeltaException e) {

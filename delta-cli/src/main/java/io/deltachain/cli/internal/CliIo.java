@@ -36,6 +36,11 @@ public final class CliIo {
             }
             long size = Files.size(path);
             limits.checkStateSize(size, role + " " + name);
+            if (Files.isRegularFile(path)) {
+                byte[] data = Files.readAllBytes(path); // one exact allocation, no copies
+                limits.checkStateSize(data.length, role + " " + name);
+                return data;
+            }
             try (InputStream in = Files.newInputStream(path)) {
                 return readBounded(in, limits, role + " " + name);
             }

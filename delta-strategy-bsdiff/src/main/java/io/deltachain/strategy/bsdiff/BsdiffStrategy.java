@@ -82,7 +82,9 @@ public final class BsdiffStrategy implements DeltaStrategy<byte[]> {
 
         @Override
         public byte[] diff(byte[] base, byte[] target) {
-            return Bsdiff40Format.encode(match(base, target, target.length / 2 + 4096));
+            HeapCheck.require(matcher.peakBytes(base.length, target.length) + target.length / 2 + 4096,
+                    "bsdiff of a " + base.length + "-byte and a " + target.length + "-byte file");
+            return Bsdiff40Format.diff(matcher, base, target);
         }
 
         @Override

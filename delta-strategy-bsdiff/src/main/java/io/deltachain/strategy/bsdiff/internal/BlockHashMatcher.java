@@ -35,10 +35,11 @@ public final class BlockHashMatcher implements Matcher {
     }
 
     @Override
-    public DeltaBlocks match(byte[] old, byte[] nw) {
-        TripleBuilder triples = new TripleBuilder(old, nw);
+    public void match(byte[] old, byte[] nw, DeltaBlocks into) {
+        TripleBuilder triples = new TripleBuilder(old, nw, into);
         if (old.length < BLOCK || nw.length < BLOCK) {
-            return triples.finish();
+            triples.finish();
+            return;
         }
         Index index = new Index(old);
         int newSize = nw.length;
@@ -88,7 +89,7 @@ public final class BlockHashMatcher implements Matcher {
                 h = hash(nw, i);
             }
         }
-        return triples.finish();
+        triples.finish();
     }
 
     private int power() {

@@ -30,10 +30,74 @@ public final class Bsdiff40Format {
     }
 
     /**
+     * Matches and encodes at once, on two threads: the diff block (the large one) is compressed while
+     * the matcher is still producing it.
+     *
+     * @param matcher how to match
+     * @param old the old file
+     * @param nw the new file
+     * @return a BSDIFF40 patch
+     */
+    public static byte[] diff(Matcher matcher, byte[] old, byte[] nw) {
+        DeltaBlocks blocks = new DeltaBlocks(nw.length);
+        ByteArrayOutputStream diffOut = new ByteArrayOutputStream(Math.max(64, nw.length / 64));
+        Throwable[] failure = new Throwable[1];
+        Thread encoder = new Thread(() -> {
+            try (OutputStream bz = new BZip2CompressorOutputStream(diffOut, BZip2CompressorOutputStream.MAX_BLOCKSIZE)) {
+                int written = 0;
+                while (true) {
+                    int ready = blocks.awaitDiff(written);
+                    if (ready == written) {
+                        break;
+                    }
+                    bz.write(blocks.diff(), written, ready - written);
+                    written = ready;
+                }
+            } catch (IOException | RuntimeException | Error e) {
+                failure[0] = e;
+            }
+        }, "bsdiff-diff-block-bzip2");
+        encoder.setDaemon(true);
+        encoder.start();
+        try {
+            matcher.match(old, nw, blocks);
+        } finally {
+            blocks.complete(); // lets the encoder finish even when matching failed
+            joinQuietly(encoder);
+        }
+        if (failure[0] instanceof Error e) {
+            throw e;
+        }
+        if (failure[0] != null) {
+            throw new IllegalStateException("bzip2 of the diff block failed", failure[0]);
+        }
+        return assemble(blocks, diffOut.toByteArray());
+    }
+
+    private static void joinQuietly(Thread t) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                t.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
      * @param blocks delta blocks
      * @return a BSDIFF40 patch
      */
     public static byte[] encode(DeltaBlocks blocks) {
+        return assemble(blocks, bzip2(blocks.diff(), blocks.diffLength()));
+    }
+
+    private static byte[] assemble(DeltaBlocks blocks, byte[] d) {
         byte[] control = new byte[24 * blocks.triples()];
         for (int i = 0; i < blocks.triples(); i++) {
             for (int f = 0; f < 3; f++) {
@@ -41,7 +105,6 @@ public final class Bsdiff40Format {
             }
         }
         byte[] c = bzip2(control, control.length);
-        byte[] d = bzip2(blocks.diff(), blocks.diffLength());
         byte[] e = bzip2(blocks.extra(), blocks.extraLength());
         byte[] out = new byte[HEADER + c.length + d.length + e.length];
         System.arraycopy(MAGIC, 0, out, 0, 8);

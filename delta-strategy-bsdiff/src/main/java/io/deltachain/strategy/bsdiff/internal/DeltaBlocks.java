@@ -16,6 +16,9 @@ public final class DeltaBlocks {
     private int diffLength;
     private final byte[] extra;
     private int extraLength;
+    /** Diff bytes final so far, for a consumer on another thread (see {@link #awaitDiff}). */
+    private volatile int publishedDiff;
+    private volatile boolean complete;
 
     /** @param newSize the size of the file the delta produces */
     public DeltaBlocks(int newSize) {
@@ -43,12 +46,44 @@ public final class DeltaBlocks {
         control[controlLength++] = add;
         control[controlLength++] = copy;
         control[controlLength++] = seek;
-        for (int i = 0; i < add; i++) {
+        // The diff block starts zeroed, and equal bytes differ by zero: write only where they differ.
+        for (int i = 0; i < add; ) {
+            int same = Arrays.mismatch(newData, newPos + i, newPos + add, oldData, oldPos + i, oldPos + add);
+            if (same < 0) {
+                break;
+            }
+            i += same;
             diff[diffLength + i] = (byte) (newData[newPos + i] - oldData[oldPos + i]);
+            i++;
         }
         diffLength += add;
         System.arraycopy(newData, newPos + add, extra, extraLength, copy);
         extraLength += copy;
+        publishedDiff = diffLength;
+    }
+
+    /** Marks the blocks complete: no triple follows. */
+    void complete() {
+        complete = true;
+        publishedDiff = diffLength;
+    }
+
+    /**
+     * For a consumer on another thread: waits until more diff bytes than {@code have} are final, or
+     * the blocks are complete.
+     *
+     * @param have diff bytes the consumer has taken
+     * @return diff bytes final now; equal to {@code have} only when the blocks are complete
+     */
+    int awaitDiff(int have) {
+        while (true) {
+            boolean done = complete;
+            int now = publishedDiff;
+            if (now > have || done) {
+                return now;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(100_000);
+        }
     }
 
     /** @return the size of the new file */

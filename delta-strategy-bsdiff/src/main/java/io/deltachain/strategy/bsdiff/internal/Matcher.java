@@ -7,11 +7,25 @@ package io.deltachain.strategy.bsdiff.internal;
  */
 public interface Matcher {
     /**
+     * Appends the delta's triples to {@code into}, publishing diff bytes as they become final (so that
+     * an encoder on another thread can compress them while matching goes on), and completes it.
+     *
+     * @param oldData the old file
+     * @param newData the new file
+     * @param into empty blocks sized for {@code newData}
+     */
+    void match(byte[] oldData, byte[] newData, DeltaBlocks into);
+
+    /**
      * @param oldData the old file
      * @param newData the new file
      * @return the delta blocks
      */
-    DeltaBlocks match(byte[] oldData, byte[] newData);
+    default DeltaBlocks match(byte[] oldData, byte[] newData) {
+        DeltaBlocks blocks = new DeltaBlocks(newData.length);
+        match(oldData, newData, blocks);
+        return blocks;
+    }
 
     /**
      * @param oldSize bytes in the old file

@@ -16,11 +16,11 @@ public final class SuffixArrayMatcher implements Matcher {
     }
 
     @Override
-    public DeltaBlocks match(byte[] old, byte[] nw) {
+    public void match(byte[] old, byte[] nw, DeltaBlocks into) {
         int[] sa = SuffixArray.of(old);
         int oldSize = old.length;
         int newSize = nw.length;
-        TripleBuilder triples = new TripleBuilder(old, nw);
+        TripleBuilder triples = new TripleBuilder(old, nw, into);
         int scan = 0;
         int len = 0;
         int pos = 0;
@@ -50,11 +50,12 @@ public final class SuffixArrayMatcher implements Matcher {
                 if (scan < newSize) {
                     triples.matchAt(scan, pos);
                 } else {
-                    return triples.finish();
+                    triples.finish();
+                    return;
                 }
             }
         }
-        return triples.finish();
+        triples.finish();
     }
 
     /** Longest match of {@code nw[from..]} among the old file's suffixes: (length << 32) | position. */

@@ -1,5 +1,7 @@
 package io.deltachain.strategy.bsdiff.internal;
 
+import java.util.Arrays;
+
 /**
  * bsdiff's way of turning match events into control triples: from the last match, extend forwards
  * while old and new mostly agree (the diff block), extend the next match backwards the same way,
@@ -15,9 +17,13 @@ final class TripleBuilder {
     private int lastOffset;
 
     TripleBuilder(byte[] old, byte[] nw) {
+        this(old, nw, new DeltaBlocks(nw.length));
+    }
+
+    TripleBuilder(byte[] old, byte[] nw, DeltaBlocks blocks) {
         this.old = old;
         this.nw = nw;
-        this.blocks = new DeltaBlocks(nw.length);
+        this.blocks = blocks;
     }
 
     /** @return old position minus new position of the alignment now in use */
@@ -62,6 +68,7 @@ final class TripleBuilder {
         if (lastScan < nw.length) {
             emit(nw.length, 0, false);
         }
+        blocks.complete();
         return blocks;
     }
 
@@ -69,11 +76,22 @@ final class TripleBuilder {
         int s = 0;
         int bestForward = 0;
         int lenF = 0;
-        for (int i = 0; lastScan + i < scan && lastPos + i < old.length; ) {
-            if (old[lastPos + i] == nw[lastScan + i]) {
-                s++;
+        int forwardEnd = Math.min(scan - lastScan, old.length - lastPos);
+        for (int i = 0; i < forwardEnd; ) {
+            // Inside a run of equal bytes the score rises with every byte, so the best point moves
+            // to the run's end: take the run in one vectorised step.
+            int run = Arrays.mismatch(old, lastPos + i, lastPos + forwardEnd, nw, lastScan + i, lastScan + forwardEnd);
+            run = run < 0 ? forwardEnd - i : run;
+            if (run > 0) {
+                s += run;
+                i += run;
+                if (s * 2 - i > bestForward * 2 - lenF) {
+                    bestForward = s;
+                    lenF = i;
+                }
+                continue;
             }
-            i++;
+            i++; // one differing byte
             if (s * 2 - i > bestForward * 2 - lenF) {
                 bestForward = s;
                 lenF = i;
