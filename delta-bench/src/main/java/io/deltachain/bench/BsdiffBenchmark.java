@@ -5,13 +5,7 @@ import io.deltachain.spi.Codec;
 import io.deltachain.spi.Limits;
 import io.deltachain.spi.NativeFormat;
 import io.deltachain.strategy.bsdiff.BsdiffStrategy;
-import io.sigpipe.jbsdiff.Diff;
-import io.sigpipe.jbsdiff.InvalidHeaderException;
-import io.sigpipe.jbsdiff.Patch;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.util.concurrent.TimeUnit;
-import org.apache.commons.compress.compressors.CompressorException;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -26,18 +20,18 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * bsdiff side by side: our record path (payload + gzip codec), our native BSDIFF40 path (bzip2
- * included) and jbsdiff 1.0, diff and apply, on pairs the benchmark makes itself. Single-shot,
- * because the slow peers take seconds per operation.
+ * Our bsdiff, in process: the record path (payload + gzip codec, as a record stores it) and the native
+ * BSDIFF40 path (bzip2 included), diff and apply. {@link JbsdiffBenchmark} runs the peer in the same
+ * JMH run ({@code java -jar benchmarks.jar Bsdiff}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx4g"})
-@Warmup(iterations = 1)
-@Measurement(iterations = 3)
+@Warmup(iterations = 3)
+@Measurement(iterations = 8)
 public class BsdiffBenchmark {
-    @Param({"structured-2m", "structured-16m"})
+    @Param({"structured-2m", "structured-16m", "release-tar", "release-jar", "random-2m", "zeros-16m"})
     public String pair;
 
     private byte[] oldFile;
@@ -47,58 +41,38 @@ public class BsdiffBenchmark {
     private final Codec gzip = new GzipCodec();
     private byte[] recordPayload;
     private byte[] nativePatch;
-    private byte[] jbsdiffPatch;
 
     /** Makes the inputs and the patches that the apply benchmarks read. */
     @Setup(Level.Trial)
-    public void setUp() throws IOException, CompressorException, InvalidHeaderException {
+    public void setUp() {
         byte[][] files = Pairs.named(pair);
         oldFile = files[0];
         newFile = files[1];
         recordPayload = gzip.encode(ours.diff(oldFile, newFile), gzip.defaultLevel());
         nativePatch = bsdiff40.diff(oldFile, newFile);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Diff.diff(oldFile, newFile, out);
-        jbsdiffPatch = out.toByteArray();
     }
 
     /** @return our record payload, gzip'd as a record stores it */
     @Benchmark
-    public byte[] diffRecordOurs() {
+    public byte[] diffRecord() {
         return gzip.encode(ours.diff(oldFile, newFile), gzip.defaultLevel());
     }
 
     /** @return our BSDIFF40 patch */
     @Benchmark
-    public byte[] diffNativeOurs() {
+    public byte[] diffNative() {
         return bsdiff40.diff(oldFile, newFile);
-    }
-
-    /** @return jbsdiff's BSDIFF40 patch */
-    @Benchmark
-    public byte[] diffJbsdiff() throws IOException, CompressorException, InvalidHeaderException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Diff.diff(oldFile, newFile, out);
-        return out.toByteArray();
     }
 
     /** @return the new file from our record payload */
     @Benchmark
-    public byte[] applyRecordOurs() {
+    public byte[] applyRecord() {
         return ours.apply(oldFile, gzip.decode(recordPayload, Limits.defaults()), Limits.defaults());
     }
 
     /** @return the new file from our BSDIFF40 patch */
     @Benchmark
-    public byte[] applyNativeOurs() {
+    public byte[] applyNative() {
         return bsdiff40.apply(oldFile, nativePatch, Limits.defaults());
-    }
-
-    /** @return the new file from jbsdiff's patch, by jbsdiff */
-    @Benchmark
-    public byte[] applyJbsdiff() throws IOException, CompressorException, InvalidHeaderException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(newFile.length);
-        Patch.patch(oldFile, jbsdiffPatch, out);
-        return out.toByteArray();
     }
 }
