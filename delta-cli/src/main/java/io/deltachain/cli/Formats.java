@@ -77,6 +77,9 @@ final class Formats {
     }
 
     static <S> byte[] render(StateFormat<S> format, S state, boolean pretty) {
+        if (state instanceof byte[] raw && format.id().equals(StateFormats.BYTES_ID)) {
+            return raw; // a fresh result the command owns: no copy of a file's worth
+        }
         byte[] bytes = format.toBytes(state);
         if (!isJson(format)) {
             return bytes;

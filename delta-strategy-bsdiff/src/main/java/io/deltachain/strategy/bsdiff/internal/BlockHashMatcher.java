@@ -26,6 +26,7 @@ public final class BlockHashMatcher implements Matcher {
 
     @Override
     public long peakBytes(long oldSize, long newSize) {
+        // index, diff block, extra block (grown; all of the new file at worst)
         return 8L * tableSlots(oldSize) + 2 * newSize + 4096;
     }
 

@@ -14,7 +14,7 @@ public final class DeltaBlocks {
     private int controlLength;
     private final byte[] diff;
     private int diffLength;
-    private final byte[] extra;
+    private byte[] extra;
     private int extraLength;
     /** Diff bytes final so far, for a consumer on another thread (see {@link #awaitDiff}). */
     private volatile int publishedDiff;
@@ -25,7 +25,8 @@ public final class DeltaBlocks {
         this.newSize = newSize;
         this.control = new long[48];
         this.diff = new byte[newSize];
-        this.extra = new byte[newSize];
+        // Extra bytes are new data with no match, usually a small part: grow on demand.
+        this.extra = new byte[Math.min(newSize, 1 << 16)];
     }
 
     /**
@@ -57,6 +58,9 @@ public final class DeltaBlocks {
             i++;
         }
         diffLength += add;
+        if (extraLength + copy > extra.length) {
+            extra = Arrays.copyOf(extra, (int) Math.min(newSize, Math.max(2L * extra.length, (long) extraLength + copy)));
+        }
         System.arraycopy(newData, newPos + add, extra, extraLength, copy);
         extraLength += copy;
         publishedDiff = diffLength;
