@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Applies a patch to a file. */
-@Command(name = "apply", mixinStandardHelpOptions = true,
+@Command(name = "apply", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"Apply PATCH to OLD and write the result. A record names its strategy and codec and checks"
                 + " OLD's hash before and the result's after; with --raw, PATCH is a native patch of strategy -s."})
 final class ApplyCommand implements Callable<Integer> {

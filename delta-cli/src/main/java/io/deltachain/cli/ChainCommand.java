@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** File histories kept as delta chains in a directory. */
-@Command(name = "chain", mixinStandardHelpOptions = true,
+@Command(name = "chain", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Keep a file's history as a delta chain in a directory.",
         subcommands = {ChainCommand.Init.class, ChainCommand.Add.class, ChainCommand.Get.class, ChainCommand.Log.class,
                 ChainCommand.Verify.class, ChainCommand.Metrics.class})
@@ -61,7 +61,7 @@ final class ChainCommand implements Runnable {
         return DeltaChain.open(store, registry, format, limits);
     }
 
-    @Command(name = "init", mixinStandardHelpOptions = true, description = "Create an empty chain in DIR.")
+    @Command(name = "init", mixinStandardHelpOptions = true, versionProvider = Version.class, description = "Create an empty chain in DIR.")
     static final class Init implements Callable<Integer> {
         @Mixin
         CommonOptions common;
@@ -126,7 +126,7 @@ final class ChainCommand implements Runnable {
         }
     }
 
-    @Command(name = "add", mixinStandardHelpOptions = true, description = "Add each FILE as the next version.")
+    @Command(name = "add", mixinStandardHelpOptions = true, versionProvider = Version.class, description = "Add each FILE as the next version.")
     static final class Add implements Callable<Integer> {
         @Mixin
         CommonOptions common;
@@ -166,7 +166,7 @@ final class ChainCommand implements Runnable {
         }
     }
 
-    @Command(name = "get", mixinStandardHelpOptions = true,
+    @Command(name = "get", mixinStandardHelpOptions = true, versionProvider = Version.class,
             description = "Write version INDEX (0 = base; negative counts from the end, -1 = current).")
     static final class Get implements Callable<Integer> {
         @Mixin
@@ -199,7 +199,7 @@ final class ChainCommand implements Runnable {
         }
     }
 
-    @Command(name = "log", mixinStandardHelpOptions = true,
+    @Command(name = "log", mixinStandardHelpOptions = true, versionProvider = Version.class,
             description = "One line per version: index, time, strategy, sizes, ratio.")
     static final class Log implements Callable<Integer> {
         @Mixin
@@ -228,7 +228,7 @@ final class ChainCommand implements Runnable {
         }
     }
 
-    @Command(name = "verify", mixinStandardHelpOptions = true,
+    @Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = Version.class,
             description = "Re-check every CRC and hash; exit 1 on any fault.")
     static final class Verify implements Callable<Integer> {
         @Mixin
@@ -254,7 +254,7 @@ final class ChainCommand implements Runnable {
         }
     }
 
-    @Command(name = "metrics", mixinStandardHelpOptions = true, description = "Print the chain's metrics.")
+    @Command(name = "metrics", mixinStandardHelpOptions = true, versionProvider = Version.class, description = "Print the chain's metrics.")
     static final class Metrics implements Callable<Integer> {
         @Mixin
         CommonOptions common;

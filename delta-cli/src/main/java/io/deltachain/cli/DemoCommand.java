@@ -29,7 +29,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** A short tour on sample data built in: {@code delta demo}. */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "A tour on built-in sample data: a dict delta, a binary delta (with the bsdiff jar), a chain"
                 + " with random access, and corruption being rejected.")
 final class DemoCommand implements Callable<Integer> {

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Writes the delta between two files. */
-@Command(name = "diff", mixinStandardHelpOptions = true,
+@Command(name = "diff", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"Write the delta that turns OLD into NEW: a Deltachain record, or with --raw the strategy's"
                 + " native patch that other tools read (bsdiff: BSDIFF40, for bspatch).",
                 "Default strategy 'auto' tries every strategy that reproduces files byte for byte; JSON strategies"

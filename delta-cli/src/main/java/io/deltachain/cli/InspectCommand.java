@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Prints a record's header. */
-@Command(name = "inspect", mixinStandardHelpOptions = true,
+@Command(name = "inspect", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Print a record's header: strategy, codec, sizes, ratio, hashes, affected keys.")
 final class InspectCommand implements Callable<Integer> {
     @Mixin

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** Lists every strategy and codec found, with the jar that provides it. */
-@Command(name = "strategies", mixinStandardHelpOptions = true,
+@Command(name = "strategies", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "List every strategy and codec found: id, kind, state type, native format, providing jar.")
 final class StrategiesCommand implements Callable<Integer> {
     @Mixin
