@@ -68,8 +68,8 @@ public final class DeltaBlocks {
 
     /** Marks the blocks complete: no triple follows. */
     void complete() {
+        publishedDiff = diffLength; // before the flag: a reader that sees the flag sees the final length
         complete = true;
-        publishedDiff = diffLength;
     }
 
     /**
