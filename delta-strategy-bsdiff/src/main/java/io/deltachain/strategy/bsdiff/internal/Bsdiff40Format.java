@@ -42,6 +42,7 @@ public final class Bsdiff40Format {
         DeltaBlocks blocks = new DeltaBlocks(nw.length);
         ByteArrayOutputStream diffOut = new ByteArrayOutputStream(Math.max(64, nw.length / 64));
         Throwable[] failure = new Throwable[1];
+        int[] encoded = new int[1];
         Thread encoder = new Thread(() -> {
             try (OutputStream bz = new BZip2CompressorOutputStream(diffOut, BZip2CompressorOutputStream.MAX_BLOCKSIZE)) {
                 int written = 0;
@@ -53,6 +54,7 @@ public final class Bsdiff40Format {
                     bz.write(blocks.diff(), written, ready - written);
                     written = ready;
                 }
+                encoded[0] = written;
             } catch (IOException | RuntimeException | Error e) {
                 failure[0] = e;
             }
@@ -70,6 +72,10 @@ public final class Bsdiff40Format {
         }
         if (failure[0] != null) {
             throw new IllegalStateException("bzip2 of the diff block failed", failure[0]);
+        }
+        if (encoded[0] != blocks.diffLength()) {
+            throw new IllegalStateException("the diff block encoder stopped at " + encoded[0] + " of "
+                    + blocks.diffLength() + " bytes");
         }
         return assemble(blocks, diffOut.toByteArray());
     }
