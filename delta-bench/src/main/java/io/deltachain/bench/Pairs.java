@@ -43,6 +43,10 @@ public final class Pairs {
                 return new byte[][] {tarOfClasses(read("commons-io-2.16.1.jar")), tarOfClasses(read("commons-io-2.17.0.jar"))};
             default:
                 String[] parts = name.split("-");
+                if (parts.length != 2 || !parts[1].matches("\\d+m")) {
+                    throw new IllegalArgumentException("unknown pair '" + name + "': use KIND-SIZEm (structured-16m,"
+                            + " random-2m, zeros-16m), release-jar or release-tar");
+                }
                 int mib = Integer.parseInt(parts[1].replace("m", ""));
                 return BinaryPairs.make(parts[0], mib << 20, 25 * mib);
         }

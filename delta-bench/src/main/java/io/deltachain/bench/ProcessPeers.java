@@ -64,6 +64,7 @@ public final class ProcessPeers {
 
     private static void tool(String pair, String tool, int runs, Path expected, List<String> diff, List<String> apply,
                              String patch, String out) throws IOException, InterruptedException {
+        run(diff); // untimed: warms the file cache, and builds ./delta if it was never built
         double best = Double.MAX_VALUE;
         long rss = 0;
         for (int i = 0; i < runs; i++) {

@@ -23,7 +23,7 @@ public final class SizeAndMemoryReport {
     }
 
     /**
-     * @param args pair names (default: structured-2m structured-16m)
+     * @param args pair names (default: structured-2m structured-16m release-tar release-jar random-2m zeros-16m)
      * @throws Exception when jbsdiff fails
      */
     public static void main(String[] args) throws Exception {

@@ -51,6 +51,9 @@ final class ApplyCommand implements Callable<Integer> {
             throw new UsageException("--raw needs -s ID: a native patch does not say which strategy made it; "
                     + Natives.available(registry));
         }
+        if (oldFile.equals("-") && patchFile.equals("-")) {
+            throw new UsageException("OLD and PATCH cannot both be standard input");
+        }
         byte[] oldBytes = CliIo.read(oldFile, limits, "OLD");
         byte[] patch = CliIo.read(patchFile, limits, "PATCH");
         if (raw) {

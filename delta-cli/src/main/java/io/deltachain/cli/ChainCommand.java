@@ -193,7 +193,8 @@ final class ChainCommand implements Runnable {
         private <S> byte[] get(DeltaChain<S> chain) {
             int i = index < 0 ? chain.length() + index : index;
             if (index < 0 && i < 0) {
-                throw new DeltaException("no version " + index + ": the chain holds " + chain.length() + " versions");
+                throw new DeltaException("no version " + index + "; the chain holds versions 0 to " + (chain.length() - 1)
+                        + " (-1 to -" + chain.length() + " from the end)");
             }
             return Formats.render(chain.stateFormat(), chain.stateAt(i), pretty);
         }
@@ -248,7 +249,7 @@ final class ChainCommand implements Runnable {
                 System.out.println("ok: " + v.versionsChecked() + " versions verified");
                 return 0;
             }
-            v.problems().forEach(p -> System.out.println("FAULT " + p));
+            v.problems().forEach(p -> System.out.println("FAULT " + Formats.forTheCommandLine(p)));
             System.err.println("delta: chain " + dir + " failed verification: " + v.problems().size() + " fault(s)");
             return DeltaCommand.DELTA_ERROR;
         }

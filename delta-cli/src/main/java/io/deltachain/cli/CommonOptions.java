@@ -19,9 +19,12 @@ final class CommonOptions {
         }
         long bytes;
         try {
-            bytes = Math.min(Sizes.parse(maxSize), Integer.MAX_VALUE);
+            bytes = Sizes.parse(maxSize);
         } catch (IllegalArgumentException e) {
             throw new UsageException("--max-size: " + e.getMessage());
+        }
+        if (bytes > Integer.MAX_VALUE) {
+            throw new UsageException("--max-size " + maxSize + " is above 2G, the largest Java array; use at most 2G");
         }
         return Limits.defaults().withMaxPayloadBytes(bytes).withMaxStateBytes(bytes);
     }

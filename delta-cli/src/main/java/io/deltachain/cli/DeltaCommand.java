@@ -59,9 +59,9 @@ public final class DeltaCommand implements Runnable {
                     ? USAGE_ERROR : DELTA_ERROR;
             String message = ex instanceof DeltaException || ex instanceof UsageException ? ex.getMessage()
                     : ex.getClass().getSimpleName() + ": " + ex.getMessage();
-            if (ex instanceof io.deltachain.spi.LimitExceededException) {
-                message = message.replaceAll("; raise it with Limits\\.with\\w+", "; raise it with --max-size")
-                        + (message.contains("--max-size") ? "" : " (raise limits with --max-size, at most 2G)");
+            message = Formats.forTheCommandLine(message);
+            if (ex instanceof io.deltachain.spi.LimitExceededException && !message.contains("--max-size")) {
+                message += " (raise limits with --max-size, at most 2G)";
             }
             err.println("delta: " + oneLine(message)
                     + (code == USAGE_ERROR ? " (see '" + c.getCommandSpec().qualifiedName() + " --help')" : ""));

@@ -54,6 +54,9 @@ final class DiffCommand implements Callable<Integer> {
         if (raw && (strategy.equals(DeltaCompressor.AUTO) || strategy.equals(DeltaCompressor.NONE))) {
             throw new UsageException("--raw needs a strategy with a native format (-s ID); " + Natives.available(registry));
         }
+        if (oldFile.equals("-") && newFile.equals("-")) {
+            throw new UsageException("OLD and NEW cannot both be standard input");
+        }
         Formats.codecOption(registry, codec);
         if (!strategy.equals(DeltaCompressor.AUTO) && !strategy.equals(DeltaCompressor.NONE)) {
             Formats.strategyOption(registry, strategy);

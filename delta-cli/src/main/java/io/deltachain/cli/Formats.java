@@ -45,9 +45,17 @@ final class Formats {
         }
     }
 
-    /** Turns the library's advice ("add ... to your dependencies") into the command's (plugins/). */
+    /**
+     * Turns the library's advice into the command's: jars go to plugins/, limits are raised with
+     * --max-size.
+     */
     static String forTheCommandLine(String message) {
-        return message.replace(" to your dependencies.", " (its jar and the jars it needs) to plugins/ or $DELTA_PLUGINS.");
+        String m = message.replace(" to your dependencies.", " (its jar and the jars it needs) to plugins/ or $DELTA_PLUGINS.")
+                .replaceAll("raise it with Limits\\.with\\w+", "raise it with --max-size (at most 2G)");
+        if (m.contains(" on the class path.") && !m.contains("plugins/")) {
+            m += " Put the jar that provides it in plugins/ or $DELTA_PLUGINS.";
+        }
+        return m;
     }
 
     /** Resolves a {@code -c} option: an id that is not installed is a usage error (exit 2). */

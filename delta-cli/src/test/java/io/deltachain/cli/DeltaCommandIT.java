@@ -178,7 +178,8 @@ class DeltaCommandIT {
         file("bad.json", "{\"a\": 1,\n \"a\": 2}");
         file("ok.json", "{}");
         run("diff", "-s", "dict", "bad.json", "ok.json").fails(1, "byte offset");
-        run("diff", "--max-size", "4", "a.txt", "b.txt").fails(1, "raise it with --max-size");
+        Result limit = run("diff", "--max-size", "4", "a.txt", "b.txt").fails(1, "raise it with --max-size");
+        assertEquals(limit.stderr().indexOf("--max-size"), limit.stderr().lastIndexOf("--max-size"), limit.stderr());
         Result verbose = run("--verbose", "apply", "b.txt", "p");
         assertEquals(1, verbose.code());
         assertTrue(verbose.stderr().contains("at io.deltachain"), verbose.stderr());
@@ -199,6 +200,8 @@ class DeltaCommandIT {
         run("apply", "--raw", "a.txt", "b.txt").fails(2, "-s");
         run("chain", "init", "c", "--policy", "sometimes").fails(2, "snapshot, rebase or merge");
         run("diff", "--max-size", "lots", "a.txt", "b.txt").fails(2, "not a size");
+        run("diff", "--max-size", "3G", "a.txt", "b.txt").fails(2, "at most 2G");
+        run("diff", "-", "-").fails(2, "both be standard input");
     }
 
     @Test
@@ -210,6 +213,15 @@ class DeltaCommandIT {
         run("apply", "b.txt", "p", "-o", "out").fails(1, "SHA-256");
         assertEquals("precious", Files.readString(dir.resolve("out")), "a failed command leaves OUT untouched");
         run("apply", "b.txt", "p", "-o", "new-out").fails(1, "SHA-256");
+        java.nio.file.attribute.PosixFilePermission[] rw = {java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+            java.nio.file.attribute.PosixFilePermission.OWNER_WRITE, java.nio.file.attribute.PosixFilePermission.GROUP_READ};
+        Files.setPosixFilePermissions(dir.resolve("out"), java.util.Set.of(rw));
+        run("apply", "a.txt", "p", "-o", "out").ok();
+        assertEquals(java.util.Set.of(rw), Files.getPosixFilePermissions(dir.resolve("out")),
+                "an existing OUT keeps its permissions");
+        run("apply", "a.txt", "p", "-o", "fresh-out").ok();
+        assertTrue(Files.getPosixFilePermissions(dir.resolve("fresh-out"))
+                .contains(java.nio.file.attribute.PosixFilePermission.OWNER_READ), "a new OUT is readable");
         assertFalse(Files.exists(dir.resolve("new-out")), "a failed command creates no OUT");
         try (var files = Files.list(dir)) {
             assertTrue(files.noneMatch(f -> f.getFileName().toString().endsWith(".tmp")), "no temporary file left");

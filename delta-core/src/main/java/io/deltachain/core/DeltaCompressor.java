@@ -157,6 +157,8 @@ public final class DeltaCompressor<S> {
         if (best == null) {
             throw new UnsupportedDeltaOperationException("auto: no strategy could diff these " + format.id() + " states");
         }
+        // Never write a record this compressor could not read back.
+        limits.checkPayloadSize(best.payload.length, "the " + best.strategy.id() + " payload of this delta");
         PatchSummary summary = best.strategy.summary(best.payload);
         DeltaRecord.Builder record = DeltaRecord.builder()
                 .index(index)

@@ -155,6 +155,15 @@ class DeltaCompressorTest {
     }
 
     @Test
+    void aRecordItCouldNotReadBackIsNeverMade() {
+        DeltaCompressor<String> small = DeltaCompressor.builder(StateFormats.utf8()).registry(registry).strategy("none")
+                .limits(io.deltachain.spi.Limits.defaults().withMaxPayloadBytes(10)).build();
+        io.deltachain.spi.LimitExceededException e = assertThrows(io.deltachain.spi.LimitExceededException.class,
+                () -> small.diff("a", "x".repeat(100)));
+        assertTrue(e.getMessage().contains("maxPayloadBytes"), e.getMessage());
+    }
+
+    @Test
     void recordTextFormReadsLikeTheOriginal() {
         DeltaRecord r = compressor("suffix").diff("a", "ab");
         assertTrue(r.toString().startsWith("DeltaRecord(0 changes, 0 removals, " + r.storedSize() + " bytes"),

@@ -82,7 +82,17 @@ public final class CliIo {
         Path target = Path.of(name).toAbsolutePath();
         Path tmp = null;
         try {
-            tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+            // Files.createFile honours the umask (createTempFile would make it 0600); an existing
+            // target keeps its permissions.
+            tmp = target.resolveSibling("." + target.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
+            Files.createFile(tmp);
+            if (Files.exists(target)) {
+                try {
+                    Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(target));
+                } catch (UnsupportedOperationException notPosix) {
+                    // nothing to keep
+                }
+            }
             Files.write(tmp, data);
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -75,6 +75,11 @@ public final class RecordWireFormat {
         if (wire[5] != 0) {
             throw new CorruptDeltaException("record flags at offset 5 are " + (wire[5] & 0xFF) + "; version 1 defines none");
         }
+        long framed = 10 + (new WireReader(wire, 6, 10, "record").i32("header length") & 0xFFFFFFFFL) + 4 + 4;
+        if (framed > wire.length) {
+            throw new CorruptDeltaException("record is truncated: " + wire.length + " bytes, but its header length alone"
+                    + " needs at least " + framed);
+        }
         int crcAt = wire.length - 4;
         CRC32C crc = new CRC32C();
         crc.update(wire, 0, crcAt);
