@@ -1,6 +1,7 @@
 package io.deltachain.core;
 
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.SortedSet;
 
 /**
@@ -53,4 +54,21 @@ public interface ChainStore {
 
     /** Removes the manifest, every record and every snapshot. */
     void clear();
+
+    /**
+     * Replaces the whole chain at once — what rebasing, merging and clearing do. A store that can
+     * should make this atomic: after a crash, a reader sees the old chain or the new one, never a mix.
+     * The default writes the new chain over a cleared store, which is not.
+     *
+     * @param manifest the new manifest
+     * @param snapshots the new snapshots (canonical state bytes) by version
+     * @param records the new records' wire bytes by version
+     */
+    default void replace(ChainManifest manifest, SortedMap<Integer, byte[]> snapshots,
+                         SortedMap<Integer, byte[]> records) {
+        clear();
+        snapshots.forEach(this::writeSnapshot);
+        records.forEach(this::writeRecord);
+        writeManifest(manifest);
+    }
 }

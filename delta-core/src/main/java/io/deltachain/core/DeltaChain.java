@@ -180,16 +180,12 @@ public final class DeltaChain<S> {
         lock.writeLock().lock();
         try {
             if (records.isEmpty()) {
-                resetTo(next);
-                writeManifest();
+                resetTo(next, rebaselines, optimisations);
                 return 0;
             }
             int index = records.size();
             if (policy == ChainPolicy.REBASE && index + 1 > maxChainLength) {
-                resetTo(next);
-                rebaselines++;
-                optimisations++;
-                writeManifest();
+                resetTo(next, rebaselines + 1, optimisations + 1);
                 return 0;
             }
             DeltaRecord record = compressor.diff(current, next, index);
@@ -202,23 +198,27 @@ public final class DeltaChain<S> {
             current = next;
             if (policy == ChainPolicy.MERGE && records.size() > maxChainLength) {
                 foldOldest();
-                optimisations++;
+            } else {
+                writeManifest();
             }
-            writeManifest();
             return records.size() - 1;
         } finally {
             lock.writeLock().unlock();
         }
     }
 
-    private void resetTo(PreparedState<S> base) {
-        store.clear();
+    /** Makes {@code base} the only version, replacing the stored chain in one step first. */
+    private void resetTo(PreparedState<S> base, long newRebaselines, long newOptimisations) {
+        TreeMap<Integer, byte[]> onlySnapshot = new TreeMap<>();
+        onlySnapshot.put(0, base.bytes);
+        store.replace(manifest(1, newRebaselines, newOptimisations), onlySnapshot, new TreeMap<>());
         records.clear();
         snapshots.clear();
         records.add(null);
         snapshots.put(0, base.bytes);
-        store.writeSnapshot(0, base.bytes);
         current = base;
+        rebaselines = newRebaselines;
+        optimisations = newOptimisations;
     }
 
     /** Folds deltas 1..k into one so that the chain has max(2, maxChainLength / 2) versions. */
@@ -242,21 +242,25 @@ public final class DeltaChain<S> {
         TreeMap<Integer, byte[]> keptSnapshots = new TreeMap<>();
         keptSnapshots.put(0, snapshots.get(0));
         snapshots.tailMap(k, true).forEach((i, bytes) -> keptSnapshots.put(i - k + 1, bytes));
+        TreeMap<Integer, byte[]> wire = new TreeMap<>();
+        for (int i = 1; i < kept.size(); i++) {
+            wire.put(i, kept.get(i).toBytes());
+        }
+        store.replace(manifest(kept.size(), rebaselines, optimisations + 1), keptSnapshots, wire);
         records.clear();
         records.addAll(kept);
         snapshots.clear();
         snapshots.putAll(keptSnapshots);
-        store.clear();
-        snapshots.forEach(store::writeSnapshot);
-        for (int i = 1; i < records.size(); i++) {
-            store.writeRecord(i, records.get(i).toBytes());
-        }
+        optimisations++;
     }
 
     private void writeManifest() {
-        store.writeManifest(new ChainManifest(ChainManifest.CURRENT_VERSION, configuredStrategy, format.id(),
-                compressor.codec().id(), compressor.level(), policy, maxChainLength, snapshotEvery, records.size(),
-                rebaselines, optimisations));
+        store.writeManifest(manifest(records.size(), rebaselines, optimisations));
+    }
+
+    private ChainManifest manifest(int length, long newRebaselines, long newOptimisations) {
+        return new ChainManifest(ChainManifest.CURRENT_VERSION, configuredStrategy, format.id(), compressor.codec().id(),
+                compressor.level(), policy, maxChainLength, snapshotEvery, length, newRebaselines, newOptimisations);
     }
 
     /** @return the number of versions (0 for an empty chain) */
@@ -332,13 +336,12 @@ public final class DeltaChain<S> {
     public void clear() {
         lock.writeLock().lock();
         try {
-            store.clear();
+            store.replace(manifest(0, 0, 0), new TreeMap<>(), new TreeMap<>());
             records.clear();
             snapshots.clear();
             current = null;
             rebaselines = 0;
             optimisations = 0;
-            writeManifest();
         } finally {
             lock.writeLock().unlock();
         }
@@ -351,9 +354,7 @@ public final class DeltaChain<S> {
             if (records.isEmpty()) {
                 return;
             }
-            resetTo(current);
-            rebaselines++;
-            writeManifest();
+            resetTo(current, rebaselines + 1, optimisations);
         } finally {
             lock.writeLock().unlock();
         }

@@ -30,11 +30,18 @@ import java.util.regex.Pattern;
  * DIR/snapshots/000000000.dlts       snapshot frame, CRC32C inside
  * </pre>
  * Every file is written to a temporary file and renamed into place, so a reader never sees a
- * half-written file. Safe for one writer and many readers within a process; the format is stable and
- * later hardening (fsync policy, torn-tail recovery, locks) keeps reading it.
+ * half-written file. {@link #replace} (rebase, merge, clear) is crash-safe: the new chain is staged
+ * in {@code replace.tmp/}, committed by renaming that directory to {@code replace.ready/}, then rolled
+ * forward; a store found with {@code replace.ready/} finishes the roll-forward before anything is
+ * read, and one found with {@code replace.tmp/} discards it (the old chain is intact). Safe for one
+ * writer and many readers within a process; the format is stable and later hardening (fsync policy,
+ * torn-tail recovery, locks) keeps reading it.
  */
 public final class DirectoryChainStore implements ChainStore {
     private static final String MANIFEST = "manifest.json";
+    private static final String STAGING = "replace.tmp";
+    private static final String READY = "replace.ready";
+    private static final String SNAPSHOT_LIST = "snapshots.list";
     private static final Pattern RECORD = Pattern.compile("(\\d{9,10})\\.dltr");
     private static final Pattern SNAPSHOT = Pattern.compile("(\\d{9,10})\\.dlts");
 
@@ -64,6 +71,7 @@ public final class DirectoryChainStore implements ChainStore {
 
     @Override
     public Optional<ChainManifest> readManifest() {
+        recover();
         Path file = dir.resolve(MANIFEST);
         if (!Files.exists(file)) {
             return Optional.empty();
@@ -99,6 +107,7 @@ public final class DirectoryChainStore implements ChainStore {
 
     @Override
     public SortedSet<Integer> snapshotIndices() {
+        recover();
         return Collections.unmodifiableSortedSet(indices("snapshots", SNAPSHOT));
     }
 
@@ -110,6 +119,89 @@ public final class DirectoryChainStore implements ChainStore {
             Files.deleteIfExists(dir.resolve(MANIFEST));
         } catch (IOException e) {
             throw new ChainStoreException("cannot delete " + dir.resolve(MANIFEST) + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void replace(ChainManifest manifest, java.util.SortedMap<Integer, byte[]> snapshots,
+                                     java.util.SortedMap<Integer, byte[]> records) {
+        recover();
+        Path staging = dir.resolve(STAGING);
+        deleteTree(staging);
+        snapshots.forEach((i, bytes) -> writeFile(staging.resolve("snapshots").resolve(name(i, "dlts")),
+                SnapshotFrame.write(bytes)));
+        records.forEach((i, wire) -> writeFile(staging.resolve("records").resolve(name(i, "dltr")), wire));
+        StringBuilder list = new StringBuilder();
+        snapshots.keySet().forEach(i -> list.append(i).append('\n'));
+        writeFile(staging.resolve(SNAPSHOT_LIST), list.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        writeFile(staging.resolve(MANIFEST), ManifestJson.write(manifest));
+        try {
+            Files.move(staging, dir.resolve(READY), StandardCopyOption.ATOMIC_MOVE); // the commit point
+        } catch (IOException e) {
+            throw new ChainStoreException("cannot commit the new chain in " + staging + ": " + e.getMessage(), e);
+        }
+        recover();
+    }
+
+    /** Finishes a committed replace, or discards one that was never committed. Idempotent. */
+    private synchronized void recover() {
+        Path ready = dir.resolve(READY);
+        deleteTree(dir.resolve(STAGING));
+        if (!Files.isDirectory(ready)) {
+            return;
+        }
+        try {
+            Path newManifest = ready.resolve(MANIFEST);
+            ChainManifest m = Files.exists(newManifest) ? ManifestJson.read(readFile(newManifest), newManifest.toString(),
+                    limits) : ManifestJson.read(readFile(dir.resolve(MANIFEST)), dir.resolve(MANIFEST).toString(), limits);
+            TreeSet<Integer> keep = new TreeSet<>();
+            for (String line : Files.readAllLines(ready.resolve(SNAPSHOT_LIST))) {
+                if (!line.isBlank()) {
+                    keep.add(Integer.parseInt(line.trim()));
+                }
+            }
+            for (String sub : new String[] {"records", "snapshots"}) {
+                Path from = ready.resolve(sub);
+                if (Files.isDirectory(from)) {
+                    try (DirectoryStream<Path> files = Files.newDirectoryStream(from)) {
+                        for (Path f : files) {
+                            Path to = dir.resolve(sub).resolve(f.getFileName());
+                            Files.createDirectories(to.getParent());
+                            Files.move(f, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                        }
+                    }
+                }
+            }
+            for (int index : indices("records", RECORD)) {
+                if (index >= m.length()) {
+                    Files.deleteIfExists(dir.resolve("records").resolve(name(index, "dltr")));
+                }
+            }
+            for (int index : indices("snapshots", SNAPSHOT)) {
+                if (!keep.contains(index)) {
+                    Files.deleteIfExists(dir.resolve("snapshots").resolve(name(index, "dlts")));
+                }
+            }
+            if (Files.exists(newManifest)) {
+                Files.move(newManifest, dir.resolve(MANIFEST), StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
+            }
+            deleteTree(ready);
+        } catch (IOException | NumberFormatException e) {
+            throw new ChainStoreException("cannot finish the replace committed in " + ready + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> walk = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) walk.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new ChainStoreException("cannot delete " + root + ": " + e.getMessage(), e);
         }
     }
 

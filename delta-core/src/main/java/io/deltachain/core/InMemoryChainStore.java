@@ -58,10 +58,19 @@ public final class InMemoryChainStore implements ChainStore {
     }
 
     @Override
-    public void clear() {
+    public synchronized void clear() {
         manifest = null;
         records.clear();
         snapshots.clear();
+    }
+
+    @Override
+    public synchronized void replace(ChainManifest m, java.util.SortedMap<Integer, byte[]> newSnapshots,
+                                     java.util.SortedMap<Integer, byte[]> newRecords) {
+        clear();
+        newSnapshots.forEach(this::writeSnapshot);
+        newRecords.forEach(this::writeRecord);
+        writeManifest(m);
     }
 
     @Override
