@@ -36,12 +36,21 @@ class BsdiffInteropTest {
     static final byte[] GOLDEN_NEW = "The quick brown cat jumps over the lazy dog! 0123456789 and more\n".getBytes();
 
     /**
-     * Our record payload for the same pair (docs/FORMAT.md): DLTBSD v1, new size 65, one triple (add 55,
-     * copy 10, seek 0), 55 diff bytes (zero but for fox/cat and '.'/'!'), 10 extra bytes " and more\n".
+     * Our record payload, version 1, for the same pair (docs/FORMAT.md): DLTBSD v1, new size 65, one
+     * triple (add 55, copy 10, seek 0), 55 diff bytes (zero but for fox/cat and '.'/'!'), 10 extra
+     * bytes " and more\n". Written by earlier builds; read by every build.
      */
-    static final String GOLDEN_PAYLOAD = "444c54425344010000000000000000410000000100000000000000370000000000"
+    static final String GOLDEN_PAYLOAD_V1 = "444c54425344010000000000000000410000000100000000000000370000000000"
             + "00000a0000000000000037000000000000000a000000000000000000000000000000000000000000000000fdf2fc000000"
             + "000000000000000000000000000000000000000000f3000000000000000000000020616e64206d6f72650a";
+
+    /**
+     * The same payload as this build writes it, version 2: the diff block zero-run coded as
+     * (16 zeros, 3 bytes fd f2 fc), (24 zeros, 1 byte f3), (11 zeros, nothing) = 10 coded bytes.
+     */
+    static final String GOLDEN_PAYLOAD = "444c5442534402000000000000000041000000010000000000000037000000000000000a"
+            + "000000000000000a0000000000000037000000000000000a00000000000000001003fdf2fc1801f30b0020616e64206d6f7265"
+            + "0a";
 
     @TempDir
     Path dir;
@@ -51,6 +60,12 @@ class BsdiffInteropTest {
         BsdiffStrategy strategy = new BsdiffStrategy();
         assertEquals(GOLDEN_PAYLOAD, HexFormat.of().formatHex(strategy.diff(GOLDEN_OLD, GOLDEN_NEW)));
         assertArrayEquals(GOLDEN_NEW, strategy.apply(GOLDEN_OLD, HexFormat.of().parseHex(GOLDEN_PAYLOAD),
+                Limits.defaults()));
+    }
+
+    @Test
+    void versionOnePayloadsStillApply() {
+        assertArrayEquals(GOLDEN_NEW, new BsdiffStrategy().apply(GOLDEN_OLD, HexFormat.of().parseHex(GOLDEN_PAYLOAD_V1),
                 Limits.defaults()));
     }
 

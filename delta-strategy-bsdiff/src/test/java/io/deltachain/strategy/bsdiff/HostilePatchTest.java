@@ -80,6 +80,33 @@ class HostilePatchTest {
         byte[] version = ok.clone();
         version[6] = 9;
         corruptPayload(version, "version 9");
+        byte[] tooShortForV2 = Arrays.copyOf(ok, 40);
+        tooShortForV2[6] = 2;
+        corruptPayload(tooShortForV2, "truncated");
+    }
+
+    /** A version 2 payload with a hand-made coded diff block. */
+    private static byte[] payloadV2(long newSize, long[] triples, long diffLength, byte[] coded, byte[] extra) {
+        ByteBuffer b = ByteBuffer.allocate(44 + 8 * triples.length + coded.length + extra.length);
+        b.put("DLTBSD".getBytes(StandardCharsets.US_ASCII)).put((byte) 2).put((byte) 0);
+        b.putLong(newSize).putInt(triples.length / 3).putLong(diffLength).putLong(extra.length).putLong(coded.length);
+        for (long t : triples) {
+            b.putLong(t);
+        }
+        return b.put(coded).put(extra).array();
+    }
+
+    @Test
+    void codedDiffBlocksAreValidated() {
+        // 2 zeros then 2 literal bytes: adds 0,0,1,1 to "0123"
+        byte[] ok = payloadV2(4, new long[] {4, 0, 0}, 4, new byte[] {2, 2, 1, 1}, new byte[0]);
+        assertArrayEquals("0134".getBytes(StandardCharsets.US_ASCII), strategy.apply(OLD, ok, Limits.defaults()));
+        corruptPayload(payloadV2(4, new long[] {4, 0, 0}, 4, new byte[] {2, 9, 1, 1}, new byte[0]), "runs past");
+        corruptPayload(payloadV2(4, new long[] {4, 0, 0}, 4, new byte[] {1, 1, 1}, new byte[0]), "ends 2 bytes early");
+        corruptPayload(payloadV2(4, new long[] {4, 0, 0}, 4, new byte[] {(byte) 0x80, (byte) 0x80, (byte) 0x80,
+            (byte) 0x80, (byte) 0x80, 1}, new byte[0]), "longer than 5 bytes");
+        corruptPayload(payloadV2(4, new long[] {4, 0, 0}, 4, new byte[] {(byte) 0x80}, new byte[0]), "ends inside");
+        corruptPayload(payloadV2(4, new long[] {4, 0, 0}, 4, new byte[] {4, 0, 0, 0}, new byte[0]), "left over");
     }
 
     @Test
