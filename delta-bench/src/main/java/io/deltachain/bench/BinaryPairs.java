@@ -8,16 +8,17 @@ import java.util.Random;
 /**
  * The inputs the binary benchmarks make themselves, from fixed seeds: a structured file (tokens
  * and operands, like concatenated class files) and a copy with scattered overwrites, inserts and
- * deletes; unrelated random files; zero-filled files.
+ * deletes; unrelated random files; zero-filled files; a highly repetitive file (one 1,000-byte block
+ * repeated) and an edited copy.
  */
 public final class BinaryPairs {
     private BinaryPairs() {
     }
 
     /**
-     * @param kind {@code structured}, {@code random} or {@code zeros}
+     * @param kind {@code structured}, {@code random}, {@code zeros} or {@code periodic}
      * @param size bytes in the old file
-     * @param edits edits made to the new file (structured only)
+     * @param edits edits made to the new file (structured and periodic)
      * @return old and new file
      */
     public static byte[][] make(String kind, int size, int edits) {
@@ -36,6 +37,16 @@ public final class BinaryPairs {
             }
             case "zeros":
                 return new byte[][] {new byte[size], new byte[size]};
+            case "periodic": {
+                // highly repetitive: one 1,000-byte random block over and over, then scattered edits
+                byte[] unit = new byte[1000];
+                r.nextBytes(unit);
+                byte[] old = new byte[size];
+                for (int i = 0; i < size; i++) {
+                    old[i] = unit[i % unit.length];
+                }
+                return new byte[][] {old, edit(r, old, edits)};
+            }
             default:
                 throw new IllegalArgumentException("unknown pair kind " + kind);
         }

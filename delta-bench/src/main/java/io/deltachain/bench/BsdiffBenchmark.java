@@ -31,7 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3)
 @Measurement(iterations = 8)
 public class BsdiffBenchmark {
-    @Param({"structured-2m", "structured-16m", "release-tar", "release-jar", "random-2m", "zeros-16m"})
+    @Param({"structured-2m", "structured-16m", "release-tar", "release-jar", "random-2m", "zeros-16m", "periodic-16m"})
     public String pair;
 
     private byte[] oldFile;

@@ -18,7 +18,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  * <ul>
  *   <li>{@code structured-2m}, {@code structured-16m}: a structured file of 2 / 16 MiB and a copy with
  *       25 scattered overwrites, inserts and deletes per MiB (400 for 16 MiB);</li>
- *   <li>{@code random-2m}: two unrelated random files; {@code zeros-16m}: two zero-filled files;</li>
+ *   <li>{@code random-2m}: two unrelated random files; {@code zeros-16m}: two zero-filled files;
+ *       {@code periodic-16m}: a 1,000-byte block repeated, and a copy with 400 edits;</li>
  *   <li>{@code release-jar}: commons-io 2.16.1 and 2.17.0 as published (fetched by
  *       {@code mvn dependency:copy} into {@code delta-bench/target/release-pair});</li>
  *   <li>{@code release-tar}: the same two releases' classes as uncompressed tars (entries sorted by
@@ -45,7 +46,7 @@ public final class Pairs {
                 String[] parts = name.split("-");
                 if (parts.length != 2 || !parts[1].matches("\\d+m")) {
                     throw new IllegalArgumentException("unknown pair '" + name + "': use KIND-SIZEm (structured-16m,"
-                            + " random-2m, zeros-16m), release-jar or release-tar");
+                            + " random-2m, zeros-16m, periodic-16m), release-jar or release-tar");
                 }
                 int mib = Integer.parseInt(parts[1].replace("m", ""));
                 return BinaryPairs.make(parts[0], mib << 20, 25 * mib);
