@@ -25,8 +25,8 @@ import java.util.Optional;
  * BSDIFF40 as bsdiff 4.3 writes it: Debian's {@code bspatch} applies ours and we apply
  * {@code bsdiff}'s; an {@code ENDSLEY/BSDIFF43} patch is refused by name.
  *
- * <p>Memory: diffing needs about 3 bytes of heap per old byte (the block index) plus 3 per new byte
- * (diff and extra blocks, the encoded payload) beyond the two inputs; this is checked against the
+ * <p>Memory: diffing needs 3 to 5 bytes of heap per old byte (the block index) plus about 2 per new
+ * byte (diff and extra blocks, the encoded payload) beyond the two inputs; this is checked against the
  * free heap first, and a shortfall is a
  * {@link io.deltachain.spi.LimitExceededException}. Applying validates every control triple
  * before copying and allocates no more than the caller's {@link Limits}. Thread-safe.
