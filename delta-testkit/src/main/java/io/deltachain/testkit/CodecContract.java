@@ -19,7 +19,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -47,9 +46,8 @@ import org.junit.jupiter.api.Timeout;
  *
  * <p>Not thread-safe itself; JUnit creates an instance per test method.
  */
-public abstract class CodecContract {
+public abstract class CodecContract extends SeededContract {
 
-    private static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]*");
     private static final int[] SIZES = {0, 1, 2, 3, 7, 64, 255, 256, 1024, 4095, 65_536, 100_000};
     private static final int MAX_LEVELS_TRIED = 64;
     private static final int MAX_RANDOM_SIZE = 10_000;
@@ -70,20 +68,7 @@ public abstract class CodecContract {
      */
     protected abstract Codec codec();
 
-    /**
-     * @return how many random inputs each check uses besides its fixed ones; 100 by default
-     */
-    protected int iterations() {
-        return 100;
-    }
 
-    /**
-     * @return the seed of every check: the value of {@code -Ddeltachain.seed} when set, otherwise a
-     *     fresh random seed chosen once per test run
-     */
-    protected long seed() {
-        return Trial.defaultSeed();
-    }
 
     /**
      * Compressible and random data of many sizes, 0 and 1 byte included, round-trips at the minimum,
@@ -346,10 +331,6 @@ public abstract class CodecContract {
             t.at("round trip at the default level " + codec.defaultLevel());
             assertRoundTrip(t, codec, compressible(t.random(), 1000), codec.defaultLevel());
         });
-    }
-
-    private void seeded(String check, Trial.Body body) {
-        Trial.run(getClass(), check, seed(), body);
     }
 
     private static void assertRoundTrip(Trial t, Codec codec, byte[] data, int level) {

@@ -24,7 +24,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -73,12 +72,10 @@ import org.junit.jupiter.api.Timeout;
  *
  * @param <S> the state type of the strategy under test
  */
-public abstract class DeltaStrategyContract<S> {
+public abstract class DeltaStrategyContract<S> extends SeededContract {
 
     /** The system property that fixes the seed: {@code -Ddeltachain.seed=123}. */
-    public static final String SEED_PROPERTY = Trial.SEED_PROPERTY;
 
-    private static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]*");
     private static final int EXHAUSTIVE_PAIRS = 3;
     private static final int THREADS = 4;
     private static final int ROUNDS_PER_THREAD = 3;
@@ -127,20 +124,7 @@ public abstract class DeltaStrategyContract<S> {
         return Limits.defaults();
     }
 
-    /**
-     * @return how many generated pairs each check uses; 100 by default
-     */
-    protected int iterations() {
-        return 100;
-    }
 
-    /**
-     * @return the seed of every check: the value of {@code -Ddeltachain.seed} when set, otherwise a
-     *     fresh random seed chosen once per test run
-     */
-    protected long seed() {
-        return Trial.defaultSeed();
-    }
 
     /** {@code apply(base, diff(base, target))} is equivalent to {@code target} for every generated pair. */
     @Test
@@ -514,10 +498,6 @@ public abstract class DeltaStrategyContract<S> {
                         + " vs " + describe(format, b.base()) + "); draw every choice from the Random it is given");
             }
         });
-    }
-
-    private void seeded(String check, Trial.Body body) {
-        Trial.run(getClass(), check, seed(), body);
     }
 
     private Limits garbageLimits() {
