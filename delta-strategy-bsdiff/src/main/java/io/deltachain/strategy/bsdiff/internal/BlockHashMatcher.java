@@ -18,6 +18,8 @@ public final class BlockHashMatcher implements Matcher {
     /** Block length: matches of 2 × BLOCK − 1 bytes or more are always found. */
     static final int BLOCK = 12;
     private static final int PROBES = 16;
+    /** Old files at least this large get their index built on two threads. */
+    private static final int PARALLEL_INDEX_BYTES = 1 << 20;
     /** Matches shorter than this are checked against the next few positions for a longer one. */
     private static final int LAZY = 256;
     private static final int MULTIPLIER = 0x01000193;
@@ -155,21 +157,55 @@ public final class BlockHashMatcher implements Matcher {
     /** Old positions of aligned blocks by hash: open addressing, a few probes, duplicates kept once. */
     private static final class Index {
         private final byte[] old;
-        private final int[] hashes;
-        private final int[] positions;
-        private final int mask;
+        /** One long per slot, hash in the high half and position + 1 in the low: one cache line per probe. */
+        private final long[] entries;
+        private final int half;
         private final int shift;
 
         Index(byte[] old) {
             this.old = old;
             int slots = tableSlots(old.length);
-            this.hashes = new int[slots];
-            this.positions = new int[slots];
-            Arrays.fill(positions, -1);
-            this.mask = slots - 1;
+            this.entries = new long[slots];
+            this.half = slots >>> 1;
             this.shift = 32 - Integer.numberOfTrailingZeros(slots);
-            for (int p = 0; p + BLOCK <= old.length; p += BLOCK) {
-                insert(hash(old, p), p);
+            if (old.length < PARALLEL_INDEX_BYTES) {
+                build(0);
+                build(half);
+                return;
+            }
+            // Both cores: each thread owns one half of the table (probing never leaves a half), and
+            // inserts in block order, so the table is the same on every run.
+            Thread upper = new Thread(() -> build(half), "bsdiff-index");
+            upper.start();
+            build(0);
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    upper.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        /** Inserts every block whose home slot lies in the half starting at {@code base}. */
+        private void build(int base) {
+            int[] hashes = new int[256];
+            for (int p = 0; p + BLOCK <= old.length; ) {
+                // Hash a batch first, then insert: the inserts' cache misses are independent and overlap.
+                int n = 0;
+                for (int q = p; n < hashes.length && q + BLOCK <= old.length; q += BLOCK) {
+                    hashes[n++] = hash(old, q);
+                }
+                for (int k = 0; k < n; k++, p += BLOCK) {
+                    if ((slot(hashes[k]) & half) == base) {
+                        insert(hashes[k], p);
+                    }
+                }
             }
         }
 
@@ -177,12 +213,16 @@ public final class BlockHashMatcher implements Matcher {
             return (h * 0x9E3779B9) >>> shift;
         }
 
+        /** The next slot in the same half of the table. */
+        private int next(int s) {
+            return (s & half) | ((s + 1) & (half - 1));
+        }
+
         private void insert(int h, int p) {
             int s = slot(h);
-            for (int probe = 0; probe < PROBES; probe++, s = (s + 1) & mask) {
-                if (positions[s] < 0) {
-                    hashes[s] = h;
-                    positions[s] = p;
+            for (int probe = 0; probe < PROBES; probe++, s = next(s)) {
+                if (entries[s] == 0) {
+                    entries[s] = ((long) h << 32) | (p + 1L);
                     return;
                 }
             }
@@ -199,12 +239,13 @@ public final class BlockHashMatcher implements Matcher {
             int s = slot(h);
             out.length = 0;
             out.quality = 0;
-            for (int probe = 0; probe < PROBES; probe++, s = (s + 1) & mask) {
-                int p = positions[s];
-                if (p < 0) {
+            for (int probe = 0; probe < PROBES; probe++, s = next(s)) {
+                long entry = entries[s];
+                if (entry == 0) {
                     break;
                 }
-                if (hashes[s] != h || !Arrays.equals(old, p, p + BLOCK, nw, at, at + BLOCK)) {
+                int p = (int) entry - 1;
+                if ((int) (entry >>> 32) != h || !Arrays.equals(old, p, p + BLOCK, nw, at, at + BLOCK)) {
                     continue;
                 }
                 int back = 0;
