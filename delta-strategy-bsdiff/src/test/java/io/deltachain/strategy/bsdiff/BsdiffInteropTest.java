@@ -98,6 +98,15 @@ class BsdiffInteropTest {
         pairs.add(new byte[][] {Pairs.random(r, 100), new byte[0]});
         pairs.add(new byte[][] {Pairs.random(r, 5000), Pairs.random(r, 5000)});
         pairs.add(new byte[][] {new byte[1], new byte[1]});
+        // periodic data: bsdiff 4.3 writes long runs of triples that produce nothing, which are legal
+        byte[] unit = Pairs.random(r, 13);
+        byte[] periodic = new byte[30_000];
+        for (int i = 0; i < periodic.length; i++) {
+            periodic[i] = unit[i % unit.length];
+        }
+        byte[] shifted = java.util.Arrays.copyOfRange(periodic, 3, periodic.length - 5);
+        shifted[shifted.length / 2] ^= 1;
+        pairs.add(new byte[][] {periodic, shifted});
         Path releases = Path.of("target/release-pair");
         byte[] a = Files.readAllBytes(releases.resolve("commons-io-2.16.1.jar"));
         byte[] b = Files.readAllBytes(releases.resolve("commons-io-2.17.0.jar"));

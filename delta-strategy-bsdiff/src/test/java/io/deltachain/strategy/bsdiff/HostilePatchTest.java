@@ -55,11 +55,11 @@ class HostilePatchTest {
     void payloadControlTriplesAreValidatedBeforeAnyCopy() {
         corruptPayload(payload(4, new long[] {-1, 5, 0}, new byte[0], new byte[4]), "negative length");
         corruptPayload(payload(4, new long[] {0, -5, 0}, new byte[0], new byte[4]), "negative length");
-        corruptPayload(payload(4, new long[] {5, 0, 0, 0, 0, 0}, new byte[4], new byte[0]), "past the new size");
-        corruptPayload(payload(4, new long[] {Long.MAX_VALUE, 0, 0}, new byte[4], new byte[0]), "past the new size");
-        corruptPayload(payload(4, new long[] {0, 9, 0}, new byte[0], new byte[4]), "past the new size");
+        corruptPayload(payload(4, new long[] {5, 0, 0, 0, 0, 0}, new byte[4], new byte[0]), "ask for more");
+        corruptPayload(payload(4, new long[] {Long.MAX_VALUE, 0, 0}, new byte[4], new byte[0]), "ask for more");
+        corruptPayload(payload(4, new long[] {0, 9, 0}, new byte[0], new byte[4]), "ask for more");
         corruptPayload(payload(4, new long[] {1, 0, Long.MIN_VALUE, 3, 0, 0}, new byte[4], new byte[0]), "seeks");
-        corruptPayload(payload(4, new long[] {2, 0, 0}, new byte[2], new byte[2]), "ends at new offset 2");
+        corruptPayload(payload(4, new long[] {2, 0, 0}, new byte[2], new byte[2]), "use 2 diff and 0 extra");
         corruptPayload(payload(2, new long[] {2, 0, 0, 0, 0, 0}, new byte[2], new byte[0]), "left over");
     }
 
@@ -102,7 +102,7 @@ class HostilePatchTest {
         byte[] ok = payloadV2(4, new long[] {4, 0, 0}, 4, new byte[] {2, 2, 1, 1}, new byte[0]);
         assertArrayEquals("0134".getBytes(StandardCharsets.US_ASCII), strategy.apply(OLD, ok, Limits.defaults()));
         corruptPayload(payloadV2(4, new long[] {4, 0, 0}, 4, new byte[] {2, 9, 1, 1}, new byte[0]), "runs past");
-        corruptPayload(payloadV2(4, new long[] {4, 0, 0}, 4, new byte[] {1, 1, 1}, new byte[0]), "ends 2 bytes early");
+        corruptPayload(payloadV2(4, new long[] {4, 0, 0}, 4, new byte[] {1, 1, 1}, new byte[0]), "decodes to 2 bytes, not 4");
         corruptPayload(payloadV2(4, new long[] {4, 0, 0}, 4, new byte[] {(byte) 0x80, (byte) 0x80, (byte) 0x80,
             (byte) 0x80, (byte) 0x80, 1}, new byte[0]), "longer than 5 bytes");
         corruptPayload(payloadV2(4, new long[] {4, 0, 0}, 4, new byte[] {(byte) 0x80}, new byte[0]), "ends inside");
@@ -178,7 +178,12 @@ class HostilePatchTest {
         corruptNative(nativePatch(4, new long[] {2, 0, 0}, new byte[1], new byte[0]), "diff block ends");
         corruptNative(nativePatch(4, new long[] {0, 4, 0}, new byte[0], new byte[2]), "extra block ends");
         corruptNative(nativePatch(4, new long[] {0, 0, 0, 0, 0, 0}, new byte[0], new byte[0]), "ends at new offset 0");
-        corruptNative(nativePatch(4, new long[3 * 2000], new byte[0], new byte[4]), "in a row produce nothing");
+        corruptNative(nativePatch(4, new long[3 * 2000], new byte[0], new byte[4]), "ends at new offset 0");
+        // Triples that produce nothing are legal (bsdiff 4.3 writes runs of them on periodic data).
+        long[] idleThenCopy = new long[3 * 2001];
+        idleThenCopy[3 * 2000 + 1] = 4;
+        assertArrayEquals("WXYZ".getBytes(), bsdiff40.apply(OLD, nativePatch(4, idleThenCopy, new byte[0],
+                "WXYZ".getBytes()), Limits.defaults()));
     }
 
     @Test
@@ -243,6 +248,22 @@ class HostilePatchTest {
                 throw new AssertionError("seed=" + seed + " iteration " + i + ": " + e, e);
             }
         }
+    }
+
+    @Test
+    void farSeeksAndHugeClaimsAreRefusedBeforeAnyCopy() {
+        // Two seeks of -(2^32 - 5) then (10, 0, 0): the old position lies far before the file, so, as in
+        // bspatch, no old byte is added (this once overflowed an int and read outside the array).
+        assertArrayEquals(new byte[10], bsdiff40.apply(OLD, nativePatch(10, new long[] {0, 0, -(1L << 31) * 2 + 5,
+            0, 0, -(1L << 31) * 2 + 5, 10, 0, 0}, new byte[10], new byte[0]), Limits.defaults()));
+        long[] drift = new long[3 * 300];
+        for (int i = 0; i < 300; i++) {
+            drift[3 * i + 2] = -(1L << 31) * 2 + 2;
+        }
+        corruptNative(nativePatch(4, drift, new byte[0], new byte[0]), "far outside any old file");
+        // a 44-byte payload that claims a 2 GiB file with no triple is refused before allocating it
+        corruptPayload(payloadV2(Integer.MAX_VALUE, new long[0], Integer.MAX_VALUE, new byte[0], new byte[0]),
+                "use 0 diff");
     }
 
     @Test

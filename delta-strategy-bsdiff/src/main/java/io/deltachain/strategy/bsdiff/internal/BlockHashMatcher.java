@@ -44,7 +44,7 @@ public final class BlockHashMatcher implements Matcher {
             triples.finish();
             return;
         }
-        Index index = new Index(old);
+        Index index = new Index(old, nw.length);
         int newSize = nw.length;
         int covered = 0; // new bytes before this are explained by an event already
         int i = 0;
@@ -76,7 +76,8 @@ public final class BlockHashMatcher implements Matcher {
                 // the true continuation can lie up to two blocks on (one if its first block holds a
                 // changed byte). Keep the best within that window.
                 int hj = h;
-                for (int j = i + 1; j < i + 2 * BLOCK && j + BLOCK <= newSize; j++) {
+                for (int j = i + 1; j < i + 2 * BLOCK && j + BLOCK <= newSize && best.quality < LAZY
+                        && !index.overBudget(); j++) {
                     hj = roll(hj, nw, j - 1);
                     if (index.longest(hj, nw, j, covered, other) && other.quality > best.quality) {
                         best.set(other);
@@ -125,13 +126,18 @@ public final class BlockHashMatcher implements Matcher {
         }
     }
 
-    /** Counts equal bytes of old[o..] and nw[n..] over at most {@code window} bytes. */
-    private static int agreement(byte[] old, int o, byte[] nw, int n, int window) {
+    /**
+     * Counts equal bytes of old[o..] and nw[n..] over at most {@code window} bytes, giving up (with a
+     * count no larger than {@code beat}) as soon as the count can no longer exceed {@code beat}.
+     */
+    private static int agreement(byte[] old, int o, byte[] nw, int n, int window, int beat) {
         int end = Math.min(window, Math.min(old.length - o, nw.length - n));
         int same = 0;
         for (int k = 0; k < end; k++) {
             if (old[o + k] == nw[n + k]) {
                 same++;
+            } else if (same + (end - k - 1) <= beat) {
+                return same;
             }
         }
         return same;
@@ -161,9 +167,13 @@ public final class BlockHashMatcher implements Matcher {
         private final long[] entries;
         private final int half;
         private final int shift;
+        /** Bytes compared while judging candidates, and how many are worth it before judging less. */
+        private long work;
+        private final long budget;
 
-        Index(byte[] old) {
+        Index(byte[] old, int newSize) {
             this.old = old;
+            this.budget = 64L * newSize + (1 << 20);
             int slots = tableSlots(old.length);
             this.entries = new long[slots];
             this.half = slots >>> 1;
@@ -190,6 +200,11 @@ public final class BlockHashMatcher implements Matcher {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
+        }
+
+        /** @return whether judging candidates has cost more than it is worth on this input */
+        boolean overBudget() {
+            return work > budget;
         }
 
         /** Inserts every block whose home slot lies in the half starting at {@code base}. */
@@ -239,7 +254,11 @@ public final class BlockHashMatcher implements Matcher {
             int s = slot(h);
             out.length = 0;
             out.quality = 0;
-            for (int probe = 0; probe < PROBES; probe++, s = next(s)) {
+            int verified = 0;
+            // On low-entropy input every probe matches and judging them all costs more than it finds:
+            // past the budget, take the first.
+            int candidates = work > budget ? 1 : PROBES;
+            for (int probe = 0; probe < PROBES && verified < candidates; probe++, s = next(s)) {
                 long entry = entries[s];
                 if (entry == 0) {
                     break;
@@ -248,13 +267,18 @@ public final class BlockHashMatcher implements Matcher {
                 if ((int) (entry >>> 32) != h || !Arrays.equals(old, p, p + BLOCK, nw, at, at + BLOCK)) {
                     continue;
                 }
+                verified++;
                 int back = 0;
                 while (at - back > floor && p - back > 0 && old[p - back - 1] == nw[at - back - 1]) {
                     back++;
                 }
                 int length = back + BLOCK + extend(old, p + BLOCK, nw, at + BLOCK);
+                work += length < LAZY ? LAZY : length;
+                if (length < LAZY && LAZY <= out.quality) {
+                    continue; // even full agreement could not beat the best so far
+                }
                 int quality = length < LAZY ? length + agreement(old, p - back + length, nw, at - back + length,
-                        LAZY - length) : length;
+                        LAZY - length, out.quality - length) : length;
                 if (quality > out.quality) {
                     out.start = at - back;
                     out.pos = p - back;

@@ -41,6 +41,10 @@ public final class DeltaBlocks {
      * @param seek how far the old position moves after both
      */
     public void add(byte[] oldData, int oldPos, byte[] newData, int newPos, int add, int copy, long seek) {
+        if (add == 0 && copy == 0 && controlLength >= 3) {
+            control[controlLength - 1] += seek; // a triple that produces nothing only moves the old position
+            return;
+        }
         if (controlLength + 3 > control.length) {
             control = Arrays.copyOf(control, control.length * 2);
         }

@@ -9,8 +9,8 @@ import io.deltachain.spi.Limits;
  * made CVE-2014-9862 and CVE-2020-14315). Old bytes outside the old file add nothing, as in bspatch.
  */
 public final class Patcher {
-    /** Consecutive triples that produce no byte before the control data is called corrupt. */
-    private static final int MAX_IDLE_TRIPLES = 1024;
+    /** Old positions beyond this distance from the old file are nonsense: no valid patch goes there. */
+    private static final long FAR = 1L << 40;
 
     /** Supplies control values, eight bytes at a time. */
     public interface Control {
@@ -58,9 +58,9 @@ public final class Patcher {
         }
         limits.checkStateSize(newSize, what + " new file");
         byte[] out = new byte[(int) newSize];
+        HeapCheck.require(newSize, what + " of a " + newSize + "-byte file");
         long oldPos = 0;
         int newPos = 0;
-        int idle = 0;
         for (int triple = 0; newPos < newSize; triple++) {
             if (!control.hasNext()) {
                 throw new CorruptDeltaException(what + ": the control data ends at new offset " + newPos + " of " + newSize);
@@ -91,19 +91,25 @@ public final class Patcher {
                         + " bytes, beyond any old file");
             }
             oldPos += seek;
-            idle = add == 0 && copy == 0 ? idle + 1 : 0;
-            if (idle > MAX_IDLE_TRIPLES) {
-                throw new CorruptDeltaException(what + ": " + idle + " control triples in a row produce nothing");
+            if (oldPos > FAR || oldPos < -FAR) {
+                throw new CorruptDeltaException(what + ": control triple " + triple + " moves the old position to "
+                        + oldPos + ", far outside any old file");
             }
+            // Triples that produce nothing are legal (bsdiff writes them); their number is bounded by
+            // the payload's size, which the caller's Limits bound.
         }
         return out;
     }
 
     /** out[at + i] += old[oldPos + i] where the old position lies inside the old file. */
     private static void addOld(byte[] out, int at, int length, byte[] old, long oldPos) {
+        // Clamp while still in long arithmetic: the old range may lie entirely outside the file.
         long from = Math.max(0, -oldPos);
         long to = Math.min(length, old.length - oldPos);
-        for (int i = (int) from; i < to; i++) {
+        if (from >= to) {
+            return;
+        }
+        for (int i = (int) from; i < (int) to; i++) {
             out[at + i] += old[(int) (oldPos + i)];
         }
     }

@@ -145,6 +145,10 @@ public final class PayloadFormat {
         }
         int diffAt = (int) (header + 24 * triples);
         int extraAt = (int) (diffAt + codedLength);
+        checkTotals(payload, header, (int) triples, diffLength, extraLength);
+        if (version == 2) {
+            checkCodedLength(payload, diffAt, extraAt, diffLength);
+        }
         ArraySource control = new ArraySource(payload, header, diffAt, "control block");
         Patcher.Block diff = version == 1 ? new ArraySource(payload, diffAt, extraAt, "diff block")
                 : new ZeroRunSource(payload, diffAt, extraAt);
@@ -155,6 +159,53 @@ public final class PayloadFormat {
             throw new CorruptDeltaException(WHAT + " has data left over after the new file is complete");
         }
         return out;
+    }
+
+    /** Before anything is allocated: the triples must account for exactly the diff and extra blocks. */
+    private static void checkTotals(byte[] payload, int at, int triples, long diffLength, long extraLength) {
+        ByteBuffer in = ByteBuffer.wrap(payload);
+        long adds = 0;
+        long copies = 0;
+        for (int i = 0; i < triples; i++) {
+            long add = in.getLong(at + 24 * i);
+            long copy = in.getLong(at + 24 * i + 8);
+            if (add < 0 || copy < 0) {
+                throw new CorruptDeltaException(WHAT + ": control triple " + i + " has a negative length (add " + add
+                        + ", copy " + copy + ")");
+            }
+            adds += add;
+            copies += copy;
+            if (adds > diffLength || copies > extraLength) {
+                throw new CorruptDeltaException(WHAT + ": control triples ask for more than the diff (" + diffLength
+                        + ") and extra (" + extraLength + ") blocks hold");
+            }
+        }
+        if (adds != diffLength || copies != extraLength) {
+            throw new CorruptDeltaException(WHAT + ": control triples use " + adds + " diff and " + copies
+                    + " extra bytes, the blocks hold " + diffLength + " and " + extraLength);
+        }
+    }
+
+    /** Before anything is allocated: the coded diff block must decode to exactly its stated length. */
+    private static void checkCodedLength(byte[] payload, int from, int to, long diffLength) {
+        ZeroRunSource probe = new ZeroRunSource(payload, from, to);
+        long total = 0;
+        while (probe.pos < to) {
+            long zeros = probe.varint("zero run");
+            long literal = probe.varint("literal length");
+            if (literal > to - probe.pos) {
+                throw new CorruptDeltaException(WHAT + ": a literal of " + literal + " bytes runs past the coded diff block");
+            }
+            probe.pos += (int) literal;
+            total += zeros + literal;
+            if (total > diffLength) {
+                break;
+            }
+        }
+        if (total != diffLength) {
+            throw new CorruptDeltaException(WHAT + ": the coded diff block decodes to " + (total > diffLength
+                    ? "more than " + diffLength : String.valueOf(total)) + " bytes, not " + diffLength);
+        }
     }
 
     /** Control values and block bytes read from one array. */
