@@ -60,6 +60,8 @@ public final class DeltaChain<S> {
     private PreparedState<S> current;
     private long rebaselines;
     private long optimisations;
+    /** Set when a whole-chain rewrite failed: the store may hold the old chain or the new one. */
+    private volatile DeltaException broken;
 
     private DeltaChain(StateFormat<S> format, DeltaCompressor<S> compressor, ChainStore store, ChainPolicy policy,
                        int maxChainLength, int snapshotEvery, String configuredStrategy) {
@@ -179,6 +181,7 @@ public final class DeltaChain<S> {
         PreparedState<S> next = PreparedState.of(format, format.copy(Objects.requireNonNull(state, "state")));
         lock.writeLock().lock();
         try {
+            checkWritable();
             if (records.isEmpty()) {
                 resetTo(next, rebaselines, optimisations);
                 return 0;
@@ -211,7 +214,7 @@ public final class DeltaChain<S> {
     private void resetTo(PreparedState<S> base, long newRebaselines, long newOptimisations) {
         TreeMap<Integer, byte[]> onlySnapshot = new TreeMap<>();
         onlySnapshot.put(0, base.bytes);
-        store.replace(manifest(1, newRebaselines, newOptimisations), onlySnapshot, new TreeMap<>());
+        replaceStored(manifest(1, newRebaselines, newOptimisations), onlySnapshot, new TreeMap<>());
         records.clear();
         snapshots.clear();
         records.add(null);
@@ -246,12 +249,32 @@ public final class DeltaChain<S> {
         for (int i = 1; i < kept.size(); i++) {
             wire.put(i, kept.get(i).toBytes());
         }
-        store.replace(manifest(kept.size(), rebaselines, optimisations + 1), keptSnapshots, wire);
+        replaceStored(manifest(kept.size(), rebaselines, optimisations + 1), keptSnapshots, wire);
         records.clear();
         records.addAll(kept);
         snapshots.clear();
         snapshots.putAll(keptSnapshots);
         optimisations++;
+    }
+
+    /** Replaces the stored chain; if that fails, this chain refuses further writes until reopened. */
+    private void replaceStored(ChainManifest manifest, TreeMap<Integer, byte[]> newSnapshots,
+                               TreeMap<Integer, byte[]> newRecords) {
+        try {
+            store.replace(manifest, newSnapshots, newRecords);
+        } catch (DeltaException e) {
+            broken = e;
+            throw new ChainStoreException("rewriting the chain in " + store + " failed (" + e.getMessage()
+                    + "); the store holds the old or the new chain: reopen it with DeltaChain.open", e);
+        }
+    }
+
+    private void checkWritable() {
+        DeltaException cause = broken;
+        if (cause != null) {
+            throw new ChainStoreException("an earlier rewrite of this chain failed (" + cause.getMessage()
+                    + "); reopen it with DeltaChain.open", cause);
+        }
     }
 
     private void writeManifest() {
@@ -336,7 +359,8 @@ public final class DeltaChain<S> {
     public void clear() {
         lock.writeLock().lock();
         try {
-            store.replace(manifest(0, 0, 0), new TreeMap<>(), new TreeMap<>());
+            checkWritable();
+            replaceStored(manifest(0, 0, 0), new TreeMap<>(), new TreeMap<>());
             records.clear();
             snapshots.clear();
             current = null;
@@ -351,6 +375,7 @@ public final class DeltaChain<S> {
     public void rebaseline() {
         lock.writeLock().lock();
         try {
+            checkWritable();
             if (records.isEmpty()) {
                 return;
             }

@@ -33,9 +33,11 @@ import java.util.regex.Pattern;
  * half-written file. {@link #replace} (rebase, merge, clear) is crash-safe: the new chain is staged
  * in {@code replace.tmp/}, committed by renaming that directory to {@code replace.ready/}, then rolled
  * forward; a store found with {@code replace.ready/} finishes the roll-forward before anything is
- * read, and one found with {@code replace.tmp/} discards it (the old chain is intact). Safe for one
- * writer and many readers within a process; the format is stable and later hardening (fsync policy,
- * torn-tail recovery, locks) keeps reading it.
+ * read, and one found with {@code replace.tmp/} discards it (the old chain is intact). Every
+ * instance on one directory shares one lock, so within a process one writer and many readers (even
+ * through different instances) never see a half-done rewrite; other processes are not covered yet.
+ * The format is stable and later hardening (fsync policy, torn-tail recovery, file locks) keeps
+ * reading it.
  */
 public final class DirectoryChainStore implements ChainStore {
     private static final String MANIFEST = "manifest.json";
@@ -45,8 +47,17 @@ public final class DirectoryChainStore implements ChainStore {
     private static final Pattern RECORD = Pattern.compile("(\\d{9,10})\\.dltr");
     private static final Pattern SNAPSHOT = Pattern.compile("(\\d{9,10})\\.dlts");
 
+    /**
+     * One lock per directory for every store instance in this process, so that two instances (two
+     * opened chains) never interleave a rewrite with a read. Other processes are not covered: that is
+     * for the hardening work (file locks).
+     */
+    private static final java.util.concurrent.ConcurrentHashMap<Path, Object> LOCKS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private final Path dir;
     private final Limits limits;
+    private final Object lock;
 
     /**
      * @param dir the chain's directory; created on first write
@@ -62,6 +73,7 @@ public final class DirectoryChainStore implements ChainStore {
     public DirectoryChainStore(Path dir, Limits limits) {
         this.dir = Objects.requireNonNull(dir, "dir");
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.lock = LOCKS.computeIfAbsent(dir.toAbsolutePath().normalize(), k -> new Object());
     }
 
     /** @return the chain's directory */
@@ -69,8 +81,7 @@ public final class DirectoryChainStore implements ChainStore {
         return dir;
     }
 
-    @Override
-    public Optional<ChainManifest> readManifest() {
+    private Optional<ChainManifest> readManifest0() {
         recover();
         Path file = dir.resolve(MANIFEST);
         if (!Files.exists(file)) {
@@ -79,40 +90,33 @@ public final class DirectoryChainStore implements ChainStore {
         return Optional.of(ManifestJson.read(readFile(file), file.toString(), limits));
     }
 
-    @Override
-    public void writeManifest(ChainManifest manifest) {
+    private void writeManifest0(ChainManifest manifest) {
         writeFile(dir.resolve(MANIFEST), ManifestJson.write(manifest));
     }
 
-    @Override
-    public void writeRecord(int index, byte[] wire) {
+    private void writeRecord0(int index, byte[] wire) {
         writeFile(dir.resolve("records").resolve(name(index, "dltr")), wire);
     }
 
-    @Override
-    public byte[] readRecord(int index) {
+    private byte[] readRecord0(int index) {
         return readFile(dir.resolve("records").resolve(name(index, "dltr")));
     }
 
-    @Override
-    public void writeSnapshot(int index, byte[] canonicalState) {
+    private void writeSnapshot0(int index, byte[] canonicalState) {
         writeFile(dir.resolve("snapshots").resolve(name(index, "dlts")), SnapshotFrame.write(canonicalState));
     }
 
-    @Override
-    public byte[] readSnapshot(int index) {
+    private byte[] readSnapshot0(int index) {
         Path file = dir.resolve("snapshots").resolve(name(index, "dlts"));
         return SnapshotFrame.read(readFile(file), limits, file.toString());
     }
 
-    @Override
-    public SortedSet<Integer> snapshotIndices() {
+    private SortedSet<Integer> snapshotIndices0() {
         recover();
         return Collections.unmodifiableSortedSet(indices("snapshots", SNAPSHOT));
     }
 
-    @Override
-    public void clear() {
+    private void clear0() {
         deleteMatching("records", RECORD);
         deleteMatching("snapshots", SNAPSHOT);
         try {
@@ -123,8 +127,15 @@ public final class DirectoryChainStore implements ChainStore {
     }
 
     @Override
-    public synchronized void replace(ChainManifest manifest, java.util.SortedMap<Integer, byte[]> snapshots,
-                                     java.util.SortedMap<Integer, byte[]> records) {
+    public void replace(ChainManifest manifest, java.util.SortedMap<Integer, byte[]> snapshots,
+                        java.util.SortedMap<Integer, byte[]> records) {
+        synchronized (lock) {
+            replace0(manifest, snapshots, records);
+        }
+    }
+
+    private void replace0(ChainManifest manifest, java.util.SortedMap<Integer, byte[]> snapshots,
+                          java.util.SortedMap<Integer, byte[]> records) {
         recover();
         Path staging = dir.resolve(STAGING);
         deleteTree(staging);
@@ -144,18 +155,24 @@ public final class DirectoryChainStore implements ChainStore {
     }
 
     /** Finishes a committed replace, or discards one that was never committed. Idempotent. */
-    private synchronized void recover() {
+    private void recover() {
         Path ready = dir.resolve(READY);
         deleteTree(dir.resolve(STAGING));
         if (!Files.isDirectory(ready)) {
             return;
         }
         try {
+            Path list = ready.resolve(SNAPSHOT_LIST);
+            if (!Files.exists(list)) {
+                // Only the final clean-up deletes the list: everything else was done.
+                deleteTree(ready);
+                return;
+            }
             Path newManifest = ready.resolve(MANIFEST);
             ChainManifest m = Files.exists(newManifest) ? ManifestJson.read(readFile(newManifest), newManifest.toString(),
                     limits) : ManifestJson.read(readFile(dir.resolve(MANIFEST)), dir.resolve(MANIFEST).toString(), limits);
             TreeSet<Integer> keep = new TreeSet<>();
-            for (String line : Files.readAllLines(ready.resolve(SNAPSHOT_LIST))) {
+            for (String line : Files.readAllLines(list)) {
                 if (!line.isBlank()) {
                     keep.add(Integer.parseInt(line.trim()));
                 }
@@ -266,6 +283,62 @@ public final class DirectoryChainStore implements ChainStore {
             }
         } catch (IOException e) {
             throw new ChainStoreException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<ChainManifest> readManifest() {
+        synchronized (lock) {
+            return readManifest0();
+        }
+    }
+
+    @Override
+    public void writeManifest(ChainManifest manifest) {
+        synchronized (lock) {
+            writeManifest0(manifest);
+        }
+    }
+
+    @Override
+    public void writeRecord(int index, byte[] wire) {
+        synchronized (lock) {
+            writeRecord0(index, wire);
+        }
+    }
+
+    @Override
+    public byte[] readRecord(int index) {
+        synchronized (lock) {
+            return readRecord0(index);
+        }
+    }
+
+    @Override
+    public void writeSnapshot(int index, byte[] canonicalState) {
+        synchronized (lock) {
+            writeSnapshot0(index, canonicalState);
+        }
+    }
+
+    @Override
+    public byte[] readSnapshot(int index) {
+        synchronized (lock) {
+            return readSnapshot0(index);
+        }
+    }
+
+    @Override
+    public SortedSet<Integer> snapshotIndices() {
+        synchronized (lock) {
+            return snapshotIndices0();
+        }
+    }
+
+    @Override
+    public void clear() {
+        synchronized (lock) {
+            clear0();
         }
     }
 

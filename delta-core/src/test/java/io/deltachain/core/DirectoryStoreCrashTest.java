@@ -97,6 +97,107 @@ class DirectoryStoreCrashTest {
     }
 
     @Test
+    void aCrashDuringTheFinalCleanUpIsFinished(@TempDir Path dir, @TempDir Path scratch) throws IOException {
+        DeltaChain<String> chain = chain(dir);
+        chain.rebaseline();
+        // The crash came while replace.ready/ was being deleted: its list is gone, empty folders remain.
+        Files.createDirectories(dir.resolve("replace.ready/records"));
+        Files.createDirectories(dir.resolve("replace.ready/snapshots"));
+        DeltaChain<String> reopened = reopen(dir);
+        assertEquals(1, reopened.length());
+        assertFalse(Files.exists(dir.resolve("replace.ready")));
+        reopened.clear();
+        assertEquals(0, reopen(dir).length());
+    }
+
+    @Test
+    void twoStoresOnOneDirectoryNeverSeeAHalfDoneRewrite(@TempDir Path dir) throws Exception {
+        DeltaChain<String> writer = chain(dir);
+        DirectoryChainStore readerStore = new DirectoryChainStore(dir);
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread reader = new Thread(() -> {
+            try {
+                for (int i = 0; i < 200; i++) {
+                    readerStore.readManifest();
+                    readerStore.snapshotIndices();
+                }
+            } catch (RuntimeException e) {
+                failure.set(e);
+            }
+        });
+        reader.start();
+        for (int i = 0; i < 40; i++) {
+            writer.rebaseline();
+            writer.add("more " + i);
+        }
+        reader.join();
+        assertEquals(null, failure.get());
+        DeltaChain<String> reopened = reopen(dir);
+        assertEquals("more 39", reopened.current().orElseThrow());
+        assertTrue(reopened.verify().ok(), reopened.verify().problems().toString());
+    }
+
+    @Test
+    void aChainWhoseRewriteFailedRefusesFurtherWrites() {
+        InMemoryChainStore memory = new InMemoryChainStore();
+        ChainStore failing = new ChainStore() {
+            @Override
+            public java.util.Optional<ChainManifest> readManifest() {
+                return memory.readManifest();
+            }
+
+            @Override
+            public void writeManifest(ChainManifest manifest) {
+                memory.writeManifest(manifest);
+            }
+
+            @Override
+            public void writeRecord(int index, byte[] wire) {
+                memory.writeRecord(index, wire);
+            }
+
+            @Override
+            public byte[] readRecord(int index) {
+                return memory.readRecord(index);
+            }
+
+            @Override
+            public void writeSnapshot(int index, byte[] canonicalState) {
+                memory.writeSnapshot(index, canonicalState);
+            }
+
+            @Override
+            public byte[] readSnapshot(int index) {
+                return memory.readSnapshot(index);
+            }
+
+            @Override
+            public java.util.SortedSet<Integer> snapshotIndices() {
+                return memory.snapshotIndices();
+            }
+
+            @Override
+            public void clear() {
+                memory.clear();
+            }
+
+            @Override
+            public void replace(ChainManifest m, java.util.SortedMap<Integer, byte[]> s,
+                                java.util.SortedMap<Integer, byte[]> r) {
+                throw new ChainStoreException("disk full");
+            }
+        };
+        DeltaChain<String> chain = DeltaChain.builder(StateFormats.utf8()).registry(registry).strategy("suffix")
+                .store(failing).build();
+        ChainStoreException first = org.junit.jupiter.api.Assertions.assertThrows(ChainStoreException.class,
+                () -> chain.add("first"));
+        assertTrue(first.getMessage().contains("reopen"), first.getMessage());
+        ChainStoreException then = org.junit.jupiter.api.Assertions.assertThrows(ChainStoreException.class,
+                () -> chain.add("second"));
+        assertTrue(then.getMessage().contains("disk full"), then.getMessage());
+    }
+
+    @Test
     void rebaseMergeAndClearLeaveNoStagingBehind(@TempDir Path dir) {
         DeltaChain<String> chain = chain(dir);
         chain.rebaseline();
