@@ -12,13 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -259,54 +253,22 @@ public abstract class CodecContract extends SeededContract {
                         : Corruptions.randomBytes(t.random(), size));
                 encodings.add(codec.encode(inputs.get(i), levels[i]));
             }
-            ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-            try {
-                CountDownLatch start = new CountDownLatch(1);
-                List<Future<Void>> futures = new ArrayList<>(THREADS);
-                for (int thread = 0; thread < THREADS; thread++) {
-                    int threadIndex = thread;
-                    long threadSeed = t.random().nextLong();
-                    futures.add(pool.submit(() -> {
-                        start.await();
-                        Random random = new Random(threadSeed);
-                        for (int round = 0; round < ROUNDS_PER_THREAD * count; round++) {
-                            int k = random.nextInt(count);
-                            String where = "thread " + threadIndex + ", step " + round + ", input " + k;
-                            try {
-                                byte[] encoded = codec.encode(inputs.get(k), levels[k]);
-                                if (!Arrays.equals(encoded, encodings.get(k))) {
-                                    throw new AssertionError(where + ": concurrent encode differs from the single-"
-                                            + "threaded one: " + Trial.differ(encodings.get(k), encoded));
-                                }
-                                byte[] decoded = codec.decode(encoded, Limits.defaults());
-                                if (!Arrays.equals(decoded, inputs.get(k))) {
-                                    throw new AssertionError(where + ": concurrent decode gave "
-                                            + Trial.differ(inputs.get(k), decoded));
-                                }
-                            } catch (AssertionError e) {
-                                throw e;
-                            } catch (Throwable e) {
-                                throw new AssertionError(where + ": " + e.getClass().getName() + ": "
-                                        + e.getMessage(), e);
-                            }
+            Workers.run(t, THREADS, "concurrent encode and decode", (thread, random) -> {
+                for (int round = 0; round < ROUNDS_PER_THREAD * count; round++) {
+                    int k = random.nextInt(count);
+                    Workers.step("thread " + thread + ", step " + round + ", input " + k, () -> {
+                        byte[] encoded = codec.encode(inputs.get(k), levels[k]);
+                        if (!Arrays.equals(encoded, encodings.get(k))) {
+                            throw new AssertionError("concurrent encode differs from the single-threaded one: "
+                                    + Trial.differ(encodings.get(k), encoded));
                         }
-                        return null;
-                    }));
+                        byte[] decoded = codec.decode(encoded, Limits.defaults());
+                        if (!Arrays.equals(decoded, inputs.get(k))) {
+                            throw new AssertionError("concurrent decode gave " + Trial.differ(inputs.get(k), decoded));
+                        }
+                    });
                 }
-                start.countDown();
-                t.at("concurrent encode and decode on " + THREADS + " threads");
-                for (Future<Void> future : futures) {
-                    try {
-                        future.get(4, TimeUnit.MINUTES);
-                    } catch (ExecutionException e) {
-                        throw t.fail(String.valueOf(e.getCause().getMessage()), e.getCause());
-                    } catch (TimeoutException e) {
-                        throw t.fail("a worker thread did not finish within 4 minutes (deadlock?)", e);
-                    }
-                }
-            } finally {
-                pool.shutdownNow();
-            }
+            });
         });
     }
 

@@ -16,13 +16,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -379,56 +373,30 @@ public abstract class DeltaStrategyContract<S> extends SeededContract {
                 generated.add(pair);
                 payloads.add(strategy.diff(pair.base(), pair.target()));
             }
-            ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-            try {
-                CountDownLatch start = new CountDownLatch(1);
-                List<Future<Void>> futures = new ArrayList<>(THREADS);
-                for (int thread = 0; thread < THREADS; thread++) {
-                    int threadIndex = thread;
-                    long threadSeed = t.random().nextLong();
-                    futures.add(pool.submit(() -> {
-                        start.await();
-                        List<Integer> order = new ArrayList<>(count);
-                        for (int i = 0; i < count; i++) {
-                            order.add(i);
-                        }
-                        Random random = new Random(threadSeed);
-                        for (int round = 0; round < ROUNDS_PER_THREAD; round++) {
-                            Collections.shuffle(order, random);
-                            for (int k : order) {
-                                String where = "thread " + threadIndex + ", round " + round + ", pair " + k;
-                                StatePair<S> pair = generated.get(k);
-                                try {
-                                    byte[] payload = strategy.diff(pair.base(), pair.target());
-                                    if (!Arrays.equals(payload, payloads.get(k))) {
-                                        throw new AssertionError(where + ": concurrent diff differs from the single-"
-                                                + "threaded one: " + Trial.differ(payloads.get(k), payload));
-                                    }
-                                    S result = strategy.apply(pair.base(), payload, limits());
-                                    if (result == null || !format.equivalent(result, pair.target())) {
-                                        throw new AssertionError(where + ": concurrent apply gave "
-                                                + describe(format, result) + ", not the target "
-                                                + describe(format, pair.target()));
-                                    }
-                                } catch (AssertionError e) {
-                                    throw e;
-                                } catch (Throwable e) {
-                                    throw new AssertionError(where + ": " + e.getClass().getName() + ": "
-                                            + e.getMessage(), e);
-                                }
+            Workers.run(t, THREADS, "concurrent round trips", (thread, random) -> {
+                List<Integer> order = new ArrayList<>(count);
+                for (int i = 0; i < count; i++) {
+                    order.add(i);
+                }
+                for (int round = 0; round < ROUNDS_PER_THREAD; round++) {
+                    Collections.shuffle(order, random);
+                    for (int k : order) {
+                        StatePair<S> pair = generated.get(k);
+                        Workers.step("thread " + thread + ", round " + round + ", pair " + k, () -> {
+                            byte[] payload = strategy.diff(pair.base(), pair.target());
+                            if (!Arrays.equals(payload, payloads.get(k))) {
+                                throw new AssertionError("concurrent diff differs from the single-threaded one: "
+                                        + Trial.differ(payloads.get(k), payload));
                             }
-                        }
-                        return null;
-                    }));
+                            S result = strategy.apply(pair.base(), payload, limits());
+                            if (result == null || !format.equivalent(result, pair.target())) {
+                                throw new AssertionError("concurrent apply gave " + describe(format, result)
+                                        + ", not the target " + describe(format, pair.target()));
+                            }
+                        });
+                    }
                 }
-                start.countDown();
-                t.at("concurrent round trips on " + THREADS + " threads");
-                for (Future<Void> future : futures) {
-                    awaitWorker(t, future);
-                }
-            } finally {
-                pool.shutdownNow();
-            }
+            });
         });
     }
 
@@ -543,16 +511,6 @@ public abstract class DeltaStrategyContract<S> extends SeededContract {
                 + "; return a value or throw a DeltaException subtype");
     }
 
-    private static void awaitWorker(Trial t, Future<Void> future) throws InterruptedException {
-        try {
-            future.get(4, TimeUnit.MINUTES);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            throw t.fail(String.valueOf(cause.getMessage()), cause);
-        } catch (TimeoutException e) {
-            throw t.fail("a worker thread did not finish within 4 minutes (deadlock?)", e);
-        }
-    }
 
     private static <S> String describe(StateFormat<S> format, S state) {
         if (state == null) {
