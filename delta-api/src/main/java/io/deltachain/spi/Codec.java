@@ -1,6 +1,11 @@
 package io.deltachain.spi;
 
-import io.deltachain.spi.internal.IdentityCodec;
+import io.deltachain.api.CorruptDeltaException;
+import io.deltachain.api.DeltaConfigurationException;
+import io.deltachain.api.LimitExceededException;
+import io.deltachain.api.Limits;
+
+import io.deltachain.api.internal.IdentityCodec;
 
 /**
  * Compresses record payloads. Levels belong to the codec: a level outside

@@ -1,6 +1,13 @@
 package io.deltachain.spi;
 
-import io.deltachain.spi.internal.ByteStrategyAdapter;
+import io.deltachain.api.DeltaException;
+import io.deltachain.api.IncompatibleStateFormatException;
+import io.deltachain.api.Limits;
+import io.deltachain.api.PatchSummary;
+import io.deltachain.api.StateFormats;
+import io.deltachain.api.UnsupportedDeltaOperationException;
+
+import io.deltachain.api.internal.ByteStrategyAdapter;
 import java.util.Optional;
 
 /**

@@ -1,5 +1,8 @@
 package io.deltachain.spi;
 
+import io.deltachain.api.DeltaException;
+import io.deltachain.api.Limits;
+
 /**
  * A strategy's patch in the standard file format other tools read and write: BSDIFF40 for
  * {@code bsdiff}, unified diffs for {@code text}, RFC 6902 for {@code json-patch}.

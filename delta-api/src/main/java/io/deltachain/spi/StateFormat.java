@@ -1,5 +1,11 @@
 package io.deltachain.spi;
 
+import io.deltachain.api.CorruptDeltaException;
+import io.deltachain.api.InvalidStateException;
+import io.deltachain.api.LimitExceededException;
+import io.deltachain.api.Limits;
+import io.deltachain.api.StateFormats;
+
 import java.util.Arrays;
 
 /**

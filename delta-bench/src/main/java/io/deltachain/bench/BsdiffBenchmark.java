@@ -2,7 +2,7 @@ package io.deltachain.bench;
 
 import io.deltachain.codec.gzip.GzipCodec;
 import io.deltachain.spi.Codec;
-import io.deltachain.spi.Limits;
+import io.deltachain.api.Limits;
 import io.deltachain.spi.NativeFormat;
 import io.deltachain.strategy.bsdiff.BsdiffStrategy;
 import java.util.concurrent.TimeUnit;

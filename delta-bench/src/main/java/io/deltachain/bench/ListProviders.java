@@ -1,6 +1,6 @@
 package io.deltachain.bench;
 
-import io.deltachain.spi.DeltaRegistry;
+import io.deltachain.api.DeltaRegistry;
 
 /** Prints what the registry finds, one {@code kind id} per line: shows that a shaded jar kept every provider. */
 public final class ListProviders {

@@ -11,9 +11,9 @@ import io.deltachain.core.DeltaRecord;
 import io.deltachain.core.Deltas;
 import io.deltachain.core.DirectoryChainStore;
 import io.deltachain.json.CanonicalJson;
-import io.deltachain.spi.DeltaException;
-import io.deltachain.spi.DeltaRegistry;
-import io.deltachain.spi.Limits;
+import io.deltachain.api.DeltaException;
+import io.deltachain.api.DeltaRegistry;
+import io.deltachain.api.Limits;
 import io.deltachain.spi.StateFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +50,7 @@ final class ChainCommand implements Runnable {
         DeltaRegistry registry = Deltas.registry();
         try {
             return open(store, registry, registry.stateFormat(store.readManifest().orElseThrow().stateFormatId()), limits);
-        } catch (io.deltachain.spi.CorruptDeltaException | io.deltachain.spi.StateMismatchException e) {
+        } catch (io.deltachain.api.CorruptDeltaException | io.deltachain.api.StateMismatchException e) {
             throw new DeltaException("chain " + dir + " is damaged: " + e.getMessage() + "; run 'delta chain verify "
                     + dir + "' for a full report", e);
         }

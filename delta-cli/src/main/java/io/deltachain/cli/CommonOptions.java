@@ -1,7 +1,7 @@
 package io.deltachain.cli;
 
 import io.deltachain.cli.internal.Sizes;
-import io.deltachain.spi.Limits;
+import io.deltachain.api.Limits;
 import picocli.CommandLine.Option;
 
 /** Options every command takes. */

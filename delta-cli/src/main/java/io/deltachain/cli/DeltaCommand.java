@@ -1,6 +1,6 @@
 package io.deltachain.cli;
 
-import io.deltachain.spi.DeltaException;
+import io.deltachain.api.DeltaException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -55,12 +55,12 @@ public final class DeltaCommand implements Runnable {
             return USAGE_ERROR;
         });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {
-            int code = ex instanceof UsageException || ex instanceof io.deltachain.spi.DeltaConfigurationException
+            int code = ex instanceof UsageException || ex instanceof io.deltachain.api.DeltaConfigurationException
                     ? USAGE_ERROR : DELTA_ERROR;
             String message = ex instanceof DeltaException || ex instanceof UsageException ? ex.getMessage()
                     : ex.getClass().getSimpleName() + ": " + ex.getMessage();
             message = Formats.forTheCommandLine(message);
-            if (ex instanceof io.deltachain.spi.LimitExceededException && !message.contains("--max-size")) {
+            if (ex instanceof io.deltachain.api.LimitExceededException && !message.contains("--max-size")) {
                 message += " (raise limits with --max-size, at most 2G)";
             }
             err.println("delta: " + oneLine(message)

@@ -2,11 +2,11 @@ package io.deltachain.cli;
 
 import io.deltachain.cli.internal.PrettyJson;
 import io.deltachain.core.DeltaCompressor;
-import io.deltachain.spi.DeltaException;
-import io.deltachain.spi.DeltaRegistry;
-import io.deltachain.spi.Limits;
+import io.deltachain.api.DeltaException;
+import io.deltachain.api.DeltaRegistry;
+import io.deltachain.api.Limits;
 import io.deltachain.spi.StateFormat;
-import io.deltachain.spi.StateFormats;
+import io.deltachain.api.StateFormats;
 import java.nio.ByteBuffer;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +40,7 @@ final class Formats {
     static io.deltachain.spi.DeltaStrategy<?> strategyOption(DeltaRegistry registry, String id) {
         try {
             return registry.strategy(id);
-        } catch (io.deltachain.spi.UnknownProviderException e) {
+        } catch (io.deltachain.api.UnknownProviderException e) {
             throw new UsageException(forTheCommandLine(e.getMessage()) + " See 'delta strategies'.");
         }
     }
@@ -62,7 +62,7 @@ final class Formats {
     static void codecOption(DeltaRegistry registry, String id) {
         try {
             registry.codec(id);
-        } catch (io.deltachain.spi.UnknownProviderException e) {
+        } catch (io.deltachain.api.UnknownProviderException e) {
             throw new UsageException(e.getMessage() + " See 'delta strategies'.");
         }
     }

@@ -1,6 +1,6 @@
 package io.deltachain.cli;
 
-import io.deltachain.spi.DeltaRegistry;
+import io.deltachain.api.DeltaRegistry;
 import java.util.List;
 import java.util.stream.Collectors;
 

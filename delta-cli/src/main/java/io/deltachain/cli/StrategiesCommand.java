@@ -1,9 +1,9 @@
 package io.deltachain.cli;
 
 import io.deltachain.core.Deltas;
-import io.deltachain.spi.DeltaRegistry;
-import io.deltachain.spi.ProviderFailure;
-import io.deltachain.spi.ProviderInfo;
+import io.deltachain.api.DeltaRegistry;
+import io.deltachain.api.ProviderFailure;
+import io.deltachain.api.ProviderInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -1,7 +1,7 @@
 package io.deltachain.core;
 
 import io.deltachain.core.internal.Sha256;
-import io.deltachain.spi.DeltaException;
+import io.deltachain.api.DeltaException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

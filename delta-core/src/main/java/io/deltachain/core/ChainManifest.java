@@ -1,6 +1,6 @@
 package io.deltachain.core;
 
-import io.deltachain.spi.DeltaConfigurationException;
+import io.deltachain.api.DeltaConfigurationException;
 import java.util.Objects;
 
 /**

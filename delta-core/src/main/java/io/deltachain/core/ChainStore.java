@@ -13,7 +13,7 @@ import java.util.SortedSet;
  * <p>A chain writes a version's record and snapshot before the manifest that counts it, so a store
  * may hold records past the manifest's length after a crash; readers ignore them. Implementations
  * must be safe for one writer and many readers. Failures are {@link ChainStoreException}s, damaged
- * bytes {@link io.deltachain.spi.CorruptDeltaException}s.
+ * bytes {@link io.deltachain.api.CorruptDeltaException}s.
  */
 public interface ChainStore {
 

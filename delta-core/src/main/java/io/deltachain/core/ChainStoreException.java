@@ -1,6 +1,6 @@
 package io.deltachain.core;
 
-import io.deltachain.spi.DeltaException;
+import io.deltachain.api.DeltaException;
 
 /**
  * A {@link ChainStore} could not read or write: an I/O error, a missing file, or a store that

@@ -1,14 +1,14 @@
 package io.deltachain.core;
 
-import io.deltachain.spi.DeltaConfigurationException;
-import io.deltachain.spi.DeltaException;
-import io.deltachain.spi.DeltaRegistry;
+import io.deltachain.api.DeltaConfigurationException;
+import io.deltachain.api.DeltaException;
+import io.deltachain.api.DeltaRegistry;
 import io.deltachain.spi.DeltaStrategy;
-import io.deltachain.spi.IncompatibleStateFormatException;
-import io.deltachain.spi.Limits;
+import io.deltachain.api.IncompatibleStateFormatException;
+import io.deltachain.api.Limits;
 import io.deltachain.spi.StateFormat;
-import io.deltachain.spi.StateMismatchException;
-import io.deltachain.spi.UnsupportedDeltaOperationException;
+import io.deltachain.api.StateMismatchException;
+import io.deltachain.api.UnsupportedDeltaOperationException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -158,12 +158,12 @@ public final class DeltaChain<S> {
             DeltaRecord r;
             try {
                 r = DeltaRecord.fromBytes(store.readRecord(i), compressor.limits());
-            } catch (io.deltachain.spi.CorruptDeltaException e) {
-                throw new io.deltachain.spi.CorruptDeltaException("record of version " + i + " in " + store + ": "
+            } catch (io.deltachain.api.CorruptDeltaException e) {
+                throw new io.deltachain.api.CorruptDeltaException("record of version " + i + " in " + store + ": "
                         + e.getMessage(), e);
             }
             if (r.index() != i || !r.stateFormatId().equals(format.id())) {
-                throw new io.deltachain.spi.CorruptDeltaException("record file of version " + i + " holds record #"
+                throw new io.deltachain.api.CorruptDeltaException("record file of version " + i + " holds record #"
                         + r.index() + " of " + r.stateFormatId() + " states");
             }
             records.add(r);

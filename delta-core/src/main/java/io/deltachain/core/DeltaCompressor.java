@@ -3,16 +3,16 @@ package io.deltachain.core;
 import io.deltachain.core.internal.NoneStrategy;
 import io.deltachain.core.internal.Sha256;
 import io.deltachain.spi.Codec;
-import io.deltachain.spi.CorruptDeltaException;
-import io.deltachain.spi.DeltaConfigurationException;
-import io.deltachain.spi.DeltaRegistry;
+import io.deltachain.api.CorruptDeltaException;
+import io.deltachain.api.DeltaConfigurationException;
+import io.deltachain.api.DeltaRegistry;
 import io.deltachain.spi.DeltaStrategy;
-import io.deltachain.spi.IncompatibleStateFormatException;
-import io.deltachain.spi.Limits;
-import io.deltachain.spi.PatchSummary;
+import io.deltachain.api.IncompatibleStateFormatException;
+import io.deltachain.api.Limits;
+import io.deltachain.api.PatchSummary;
 import io.deltachain.spi.StateFormat;
-import io.deltachain.spi.StateMismatchException;
-import io.deltachain.spi.UnsupportedDeltaOperationException;
+import io.deltachain.api.StateMismatchException;
+import io.deltachain.api.UnsupportedDeltaOperationException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -453,8 +453,8 @@ public final class DeltaCompressor<S> {
 
         /**
          * @return the compressor
-         * @throws io.deltachain.spi.UnknownStrategyException when the strategy is not available
-         * @throws io.deltachain.spi.UnknownCodecException when the codec is not available
+         * @throws io.deltachain.api.UnknownStrategyException when the strategy is not available
+         * @throws io.deltachain.api.UnknownCodecException when the codec is not available
          * @throws DeltaConfigurationException when the level is out of the codec's range
          */
         public DeltaCompressor<S> build() {

@@ -3,9 +3,9 @@ package io.deltachain.core;
 import io.deltachain.core.internal.RecordJsonFormat;
 import io.deltachain.core.internal.RecordWireFormat;
 import io.deltachain.core.internal.Sha256;
-import io.deltachain.spi.DeltaConfigurationException;
-import io.deltachain.spi.Limits;
-import io.deltachain.spi.PatchSummary;
+import io.deltachain.api.DeltaConfigurationException;
+import io.deltachain.api.Limits;
+import io.deltachain.api.PatchSummary;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collections;
@@ -126,7 +126,7 @@ public final class DeltaRecord {
      *
      * @param wire bytes from {@link #toBytes()}, possibly corrupt
      * @return the record
-     * @throws io.deltachain.spi.CorruptDeltaException on bad magic, version, length or CRC
+     * @throws io.deltachain.api.CorruptDeltaException on bad magic, version, length or CRC
      */
     public static DeltaRecord fromBytes(byte[] wire) {
         return fromBytes(wire, Limits.defaults());
@@ -136,8 +136,8 @@ public final class DeltaRecord {
      * @param wire bytes from {@link #toBytes()}, possibly corrupt
      * @param limits bounds on the payload size
      * @return the record
-     * @throws io.deltachain.spi.CorruptDeltaException on bad magic, version, length or CRC
-     * @throws io.deltachain.spi.LimitExceededException when the payload is above the limit
+     * @throws io.deltachain.api.CorruptDeltaException on bad magic, version, length or CRC
+     * @throws io.deltachain.api.LimitExceededException when the payload is above the limit
      */
     public static DeltaRecord fromBytes(byte[] wire, Limits limits) {
         return RecordWireFormat.read(wire, limits);
@@ -156,7 +156,7 @@ public final class DeltaRecord {
     /**
      * @param json text from {@link #toJson()}
      * @return the record
-     * @throws io.deltachain.spi.CorruptDeltaException when a field is missing or malformed
+     * @throws io.deltachain.api.CorruptDeltaException when a field is missing or malformed
      */
     public static DeltaRecord fromJson(String json) {
         return fromJson(json, Limits.defaults());
@@ -166,7 +166,7 @@ public final class DeltaRecord {
      * @param json text from {@link #toJson()}
      * @param limits bounds on parsing and the payload size
      * @return the record
-     * @throws io.deltachain.spi.CorruptDeltaException when a field is missing or malformed
+     * @throws io.deltachain.api.CorruptDeltaException when a field is missing or malformed
      */
     public static DeltaRecord fromJson(String json, Limits limits) {
         return RecordJsonFormat.read(json, limits);

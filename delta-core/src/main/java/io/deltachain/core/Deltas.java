@@ -1,6 +1,6 @@
 package io.deltachain.core;
 
-import io.deltachain.spi.DeltaRegistry;
+import io.deltachain.api.DeltaRegistry;
 import io.deltachain.spi.StateFormat;
 
 /**

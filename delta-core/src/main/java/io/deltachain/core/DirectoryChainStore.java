@@ -2,9 +2,9 @@ package io.deltachain.core;
 
 import io.deltachain.core.internal.SnapshotFrame;
 import io.deltachain.json.CanonicalJson;
-import io.deltachain.spi.CorruptDeltaException;
-import io.deltachain.spi.DeltaException;
-import io.deltachain.spi.Limits;
+import io.deltachain.api.CorruptDeltaException;
+import io.deltachain.api.DeltaException;
+import io.deltachain.api.Limits;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;

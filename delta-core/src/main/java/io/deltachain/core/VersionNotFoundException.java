@@ -1,6 +1,6 @@
 package io.deltachain.core;
 
-import io.deltachain.spi.DeltaException;
+import io.deltachain.api.DeltaException;
 
 /**
  * A chain was asked for a version it does not hold: an index below 0 or at or past

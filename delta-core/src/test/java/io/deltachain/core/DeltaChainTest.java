@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.deltachain.spi.CorruptDeltaException;
-import io.deltachain.spi.DeltaConfigurationException;
-import io.deltachain.spi.DeltaRegistry;
-import io.deltachain.spi.IncompatibleStateFormatException;
-import io.deltachain.spi.StateFormats;
+import io.deltachain.api.CorruptDeltaException;
+import io.deltachain.api.DeltaConfigurationException;
+import io.deltachain.api.DeltaRegistry;
+import io.deltachain.api.IncompatibleStateFormatException;
+import io.deltachain.api.StateFormats;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

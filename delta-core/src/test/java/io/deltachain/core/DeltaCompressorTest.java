@@ -6,15 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.deltachain.spi.CorruptDeltaException;
-import io.deltachain.spi.DeltaConfigurationException;
-import io.deltachain.spi.DeltaRegistry;
-import io.deltachain.spi.IncompatibleStateFormatException;
-import io.deltachain.spi.StateFormats;
-import io.deltachain.spi.StateMismatchException;
-import io.deltachain.spi.UnknownCodecException;
-import io.deltachain.spi.UnknownStrategyException;
-import io.deltachain.spi.UnsupportedDeltaOperationException;
+import io.deltachain.api.CorruptDeltaException;
+import io.deltachain.api.DeltaConfigurationException;
+import io.deltachain.api.DeltaRegistry;
+import io.deltachain.api.IncompatibleStateFormatException;
+import io.deltachain.api.StateFormats;
+import io.deltachain.api.StateMismatchException;
+import io.deltachain.api.UnknownCodecException;
+import io.deltachain.api.UnknownStrategyException;
+import io.deltachain.api.UnsupportedDeltaOperationException;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -157,8 +157,8 @@ class DeltaCompressorTest {
     @Test
     void aRecordItCouldNotReadBackIsNeverMade() {
         DeltaCompressor<String> small = DeltaCompressor.builder(StateFormats.utf8()).registry(registry).strategy("none")
-                .limits(io.deltachain.spi.Limits.defaults().withMaxPayloadBytes(10)).build();
-        io.deltachain.spi.LimitExceededException e = assertThrows(io.deltachain.spi.LimitExceededException.class,
+                .limits(io.deltachain.api.Limits.defaults().withMaxPayloadBytes(10)).build();
+        io.deltachain.api.LimitExceededException e = assertThrows(io.deltachain.api.LimitExceededException.class,
                 () -> small.diff("a", "x".repeat(100)));
         assertTrue(e.getMessage().contains("maxPayloadBytes"), e.getMessage());
     }

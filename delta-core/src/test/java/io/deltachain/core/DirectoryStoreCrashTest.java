@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.deltachain.spi.DeltaRegistry;
-import io.deltachain.spi.StateFormats;
+import io.deltachain.api.DeltaRegistry;
+import io.deltachain.api.StateFormats;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

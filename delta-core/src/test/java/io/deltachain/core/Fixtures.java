@@ -1,10 +1,10 @@
 package io.deltachain.core;
 
-import io.deltachain.spi.DeltaRegistry;
+import io.deltachain.api.DeltaRegistry;
 import io.deltachain.spi.DeltaStrategy;
-import io.deltachain.spi.Limits;
+import io.deltachain.api.Limits;
 import io.deltachain.spi.StateFormat;
-import io.deltachain.spi.StateFormats;
+import io.deltachain.api.StateFormats;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -60,10 +60,10 @@ final class Fixtures {
             try {
                 keep = Integer.parseInt(p.substring(0, Math.max(colon, 0)));
             } catch (NumberFormatException e) {
-                throw new io.deltachain.spi.CorruptDeltaException("bad suffix payload");
+                throw new io.deltachain.api.CorruptDeltaException("bad suffix payload");
             }
             if (keep < 0 || keep > base.length()) {
-                throw new io.deltachain.spi.CorruptDeltaException("bad keep " + keep);
+                throw new io.deltachain.api.CorruptDeltaException("bad keep " + keep);
             }
             return base.substring(0, keep) + p.substring(colon + 1);
         }

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.deltachain.spi.CorruptDeltaException;
-import io.deltachain.spi.DeltaException;
-import io.deltachain.spi.LimitExceededException;
-import io.deltachain.spi.Limits;
-import io.deltachain.spi.PatchSummary;
+import io.deltachain.api.CorruptDeltaException;
+import io.deltachain.api.DeltaException;
+import io.deltachain.api.LimitExceededException;
+import io.deltachain.api.Limits;
+import io.deltachain.api.PatchSummary;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;

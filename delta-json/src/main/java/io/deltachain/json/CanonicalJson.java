@@ -1,6 +1,6 @@
 package io.deltachain.json;
 
-import io.deltachain.spi.Limits;
+import io.deltachain.api.Limits;
 import java.util.Map;
 
 /**
@@ -17,7 +17,7 @@ import java.util.Map;
  * {@code BigDecimal}, {@code Float}, {@code Double}, atomic integers), {@link java.util.List} (and
  * other collections and arrays of objects, written as arrays), {@link Map} with {@code String} keys
  * and {@link com.fasterxml.jackson.databind.JsonNode}. Anything else is an
- * {@link io.deltachain.spi.InvalidStateException} naming its JSON Pointer path, as are map keys
+ * {@link io.deltachain.api.InvalidStateException} naming its JSON Pointer path, as are map keys
  * that are not strings and nesting deeper than 1,000 levels (the default
  * {@link Limits#maxJsonDepth()}; this also stops a map or list that contains itself). Thread-safe.
  *
@@ -36,7 +36,7 @@ public final class CanonicalJson {
     /**
      * @param value a JSON value as described in the class documentation
      * @return its canonical UTF-8 bytes
-     * @throws io.deltachain.spi.InvalidStateException when a value cannot be represented
+     * @throws io.deltachain.api.InvalidStateException when a value cannot be represented
      */
     public static byte[] write(Object value) {
         return io.deltachain.json.internal.CanonicalWriter.write(value);
@@ -61,9 +61,9 @@ public final class CanonicalJson {
      *     bounds the exponent of a number in scientific notation ({@code e} in {@code d.ddd×10^e};
      *     for a zero, the literal's exponent), checked before the literal is converted
      * @return the value
-     * @throws io.deltachain.spi.CorruptDeltaException on malformed JSON, invalid UTF-8 or a duplicate
+     * @throws io.deltachain.api.CorruptDeltaException on malformed JSON, invalid UTF-8 or a duplicate
      *     member name, naming the byte offset
-     * @throws io.deltachain.spi.LimitExceededException when a limit is passed
+     * @throws io.deltachain.api.LimitExceededException when a limit is passed
      */
     public static Object parse(byte[] json, Limits limits) {
         return io.deltachain.json.internal.JsonReader.parse(json, limits);
@@ -75,7 +75,7 @@ public final class CanonicalJson {
      * @param json UTF-8 JSON text
      * @param limits bounds
      * @return the object as a mutable {@code LinkedHashMap}
-     * @throws io.deltachain.spi.CorruptDeltaException when the text is not a JSON object
+     * @throws io.deltachain.api.CorruptDeltaException when the text is not a JSON object
      */
     public static Map<String, Object> parseObject(byte[] json, Limits limits) {
         return io.deltachain.json.internal.JsonReader.parseObject(json, limits);

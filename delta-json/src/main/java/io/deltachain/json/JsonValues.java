@@ -14,7 +14,7 @@ public final class JsonValues {
      * @param a a JSON value
      * @param b a JSON value
      * @return whether the two mean the same JSON value
-     * @throws io.deltachain.spi.InvalidStateException when either cannot be represented
+     * @throws io.deltachain.api.InvalidStateException when either cannot be represented
      */
     public static boolean equal(Object a, Object b) {
         return io.deltachain.json.internal.JsonSemantics.equal(a, b);
@@ -29,7 +29,7 @@ public final class JsonValues {
      *
      * @param value a JSON value
      * @return a deep copy
-     * @throws io.deltachain.spi.InvalidStateException when a value cannot be represented
+     * @throws io.deltachain.api.InvalidStateException when a value cannot be represented
      */
     public static Object deepCopy(Object value) {
         return io.deltachain.json.internal.JsonSemantics.deepCopy(value);

@@ -4,10 +4,10 @@ import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.deltachain.spi.Codec;
-import io.deltachain.spi.DeltaConfigurationException;
-import io.deltachain.spi.DeltaException;
-import io.deltachain.spi.LimitExceededException;
-import io.deltachain.spi.Limits;
+import io.deltachain.api.DeltaConfigurationException;
+import io.deltachain.api.DeltaException;
+import io.deltachain.api.LimitExceededException;
+import io.deltachain.api.Limits;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -2,13 +2,13 @@ package io.deltachain.testkit;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.deltachain.spi.DeltaException;
+import io.deltachain.api.DeltaException;
 import io.deltachain.spi.DeltaStrategy;
-import io.deltachain.spi.Limits;
+import io.deltachain.api.Limits;
 import io.deltachain.spi.NativeFormat;
-import io.deltachain.spi.PatchSummary;
+import io.deltachain.api.PatchSummary;
 import io.deltachain.spi.StateFormat;
-import io.deltachain.spi.UnsupportedDeltaOperationException;
+import io.deltachain.api.UnsupportedDeltaOperationException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;

@@ -7,7 +7,7 @@
  * {@link io.deltachain.testkit.StatePairs} generator and the empty state) or
  * {@link io.deltachain.testkit.CodecContract} (supplying the codec). The inherited {@code @Test}
  * methods check round trips, determinism, that bad input gives a
- * {@link io.deltachain.spi.DeltaException} subtype and nothing else, bounded decoding, and
+ * {@link io.deltachain.api.DeltaException} subtype and nothing else, bounded decoding, and
  * thread safety.
  *
  * <p>Every check is driven by one seed from {@link java.util.Random}; a failure message says

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.deltachain.spi.Codec;
 import io.deltachain.spi.DeltaStrategy;
-import io.deltachain.spi.Limits;
+import io.deltachain.api.Limits;
 import io.deltachain.spi.StateFormat;
-import io.deltachain.spi.StateFormats;
+import io.deltachain.api.StateFormats;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,12 +1,12 @@
 package io.deltachain.testkit;
 
-import io.deltachain.spi.CorruptDeltaException;
+import io.deltachain.api.CorruptDeltaException;
 import io.deltachain.spi.DeltaStrategy;
-import io.deltachain.spi.Limits;
+import io.deltachain.api.Limits;
 import io.deltachain.spi.NativeFormat;
-import io.deltachain.spi.PatchSummary;
+import io.deltachain.api.PatchSummary;
 import io.deltachain.spi.StateFormat;
-import io.deltachain.spi.StateFormats;
+import io.deltachain.api.StateFormats;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;

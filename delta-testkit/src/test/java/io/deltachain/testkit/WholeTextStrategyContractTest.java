@@ -1,7 +1,7 @@
 package io.deltachain.testkit;
 
 import io.deltachain.spi.DeltaStrategy;
-import io.deltachain.spi.StateFormats;
+import io.deltachain.api.StateFormats;
 
 /** The contract works on non-byte states: a byte strategy over UTF-8 text passes it too. */
 class WholeTextStrategyContractTest extends DeltaStrategyContract<String> {

@@ -1,7 +1,7 @@
 package io.deltachain.cli.internal;
 
-import io.deltachain.spi.DeltaException;
-import io.deltachain.spi.Limits;
+import io.deltachain.api.DeltaException;
+import io.deltachain.api.Limits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,9 +1,9 @@
 package io.deltachain.codec.gzip;
 
 import io.deltachain.spi.Codec;
-import io.deltachain.spi.CorruptDeltaException;
-import io.deltachain.spi.LimitExceededException;
-import io.deltachain.spi.Limits;
+import io.deltachain.api.CorruptDeltaException;
+import io.deltachain.api.LimitExceededException;
+import io.deltachain.api.Limits;
 import java.util.Arrays;
 import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
@@ -15,7 +15,7 @@ import java.util.zip.Inflater;
  * {@link java.util.zip.GZIPInputStream} read.
  *
  * <p><b>Encoding</b> takes levels 1 (fastest) to 9 (smallest), default 6; any other level is refused
- * with a {@link io.deltachain.spi.DeltaConfigurationException}, never clamped. The output is one
+ * with a {@link io.deltachain.api.DeltaConfigurationException}, never clamped. The output is one
  * member with a fixed header: no file name, no comment, MTIME 0, XFL as RFC 1952 defines it for
  * the level (2 at level 9, 4 at level 1, else 0) and OS 255 ("unknown"), so the same bytes and
  * level give the same output on every run and machine with the same zlib.

@@ -9,11 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.deltachain.spi.Codec;
-import io.deltachain.spi.CorruptDeltaException;
-import io.deltachain.spi.DeltaConfigurationException;
-import io.deltachain.spi.DeltaRegistry;
-import io.deltachain.spi.LimitExceededException;
-import io.deltachain.spi.Limits;
+import io.deltachain.api.CorruptDeltaException;
+import io.deltachain.api.DeltaConfigurationException;
+import io.deltachain.api.DeltaRegistry;
+import io.deltachain.api.LimitExceededException;
+import io.deltachain.api.Limits;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

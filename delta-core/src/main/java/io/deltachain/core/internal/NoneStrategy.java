@@ -1,7 +1,7 @@
 package io.deltachain.core.internal;
 
 import io.deltachain.spi.DeltaStrategy;
-import io.deltachain.spi.Limits;
+import io.deltachain.api.Limits;
 import io.deltachain.spi.StateFormat;
 
 /**

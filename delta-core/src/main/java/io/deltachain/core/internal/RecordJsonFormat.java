@@ -2,11 +2,11 @@ package io.deltachain.core.internal;
 
 import io.deltachain.core.DeltaRecord;
 import io.deltachain.json.CanonicalJson;
-import io.deltachain.spi.CorruptDeltaException;
-import io.deltachain.spi.DeltaException;
-import io.deltachain.spi.LimitExceededException;
-import io.deltachain.spi.Limits;
-import io.deltachain.spi.PatchSummary;
+import io.deltachain.api.CorruptDeltaException;
+import io.deltachain.api.DeltaException;
+import io.deltachain.api.LimitExceededException;
+import io.deltachain.api.Limits;
+import io.deltachain.api.PatchSummary;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

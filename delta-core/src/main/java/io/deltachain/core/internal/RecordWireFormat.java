@@ -1,10 +1,10 @@
 package io.deltachain.core.internal;
 
 import io.deltachain.core.DeltaRecord;
-import io.deltachain.spi.CorruptDeltaException;
-import io.deltachain.spi.DeltaException;
-import io.deltachain.spi.Limits;
-import io.deltachain.spi.PatchSummary;
+import io.deltachain.api.CorruptDeltaException;
+import io.deltachain.api.DeltaException;
+import io.deltachain.api.Limits;
+import io.deltachain.api.PatchSummary;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -154,7 +154,7 @@ public final class RecordWireFormat {
         } catch (CorruptDeltaException e) {
             throw e;
         } catch (DeltaException | IllegalArgumentException e) {
-            if (e instanceof io.deltachain.spi.LimitExceededException l) {
+            if (e instanceof io.deltachain.api.LimitExceededException l) {
                 throw l;
             }
             throw new CorruptDeltaException("record is malformed: " + e.getMessage(), e);

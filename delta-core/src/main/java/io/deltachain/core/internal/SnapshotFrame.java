@@ -1,7 +1,7 @@
 package io.deltachain.core.internal;
 
-import io.deltachain.spi.CorruptDeltaException;
-import io.deltachain.spi.Limits;
+import io.deltachain.api.CorruptDeltaException;
+import io.deltachain.api.Limits;
 import java.util.zip.CRC32C;
 
 /**

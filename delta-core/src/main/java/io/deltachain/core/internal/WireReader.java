@@ -1,6 +1,6 @@
 package io.deltachain.core.internal;
 
-import io.deltachain.spi.CorruptDeltaException;
+import io.deltachain.api.CorruptDeltaException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;

@@ -1,9 +1,9 @@
 package io.deltachain.json.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.deltachain.spi.InvalidStateException;
-import io.deltachain.spi.LimitExceededException;
-import io.deltachain.spi.Limits;
+import io.deltachain.api.InvalidStateException;
+import io.deltachain.api.LimitExceededException;
+import io.deltachain.api.Limits;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayDeque;

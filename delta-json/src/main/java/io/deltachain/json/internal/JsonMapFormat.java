@@ -1,7 +1,7 @@
 package io.deltachain.json.internal;
 
 import io.deltachain.json.JsonFormats;
-import io.deltachain.spi.Limits;
+import io.deltachain.api.Limits;
 import io.deltachain.spi.StateFormat;
 import java.util.Map;
 import java.util.Objects;

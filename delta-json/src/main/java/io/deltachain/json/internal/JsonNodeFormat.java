@@ -2,7 +2,7 @@ package io.deltachain.json.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.deltachain.json.JsonFormats;
-import io.deltachain.spi.Limits;
+import io.deltachain.api.Limits;
 import io.deltachain.spi.StateFormat;
 import java.util.Objects;
 

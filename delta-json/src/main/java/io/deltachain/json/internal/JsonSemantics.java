@@ -1,7 +1,7 @@
 package io.deltachain.json.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.deltachain.spi.InvalidStateException;
+import io.deltachain.api.InvalidStateException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,6 +1,6 @@
 package io.deltachain.json.internal;
 
-import io.deltachain.spi.CorruptDeltaException;
+import io.deltachain.api.CorruptDeltaException;
 
 /** Strict UTF-8 validation (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF). */
 final class Utf8 {

@@ -1,10 +1,10 @@
 package io.deltachain.strategy.bsdiff;
 
 import io.deltachain.spi.DeltaStrategy;
-import io.deltachain.spi.Limits;
+import io.deltachain.api.Limits;
 import io.deltachain.spi.NativeFormat;
 import io.deltachain.spi.StateFormat;
-import io.deltachain.spi.StateFormats;
+import io.deltachain.api.StateFormats;
 import io.deltachain.strategy.bsdiff.internal.Bsdiff40Format;
 import io.deltachain.strategy.bsdiff.internal.DeltaBlocks;
 import io.deltachain.strategy.bsdiff.internal.HeapCheck;
@@ -28,7 +28,7 @@ import java.util.Optional;
  * <p>Memory: diffing needs 3 to 5 bytes of heap per old byte (the block index) plus about 2 per new
  * byte (diff and extra blocks, the encoded payload) beyond the two inputs; this is checked against the
  * free heap first, and a shortfall is a
- * {@link io.deltachain.spi.LimitExceededException}. Applying validates every control triple
+ * {@link io.deltachain.api.LimitExceededException}. Applying validates every control triple
  * before copying and allocates no more than the caller's {@link Limits}. Thread-safe.
  */
 public final class BsdiffStrategy implements DeltaStrategy<byte[]> {

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.deltachain.spi.Limits;
+import io.deltachain.api.Limits;
 import io.deltachain.spi.NativeFormat;
 import io.sigpipe.jbsdiff.Diff;
 import io.sigpipe.jbsdiff.Patch;

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.deltachain.spi.CorruptDeltaException;
-import io.deltachain.spi.DeltaException;
-import io.deltachain.spi.LimitExceededException;
-import io.deltachain.spi.Limits;
+import io.deltachain.api.CorruptDeltaException;
+import io.deltachain.api.DeltaException;
+import io.deltachain.api.LimitExceededException;
+import io.deltachain.api.Limits;
 import io.deltachain.spi.NativeFormat;
 import io.deltachain.strategy.bsdiff.internal.HeapCheck;
 import java.io.ByteArrayOutputStream;

@@ -3,7 +3,7 @@ package io.deltachain.strategy.bsdiff;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.deltachain.spi.Limits;
+import io.deltachain.api.Limits;
 import io.deltachain.strategy.bsdiff.internal.BlockHashMatcher;
 import io.deltachain.strategy.bsdiff.internal.Bsdiff40Format;
 import io.deltachain.strategy.bsdiff.internal.Matcher;

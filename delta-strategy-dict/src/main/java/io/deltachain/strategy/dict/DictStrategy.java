@@ -2,8 +2,8 @@ package io.deltachain.strategy.dict;
 
 import io.deltachain.json.JsonFormats;
 import io.deltachain.spi.DeltaStrategy;
-import io.deltachain.spi.Limits;
-import io.deltachain.spi.PatchSummary;
+import io.deltachain.api.Limits;
+import io.deltachain.api.PatchSummary;
 import io.deltachain.spi.StateFormat;
 import io.deltachain.strategy.dict.internal.MapPatch;
 import java.util.ArrayList;

@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.deltachain.json.CanonicalJson;
 import io.deltachain.json.JsonValues;
-import io.deltachain.spi.CorruptDeltaException;
-import io.deltachain.spi.DeltaRegistry;
-import io.deltachain.spi.InvalidStateException;
-import io.deltachain.spi.Limits;
-import io.deltachain.spi.PatchSummary;
-import io.deltachain.spi.StateMismatchException;
+import io.deltachain.api.CorruptDeltaException;
+import io.deltachain.api.DeltaRegistry;
+import io.deltachain.api.InvalidStateException;
+import io.deltachain.api.Limits;
+import io.deltachain.api.PatchSummary;
+import io.deltachain.api.StateMismatchException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;

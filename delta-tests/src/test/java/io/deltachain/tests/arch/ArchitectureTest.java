@@ -70,7 +70,7 @@ class ArchitectureTest {
     @ArchTest
     static void the_rules_see_every_module_and_no_test_class(JavaClasses classes) {
         Set<String> packages = classes.stream().map(JavaClass::getPackageName).collect(Collectors.toCollection(TreeSet::new));
-        for (String expected : List.of("io.deltachain.spi", "io.deltachain.spi.internal", "io.deltachain.json",
+        for (String expected : List.of("io.deltachain.spi", "io.deltachain.api.internal", "io.deltachain.json",
                 "io.deltachain.json.internal", "io.deltachain.core", "io.deltachain.core.internal",
                 "io.deltachain.strategy.dict", "io.deltachain.codec.gzip", "io.deltachain.testkit")) {
             assertTrue(packages.contains(expected), "imported packages " + packages + " lack " + expected);

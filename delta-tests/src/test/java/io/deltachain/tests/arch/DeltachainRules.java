@@ -44,8 +44,9 @@ final class DeltachainRules {
 
     /** delta-api imports nothing outside the JDK. */
     static ArchRule apiDependsOnTheJdkOnly(Layout layout) {
-        return classes().that().resideInAPackage(andBelow(layout.api()))
-                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", andBelow(layout.api()))
+        return classes().that().resideInAnyPackage(andBelow(layout.api()), andBelow(layout.spi()))
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", andBelow(layout.api()),
+                        andBelow(layout.spi()))
                 .because("delta-api imports nothing outside the JDK (DESIGN.md)");
     }
 
@@ -57,7 +58,7 @@ final class DeltachainRules {
     static ArchRule strategiesAndCodecsDependOnApiAndJsonOnly(Layout layout) {
         return classes().that().resideInAnyPackage(andBelow(layout.strategies()), andBelow(layout.codecs()))
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", andBelow(layout.api()),
-                        andBelow(layout.json()), "com.fasterxml.jackson..", andBelow(layout.strategies()),
+                        andBelow(layout.spi()), andBelow(layout.json()), "com.fasterxml.jackson..", andBelow(layout.strategies()),
                         andBelow(layout.codecs()),
                         // the third-party libraries DESIGN.md names for plug-ins: bzip2 for bsdiff, diff-utils for text
                         "org.apache.commons.compress..", "com.github.difflib..")
@@ -108,7 +109,7 @@ final class DeltachainRules {
     static ArchRule testkitDependsOnApiAndJunitOnly(Layout layout) {
         return classes().that().resideInAPackage(andBelow(layout.testkit()))
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", andBelow(layout.api()),
-                        andBelow(layout.testkit()), "org.junit..", "org.opentest4j..", "org.apiguardian..")
+                        andBelow(layout.spi()), andBelow(layout.testkit()), "org.junit..", "org.opentest4j..", "org.apiguardian..")
                 .because("delta-testkit depends on delta-api and JUnit only (DESIGN.md)");
     }
 
@@ -124,7 +125,8 @@ final class DeltachainRules {
     /**
      * Assigns every class under {@code root} to the slice named by its package with the first
      * {@code .internal} segment and everything after it removed: {@code x.core.internal.wire} is in
-     * slice {@code x.core}. Classes outside {@code root} belong to no slice.
+     * slice {@code x.core}; {@code x.spi} is in slice {@code x.api} (together they are delta-api).
+     * Classes outside {@code root} belong to no slice.
      */
     static SliceAssignment internalFoldedIntoItsParent(String root) {
         return new SliceAssignment() {
@@ -134,7 +136,9 @@ final class DeltachainRules {
                 if (!pkg.equals(root) && !pkg.startsWith(root + ".")) {
                     return SliceIdentifier.ignore();
                 }
-                return SliceIdentifier.of(foldInternal(pkg));
+                String slice = foldInternal(pkg);
+                // delta-api's two packages refer to each other by design (as org.slf4j and org.slf4j.spi do)
+                return SliceIdentifier.of(slice.equals(root + ".spi") ? root + ".api" : slice);
             }
 
             @Override

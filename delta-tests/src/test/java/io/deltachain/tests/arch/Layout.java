@@ -10,8 +10,13 @@ record Layout(String root) {
     /** The real packages, as DESIGN.md's module table lists them. */
     static final Layout DELTACHAIN = new Layout("io.deltachain");
 
-    /** @return {@code delta-api}'s package, e.g. {@code io.deltachain.spi} */
+    /** @return {@code delta-api}'s user package, e.g. {@code io.deltachain.api} */
     String api() {
+        return root + ".api";
+    }
+
+    /** @return {@code delta-api}'s provider package, e.g. {@code io.deltachain.spi} */
+    String spi() {
         return root + ".spi";
     }
 

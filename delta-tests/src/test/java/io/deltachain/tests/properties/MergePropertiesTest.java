@@ -11,7 +11,7 @@ import io.deltachain.core.DeltaChain;
 import io.deltachain.core.DeltaCompressor;
 import io.deltachain.core.DeltaRecord;
 import io.deltachain.json.JsonFormats;
-import io.deltachain.spi.UnsupportedDeltaOperationException;
+import io.deltachain.api.UnsupportedDeltaOperationException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

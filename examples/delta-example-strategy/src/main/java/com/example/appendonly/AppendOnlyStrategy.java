@@ -1,10 +1,10 @@
 package com.example.appendonly;
 
-import io.deltachain.spi.CorruptDeltaException;
+import io.deltachain.api.CorruptDeltaException;
 import io.deltachain.spi.DeltaStrategy;
-import io.deltachain.spi.Limits;
+import io.deltachain.api.Limits;
 import io.deltachain.spi.StateFormat;
-import io.deltachain.spi.StateFormats;
+import io.deltachain.api.StateFormats;
 import java.util.Arrays;
 
 /**

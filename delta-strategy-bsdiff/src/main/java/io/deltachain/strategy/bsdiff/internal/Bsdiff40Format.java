@@ -1,8 +1,8 @@
 package io.deltachain.strategy.bsdiff.internal;
 
-import io.deltachain.spi.CorruptDeltaException;
-import io.deltachain.spi.LimitExceededException;
-import io.deltachain.spi.Limits;
+import io.deltachain.api.CorruptDeltaException;
+import io.deltachain.api.LimitExceededException;
+import io.deltachain.api.Limits;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.deltachain.strategy.bsdiff.internal;
 
-import io.deltachain.spi.LimitExceededException;
+import io.deltachain.api.LimitExceededException;
 
 /** Refuses work that would not fit the heap, before allocating, instead of an OutOfMemoryError half-way. */
 public final class HeapCheck {

@@ -1,7 +1,7 @@
 package io.deltachain.strategy.bsdiff.internal;
 
-import io.deltachain.spi.CorruptDeltaException;
-import io.deltachain.spi.Limits;
+import io.deltachain.api.CorruptDeltaException;
+import io.deltachain.api.Limits;
 
 /**
  * Rebuilds a new file from an old one and bsdiff control, diff and extra data, validating every

@@ -2,9 +2,9 @@ package io.deltachain.strategy.dict.internal;
 
 import io.deltachain.json.CanonicalJson;
 import io.deltachain.json.JsonValues;
-import io.deltachain.spi.CorruptDeltaException;
-import io.deltachain.spi.Limits;
-import io.deltachain.spi.StateMismatchException;
+import io.deltachain.api.CorruptDeltaException;
+import io.deltachain.api.Limits;
+import io.deltachain.api.StateMismatchException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -243,7 +243,7 @@ public final class MapPatch {
     static Map<String, Object> asObject(Map<?, ?> map) {
         for (Object key : map.keySet()) {
             if (!(key instanceof String)) {
-                throw new io.deltachain.spi.InvalidStateException("JSON object keys must be strings, found "
+                throw new io.deltachain.api.InvalidStateException("JSON object keys must be strings, found "
                         + (key == null ? "null" : key.getClass().getName()));
             }
         }

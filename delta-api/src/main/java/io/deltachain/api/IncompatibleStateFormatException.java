@@ -1,4 +1,4 @@
-package io.deltachain.spi;
+package io.deltachain.api;
 
 /**
  * A strategy was asked to work on a state format it does not handle, for example the {@code text}

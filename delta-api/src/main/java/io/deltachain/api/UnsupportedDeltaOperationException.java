@@ -1,4 +1,4 @@
-package io.deltachain.spi;
+package io.deltachain.api;
 
 /**
  * The operation is well formed but the strategy cannot do it, for example composing two patches

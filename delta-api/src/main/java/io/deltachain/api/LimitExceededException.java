@@ -1,4 +1,4 @@
-package io.deltachain.spi;
+package io.deltachain.api;
 
 /**
  * An input would need more memory or depth than the caller's {@link Limits} allow: a decoded

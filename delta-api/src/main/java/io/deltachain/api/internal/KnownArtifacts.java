@@ -1,4 +1,4 @@
-package io.deltachain.spi.internal;
+package io.deltachain.api.internal;
 
 import java.util.Map;
 import java.util.Optional;

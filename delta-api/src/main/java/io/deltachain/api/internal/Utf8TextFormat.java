@@ -1,10 +1,10 @@
-package io.deltachain.spi.internal;
+package io.deltachain.api.internal;
 
-import io.deltachain.spi.CorruptDeltaException;
-import io.deltachain.spi.InvalidStateException;
-import io.deltachain.spi.Limits;
+import io.deltachain.api.CorruptDeltaException;
+import io.deltachain.api.InvalidStateException;
+import io.deltachain.api.Limits;
 import io.deltachain.spi.StateFormat;
-import io.deltachain.spi.StateFormats;
+import io.deltachain.api.StateFormats;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;

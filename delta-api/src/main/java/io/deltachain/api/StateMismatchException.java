@@ -1,4 +1,4 @@
-package io.deltachain.spi;
+package io.deltachain.api;
 
 /**
  * A delta was applied to a state it was not made from (its base hash differs), the result of an

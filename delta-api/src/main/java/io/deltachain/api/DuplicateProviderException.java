@@ -1,4 +1,4 @@
-package io.deltachain.spi;
+package io.deltachain.api;
 
 /**
  * Two discovered providers claim the same id and neither was registered explicitly. Deltachain

@@ -1,7 +1,9 @@
-package io.deltachain.spi;
+package io.deltachain.api;
 
-import io.deltachain.spi.internal.BytesFormat;
-import io.deltachain.spi.internal.Utf8TextFormat;
+import io.deltachain.spi.StateFormat;
+
+import io.deltachain.api.internal.BytesFormat;
+import io.deltachain.api.internal.Utf8TextFormat;
 
 /**
  * The state formats every installation has. JSON formats live in {@code delta-json}

@@ -1,4 +1,4 @@
-package io.deltachain.spi;
+package io.deltachain.api;
 
 /**
  * Bounds on what decoding and applying may allocate or recurse into. Passed to every decode and

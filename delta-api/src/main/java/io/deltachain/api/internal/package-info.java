@@ -1,2 +1,2 @@
 /** Implementation detail of {@code delta-api}; not part of the API, may change in any release. */
-package io.deltachain.spi.internal;
+package io.deltachain.api.internal;

@@ -1,4 +1,4 @@
-package io.deltachain.spi;
+package io.deltachain.api;
 
 /**
  * Bytes that should hold a record, payload, snapshot or patch are malformed: bad magic, bad

@@ -1,7 +1,7 @@
-package io.deltachain.spi.internal;
+package io.deltachain.api.internal;
 
 import io.deltachain.spi.Codec;
-import io.deltachain.spi.Limits;
+import io.deltachain.api.Limits;
 
 /** Stores payloads as they are. Public only so that {@link java.util.ServiceLoader} can build it. */
 public final class IdentityCodec implements Codec {

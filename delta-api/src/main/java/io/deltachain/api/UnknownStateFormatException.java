@@ -1,4 +1,4 @@
-package io.deltachain.spi;
+package io.deltachain.api;
 
 /**
  * No state format with the requested id is known. JSON formats come with

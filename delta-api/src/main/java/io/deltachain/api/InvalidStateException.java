@@ -1,4 +1,4 @@
-package io.deltachain.spi;
+package io.deltachain.api;
 
 /**
  * A state handed to Deltachain cannot be represented: a JSON value of an unsupported Java type,

@@ -1,4 +1,4 @@
-package io.deltachain.spi;
+package io.deltachain.api;
 
 /**
  * No codec with the requested id is on the class path (or registered). The message lists the codec

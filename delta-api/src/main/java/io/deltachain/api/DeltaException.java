@@ -1,4 +1,4 @@
-package io.deltachain.spi;
+package io.deltachain.api;
 
 /**
  * The root of every exception Deltachain throws on bad input, bad configuration or a failed check.

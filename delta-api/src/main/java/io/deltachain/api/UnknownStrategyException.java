@@ -1,4 +1,4 @@
-package io.deltachain.spi;
+package io.deltachain.api;
 
 /**
  * No delta strategy with the requested id is on the class path (or registered). The message lists

@@ -1,11 +1,16 @@
-package io.deltachain.spi;
+package io.deltachain.api;
 
-import io.deltachain.spi.ProviderInfo.Origin;
-import io.deltachain.spi.internal.ByteStrategyAdapter;
-import io.deltachain.spi.internal.BytesFormat;
-import io.deltachain.spi.internal.IdentityCodec;
-import io.deltachain.spi.internal.KnownArtifacts;
-import io.deltachain.spi.internal.Utf8TextFormat;
+import io.deltachain.spi.Codec;
+import io.deltachain.spi.DeltaStrategy;
+import io.deltachain.spi.NativeFormat;
+import io.deltachain.spi.StateFormat;
+
+import io.deltachain.api.ProviderInfo.Origin;
+import io.deltachain.api.internal.ByteStrategyAdapter;
+import io.deltachain.api.internal.BytesFormat;
+import io.deltachain.api.internal.IdentityCodec;
+import io.deltachain.api.internal.KnownArtifacts;
+import io.deltachain.api.internal.Utf8TextFormat;
 import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Collections;

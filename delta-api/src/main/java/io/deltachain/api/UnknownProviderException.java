@@ -1,4 +1,4 @@
-package io.deltachain.spi;
+package io.deltachain.api;
 
 /**
  * Base type of the lookups that found no provider for an id: {@link UnknownStrategyException},

@@ -1,12 +1,12 @@
-package io.deltachain.spi.internal;
+package io.deltachain.api.internal;
 
 import io.deltachain.spi.DeltaStrategy;
-import io.deltachain.spi.IncompatibleStateFormatException;
-import io.deltachain.spi.Limits;
+import io.deltachain.api.IncompatibleStateFormatException;
+import io.deltachain.api.Limits;
 import io.deltachain.spi.NativeFormat;
-import io.deltachain.spi.PatchSummary;
+import io.deltachain.api.PatchSummary;
 import io.deltachain.spi.StateFormat;
-import io.deltachain.spi.StateFormats;
+import io.deltachain.api.StateFormats;
 import java.util.Optional;
 
 /**

@@ -1,4 +1,4 @@
-package io.deltachain.spi;
+package io.deltachain.api;
 
 /**
  * A setting is out of range or inconsistent: a codec level outside the codec's range, a chain

@@ -1,4 +1,6 @@
-package io.deltachain.spi;
+package io.deltachain.api;
+
+import io.deltachain.spi.DeltaStrategy;
 
 /**
  * A provider that {@link DeltaRegistry} could not load: a class named in a

@@ -1,8 +1,8 @@
-package io.deltachain.spi.internal;
+package io.deltachain.api.internal;
 
-import io.deltachain.spi.Limits;
+import io.deltachain.api.Limits;
 import io.deltachain.spi.StateFormat;
-import io.deltachain.spi.StateFormats;
+import io.deltachain.api.StateFormats;
 
 /** Raw bytes as a state. Public only so that {@link java.util.ServiceLoader} can build it. */
 public final class BytesFormat implements StateFormat<byte[]> {
