@@ -1,18 +1,18 @@
 package io.deltachain.api;
 
+import io.deltachain.api.ProviderInfo.Origin;
+import io.deltachain.api.internal.ArtifactCatalog;
+import io.deltachain.api.internal.ByteStrategyAdapter;
+import io.deltachain.api.internal.BytesFormat;
+import io.deltachain.api.internal.IdentityCodec;
+import io.deltachain.api.internal.Utf8TextFormat;
 import io.deltachain.spi.Codec;
 import io.deltachain.spi.DeltaStrategy;
 import io.deltachain.spi.NativeFormat;
 import io.deltachain.spi.StateFormat;
-
-import io.deltachain.api.ProviderInfo.Origin;
-import io.deltachain.api.internal.ByteStrategyAdapter;
-import io.deltachain.api.internal.BytesFormat;
-import io.deltachain.api.internal.IdentityCodec;
-import io.deltachain.api.internal.KnownArtifacts;
-import io.deltachain.api.internal.Utf8TextFormat;
 import java.security.CodeSource;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
@@ -50,9 +50,11 @@ public final class DeltaRegistry {
 
     private DeltaRegistry(Builder builder) {
         this.failures = List.copyOf(builder.failures);
-        this.strategies = new Table<>("strategy", builder.strategies, KnownArtifacts::strategy, failures);
-        this.codecs = new Table<>("codec", builder.codecs, KnownArtifacts::codec, failures);
-        this.formats = new Table<>("state format", builder.formats, KnownArtifacts::stateFormat, failures);
+        ArtifactCatalog catalog = builder.catalog;
+        this.strategies = new Table<>("strategy", builder.strategies, id -> catalog.artifact("strategy", id), failures);
+        this.codecs = new Table<>("codec", builder.codecs, id -> catalog.artifact("codec", id), failures);
+        this.formats = new Table<>("state format", builder.formats, id -> catalog.artifact("state-format", id),
+                failures);
     }
 
     /**
@@ -213,6 +215,7 @@ public final class DeltaRegistry {
         private final List<Provided<Codec>> codecs = new ArrayList<>();
         private final List<Provided<StateFormat<?>>> formats = new ArrayList<>();
         private final List<ProviderFailure> failures = new ArrayList<>();
+        private ArtifactCatalog catalog = ArtifactCatalog.read(DeltaRegistry.class.getClassLoader());
 
         private Builder() {
             codecs.add(Provided.of(IdentityCodec.INSTANCE, Origin.BUILT_IN));
@@ -232,6 +235,7 @@ public final class DeltaRegistry {
             discover(DeltaStrategy.class, loader, (List) strategies);
             discover(Codec.class, loader, codecs);
             discover(StateFormat.class, loader, (List) formats);
+            catalog = catalog.plus(ArtifactCatalog.read(loader));
             return this;
         }
 
@@ -371,6 +375,13 @@ public final class DeltaRegistry {
         }
     }
 
+    /** Makes the exception for an id that no provider has. */
+    @FunctionalInterface
+    private interface Unknown {
+        UnknownProviderException of(String id, Collection<String> available, Optional<String> artifact,
+                                    List<ProviderFailure> failures);
+    }
+
     /** Providers of one SPI by id, with the rules for explicit, duplicate and missing ids. */
     private static final class Table<T> {
         private final String kind;
@@ -417,10 +428,10 @@ public final class DeltaRegistry {
             return list != null && list.size() == 1 ? Optional.of(list.get(0).instance) : Optional.empty();
         }
 
-        T get(String id, Function<String, ? extends UnknownProviderException> unknown) {
+        T get(String id, Unknown unknown) {
             List<Provided<T>> list = byId.get(id);
             if (list == null) {
-                throw unknown.apply(missingMessage(id));
+                throw unknown.of(id, byId.keySet(), artifacts.apply(id), failures);
             }
             if (list.size() > 1) {
                 throw new DuplicateProviderException("two " + kind + " providers claim id '" + id + "': "
@@ -451,21 +462,6 @@ public final class DeltaRegistry {
                     out.append('\n');
                 }
             });
-        }
-
-        private String missingMessage(String id) {
-            StringBuilder message = new StringBuilder("no ").append(kind).append(" '").append(id)
-                    .append("' on the class path. Available: ")
-                    .append(byId.isEmpty() ? "none" : String.join(", ", byId.keySet())).append('.');
-            artifacts.apply(id).ifPresent(a -> message.append(" Add ").append(a).append(" to your dependencies."));
-            if (!failures.isEmpty()) {
-                message.append(" Providers that failed to load: ");
-                for (int i = 0; i < failures.size(); i++) {
-                    message.append(i == 0 ? "" : "; ").append(failures.get(i));
-                }
-                message.append('.');
-            }
-            return message.toString();
         }
 
         private static <T> String names(List<Provided<T>> list) {

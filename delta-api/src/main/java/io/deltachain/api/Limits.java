@@ -105,7 +105,7 @@ public record Limits(long maxPayloadBytes, long maxStateBytes, int maxJsonDepth,
      * @throws CorruptDeltaException when the size is negative
      */
     public void checkPayloadSize(long size, String what) {
-        check(size, maxPayloadBytes, "maxPayloadBytes", what);
+        check(size, maxPayloadBytes, Limit.PAYLOAD_BYTES, what);
     }
 
     /**
@@ -117,17 +117,16 @@ public record Limits(long maxPayloadBytes, long maxStateBytes, int maxJsonDepth,
      * @throws CorruptDeltaException when the size is negative
      */
     public void checkStateSize(long size, String what) {
-        check(size, maxStateBytes, "maxStateBytes", what);
+        check(size, maxStateBytes, Limit.STATE_BYTES, what);
     }
 
-    private static void check(long size, long bound, String name, String what) {
+    private static void check(long size, long bound, Limit limit, String what) {
         if (size < 0) {
             throw new CorruptDeltaException(what + " claims a negative size (" + size + ")");
         }
         if (size > bound) {
-            throw new LimitExceededException(what + " needs " + size + " bytes, above the limit of " + bound
-                    + " (Limits." + name + "); raise it with Limits.with"
-                    + Character.toUpperCase(name.charAt(0)) + name.substring(1) + " if the input is trusted");
+            throw new LimitExceededException(limit, size, bound, what + " needs " + size
+                    + " bytes, above the limit of " + bound + " (Limits." + limit.limitsField().orElseThrow() + ")");
         }
     }
 

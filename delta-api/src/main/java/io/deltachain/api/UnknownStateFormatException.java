@@ -1,22 +1,25 @@
 package io.deltachain.api;
 
+import io.deltachain.spi.StateFormat;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
 /**
- * No state format with the requested id is known. JSON formats come with
- * {@code io.deltachain:delta-json}.
+ * No state format with the requested id is on the class path (or registered). Its fields say which id was looked up, which ids are available, the published artifact
+ * that provides the missing one when there is one, and any provider that failed to load.
  */
 public class UnknownStateFormatException extends UnknownProviderException {
-    private static final long serialVersionUID = 1L;
-
-    /** @param message what went wrong, where, and what to do */
-    public UnknownStateFormatException(String message) {
-        super(message);
-    }
+    private static final long serialVersionUID = 2L;
 
     /**
-     * @param message what went wrong, where, and what to do
-     * @param cause the underlying failure
+     * @param id the id looked up
+     * @param available the ids that are available
+     * @param artifact the published artifact that provides {@code id}, when one is known
+     * @param failures providers that failed to load
      */
-    public UnknownStateFormatException(String message, Throwable cause) {
-        super(message, cause);
+    public UnknownStateFormatException(String id, Collection<String> available, Optional<String> artifact,
+                                  List<ProviderFailure> failures) {
+        super("state format", StateFormat.class, id, available, artifact, failures);
     }
 }

@@ -1,5 +1,8 @@
 package io.deltachain.cli;
 
+import io.deltachain.api.DeltaException;
+import io.deltachain.api.DeltaRegistry;
+import io.deltachain.api.Limits;
 import io.deltachain.cli.internal.CliIo;
 import io.deltachain.cli.internal.PrettyJson;
 import io.deltachain.cli.internal.Progress;
@@ -11,9 +14,6 @@ import io.deltachain.core.DeltaRecord;
 import io.deltachain.core.Deltas;
 import io.deltachain.core.DirectoryChainStore;
 import io.deltachain.json.CanonicalJson;
-import io.deltachain.api.DeltaException;
-import io.deltachain.api.DeltaRegistry;
-import io.deltachain.api.Limits;
 import io.deltachain.spi.StateFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -249,7 +249,7 @@ final class ChainCommand implements Runnable {
                 System.out.println("ok: " + v.versionsChecked() + " versions verified");
                 return 0;
             }
-            v.problems().forEach(p -> System.out.println("FAULT " + Formats.forTheCommandLine(p)));
+            v.problems().forEach(p -> System.out.println("FAULT " + p));
             System.err.println("delta: chain " + dir + " failed verification: " + v.problems().size() + " fault(s)");
             return DeltaCommand.DELTA_ERROR;
         }

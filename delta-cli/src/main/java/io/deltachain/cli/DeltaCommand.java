@@ -2,11 +2,11 @@ package io.deltachain.cli;
 
 import io.deltachain.api.DeltaException;
 import java.io.PrintWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** The {@code delta} command: delta compression of files and file histories. */
 @Command(name = "delta", mixinStandardHelpOptions = true, versionProvider = Version.class,
@@ -57,12 +57,8 @@ public final class DeltaCommand implements Runnable {
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {
             int code = ex instanceof UsageException || ex instanceof io.deltachain.api.DeltaConfigurationException
                     ? USAGE_ERROR : DELTA_ERROR;
-            String message = ex instanceof DeltaException || ex instanceof UsageException ? ex.getMessage()
+            String message = ex instanceof DeltaException || ex instanceof UsageException ? Hints.forCommandLine(ex)
                     : ex.getClass().getSimpleName() + ": " + ex.getMessage();
-            message = Formats.forTheCommandLine(message);
-            if (ex instanceof io.deltachain.api.LimitExceededException && !message.contains("--max-size")) {
-                message += " (raise limits with --max-size, at most 2G)";
-            }
             err.println("delta: " + oneLine(message)
                     + (code == USAGE_ERROR ? " (see '" + c.getCommandSpec().qualifiedName() + " --help')" : ""));
             if (verbose) {

@@ -1,12 +1,15 @@
 package io.deltachain.cli;
 
-import io.deltachain.cli.internal.PrettyJson;
-import io.deltachain.core.DeltaCompressor;
 import io.deltachain.api.DeltaException;
 import io.deltachain.api.DeltaRegistry;
+import io.deltachain.api.LimitExceededException;
 import io.deltachain.api.Limits;
-import io.deltachain.spi.StateFormat;
 import io.deltachain.api.StateFormats;
+import io.deltachain.api.UnknownProviderException;
+import io.deltachain.cli.internal.PrettyJson;
+import io.deltachain.core.DeltaCompressor;
+import io.deltachain.spi.DeltaStrategy;
+import io.deltachain.spi.StateFormat;
 import java.nio.ByteBuffer;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -37,33 +40,20 @@ final class Formats {
     }
 
     /** Resolves a {@code -s} option: an id that is not installed is a usage error (exit 2). */
-    static io.deltachain.spi.DeltaStrategy<?> strategyOption(DeltaRegistry registry, String id) {
+    static DeltaStrategy<?> strategyOption(DeltaRegistry registry, String id) {
         try {
             return registry.strategy(id);
-        } catch (io.deltachain.api.UnknownProviderException e) {
-            throw new UsageException(forTheCommandLine(e.getMessage()) + " See 'delta strategies'.");
+        } catch (UnknownProviderException e) {
+            throw new UsageException(Hints.forCommandLine(e), e);
         }
-    }
-
-    /**
-     * Turns the library's advice into the command's: jars go to plugins/, limits are raised with
-     * --max-size.
-     */
-    static String forTheCommandLine(String message) {
-        String m = message.replace(" to your dependencies.", " (its jar and the jars it needs) to plugins/ or $DELTA_PLUGINS.")
-                .replaceAll("raise it with Limits\\.with\\w+", "raise it with --max-size (at most 2G)");
-        if (m.contains(" on the class path.") && !m.contains("plugins/")) {
-            m += " Put the jar that provides it in plugins/ or $DELTA_PLUGINS.";
-        }
-        return m;
     }
 
     /** Resolves a {@code -c} option: an id that is not installed is a usage error (exit 2). */
     static void codecOption(DeltaRegistry registry, String id) {
         try {
             registry.codec(id);
-        } catch (io.deltachain.api.UnknownProviderException e) {
-            throw new UsageException(e.getMessage() + " See 'delta strategies'.");
+        } catch (UnknownProviderException e) {
+            throw new UsageException(Hints.forCommandLine(e), e);
         }
     }
 
@@ -79,6 +69,8 @@ final class Formats {
         }
         try {
             return format.fromBytes(bytes, limits);
+        } catch (LimitExceededException e) {
+            throw e.in(role);
         } catch (DeltaException e) {
             throw new DeltaException(role + " is not valid " + format.id() + ": " + e.getMessage(), e);
         }

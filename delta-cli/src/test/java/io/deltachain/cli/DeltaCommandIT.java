@@ -186,6 +186,20 @@ class DeltaCommandIT {
     }
 
     @Test
+    void hintsComeFromTheFactsOfTheErrorNeverFromItsText() throws Exception {
+        file("ok.json", "{}");
+        file("exp.json", "{\"a\": 1e2000000}");
+        Result exponent = run("diff", "-s", "dict", "ok.json", "exp.json").fails(1, "maxNumberExponent");
+        assertFalse(exponent.stderr().contains("--max-size"), "--max-size does not raise a JSON exponent: "
+                + exponent.stderr());
+        assertTrue(exponent.stderr().contains("NEW exp.json"), exponent.stderr());
+        Result planned = run("diff", "-s", "text", "ok.json", "exp.json").fails(2, "No Deltachain artifact provides");
+        assertFalse(planned.stderr().contains("put that jar"), "no jar provides 'text' yet: " + planned.stderr());
+        file("a.txt", "a");
+        run("diff", "-c", "gzip2", "a.txt", "a.txt").fails(2, "Available: gzip, identity");
+    }
+
+    @Test
     void usageErrorsExitTwo() throws Exception {
         file("a.txt", "a");
         file("b.txt", "b");

@@ -1,9 +1,10 @@
 package io.deltachain.codec.gzip;
 
-import io.deltachain.spi.Codec;
 import io.deltachain.api.CorruptDeltaException;
+import io.deltachain.api.Limit;
 import io.deltachain.api.LimitExceededException;
 import io.deltachain.api.Limits;
+import io.deltachain.spi.Codec;
 import java.util.Arrays;
 import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
@@ -99,8 +100,9 @@ public final class GzipCodec implements Codec {
             while (!deflater.finished()) {
                 if (length == out.length - TRAILER_BYTES) {
                     if (out.length >= MAX_ARRAY) {
-                        throw new LimitExceededException("gzip cannot encode " + data.length + " bytes: the output"
-                                + " would exceed the largest Java array");
+                        throw new LimitExceededException(Limit.ARRAY_SIZE, (long) out.length + 1, MAX_ARRAY,
+                                "gzip cannot encode " + data.length + " bytes: the output would exceed the largest"
+                                + " Java array");
                     }
                     out = Arrays.copyOf(out, (int) Math.min(MAX_ARRAY, Math.max(2L * out.length, out.length + CHUNK)));
                 }
@@ -346,12 +348,13 @@ public final class GzipCodec implements Codec {
 
         private LimitExceededException tooLarge() {
             if (cap <= limit) {
-                return new LimitExceededException("gzip payload decodes to more than " + (cap - 1) + " bytes, more"
-                        + " than a Java array can hold, though Limits.maxPayloadBytes is " + limit);
+                return new LimitExceededException(Limit.ARRAY_SIZE, cap, cap - 1, "gzip payload decodes to more than "
+                        + (cap - 1) + " bytes, more than a Java array can hold, though Limits.maxPayloadBytes is "
+                        + limit);
             }
-            return new LimitExceededException("gzip payload decodes to more than " + limit + " bytes, above the limit"
-                    + " of " + limit + " (Limits.maxPayloadBytes); decoding stopped there. Raise it with"
-                    + " Limits.withMaxPayloadBytes if the input is trusted");
+            return new LimitExceededException(Limit.PAYLOAD_BYTES, limit + 1, limit, "gzip payload decodes to more"
+                    + " than " + limit + " bytes, above the limit of " + limit + " (Limits.maxPayloadBytes);"
+                    + " decoding stopped there");
         }
     }
 }

@@ -8,12 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.deltachain.spi.Codec;
 import io.deltachain.api.CorruptDeltaException;
 import io.deltachain.api.DeltaConfigurationException;
 import io.deltachain.api.DeltaRegistry;
+import io.deltachain.api.Limit;
 import io.deltachain.api.LimitExceededException;
 import io.deltachain.api.Limits;
+import io.deltachain.spi.Codec;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -134,6 +135,9 @@ class GzipCodecTest {
         assertTrue(allocated < 8L << 20, "decoding the bomb allocated " + allocated + " bytes");
         assertTrue(e.getMessage().contains("1048576") && e.getMessage().contains("Limits.maxPayloadBytes")
                 && e.getMessage().contains("Limits.withMaxPayloadBytes"), e.getMessage());
+        assertEquals(Limit.PAYLOAD_BYTES, e.limit());
+        assertEquals(1 << 20, e.allowed());
+        assertTrue(e.actual() > e.allowed(), () -> "actual " + e.actual());
     }
 
     @Test

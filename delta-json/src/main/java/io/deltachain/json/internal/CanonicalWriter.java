@@ -2,6 +2,7 @@ package io.deltachain.json.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.deltachain.api.InvalidStateException;
+import io.deltachain.api.Limit;
 import io.deltachain.api.LimitExceededException;
 import io.deltachain.api.Limits;
 import java.math.BigDecimal;
@@ -407,7 +408,7 @@ public final class CanonicalWriter {
     }
 
     private static LimitExceededException tooLarge() {
-        return new LimitExceededException("canonical JSON would exceed " + MAX_ARRAY
-                + " bytes, the largest Java array");
+        return new LimitExceededException(Limit.ARRAY_SIZE, (long) MAX_ARRAY + 1, MAX_ARRAY,
+                "canonical JSON would exceed " + MAX_ARRAY + " bytes, the largest Java array");
     }
 }

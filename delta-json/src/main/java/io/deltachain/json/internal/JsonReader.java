@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.deltachain.api.CorruptDeltaException;
 import io.deltachain.api.DeltaException;
+import io.deltachain.api.Limit;
 import io.deltachain.api.LimitExceededException;
 import io.deltachain.api.Limits;
 import java.io.IOException;
@@ -30,6 +31,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -134,8 +136,12 @@ public final class JsonReader {
         } catch (DeltaException e) {
             throw e;
         } catch (StreamConstraintsException e) {
-            throw new LimitExceededException(e.getOriginalMessage() + " at byte offset " + offset(e.getLocation())
-                    + " (see Limits.maxJsonDepth and Limits.maxNumberLength; raise them only for trusted input)", e);
+            String what = String.valueOf(e.getOriginalMessage());
+            boolean depth = what.toLowerCase(Locale.ROOT).contains("depth");
+            throw new LimitExceededException(depth ? Limit.JSON_DEPTH : Limit.NUMBER_LENGTH,
+                    (depth ? limits.maxJsonDepth() : limits.maxNumberLength()) + 1L,
+                    depth ? limits.maxJsonDepth() : limits.maxNumberLength(),
+                    what + " at byte offset " + offset(e.getLocation()), e);
         } catch (JsonProcessingException e) {
             String message = e.getOriginalMessage();
             if (message != null && message.startsWith("Duplicate")) {
@@ -166,9 +172,10 @@ public final class JsonReader {
             switch (token) {
                 case START_OBJECT, START_ARRAY -> {
                     if (containers.size() >= limits.maxJsonDepth()) {
-                        throw new LimitExceededException("JSON nesting deeper than " + limits.maxJsonDepth()
+                        throw new LimitExceededException(Limit.JSON_DEPTH, containers.size() + 1L,
+                                limits.maxJsonDepth(), "JSON nesting deeper than " + limits.maxJsonDepth()
                                 + " levels at byte offset " + offset(parser.currentTokenLocation())
-                                + " (Limits.maxJsonDepth; raise it with Limits.withMaxJsonDepth for trusted input)");
+                                + " (Limits.maxJsonDepth)");
                     }
                     containers.push(token == JsonToken.START_OBJECT ? builder.newObject() : builder.newArray());
                     token = parser.nextToken();
@@ -228,9 +235,10 @@ public final class JsonReader {
     private void checkLength(JsonParser parser) throws IOException {
         int length = parser.getTextLength();
         if (length > limits.maxNumberLength()) {
-            throw new LimitExceededException("number literal of " + length + " characters at byte offset "
+            throw new LimitExceededException(Limit.NUMBER_LENGTH, length, limits.maxNumberLength(),
+                    "number literal of " + length + " characters at byte offset "
                     + offset(parser.currentTokenLocation()) + " is longer than " + limits.maxNumberLength()
-                    + " (Limits.maxNumberLength; raise it with Limits.withMaxNumberLength for trusted input)");
+                    + " (Limits.maxNumberLength)");
         }
     }
 
@@ -305,16 +313,16 @@ public final class JsonReader {
         }
         long scientific = firstNonZero < 0 ? exponent : exponent + intDigits - 1 - firstNonZero;
         if (Math.abs(scientific) > limits.maxNumberExponent()) {
-            throw new LimitExceededException("number at byte offset " + at + " has a decimal exponent of "
+            throw new LimitExceededException(Limit.NUMBER_EXPONENT, Math.abs(scientific), limits.maxNumberExponent(),
+                    "number at byte offset " + at + " has a decimal exponent of "
                     + (Math.abs(exponent) >= 1L << 40 ? "more than 2^40 in magnitude" : Long.toString(scientific))
-                    + ", beyond " + limits.maxNumberExponent()
-                    + " (Limits.maxNumberExponent; raise it with Limits.withMaxNumberExponent for trusted input)");
+                    + ", beyond " + limits.maxNumberExponent() + " (Limits.maxNumberExponent)");
         }
         try {
             return new BigDecimal(text);
         } catch (NumberFormatException | ArithmeticException e) {
-            throw new LimitExceededException("number at byte offset " + at
-                    + " has an exponent outside the range of BigDecimal", e);
+            throw new LimitExceededException(Limit.NUMBER_EXPONENT, Math.abs(scientific), Integer.MAX_VALUE,
+                    "number at byte offset " + at + " has an exponent outside the range of BigDecimal", e);
         }
     }
 

@@ -2,19 +2,21 @@ package io.deltachain.tests.discovery;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.deltachain.json.JsonFormats;
 import io.deltachain.api.DeltaRegistry;
-import io.deltachain.spi.DeltaStrategy;
 import io.deltachain.api.IncompatibleStateFormatException;
 import io.deltachain.api.Limits;
-import io.deltachain.api.ProviderInfo;
 import io.deltachain.api.ProviderInfo.Origin;
+import io.deltachain.api.ProviderInfo;
 import io.deltachain.api.StateFormats;
 import io.deltachain.api.UnknownCodecException;
 import io.deltachain.api.UnknownStrategyException;
+import io.deltachain.api.internal.ArtifactCatalog;
+import io.deltachain.json.JsonFormats;
+import io.deltachain.spi.DeltaStrategy;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -142,6 +144,39 @@ class DiscoveryTest {
         assertTrue(e.getMessage().contains("'bsdiff'"), e.getMessage());
         assertTrue(e.getMessage().contains("io.deltachain:delta-strategy-bsdiff"), e.getMessage());
         assertTrue(e.getMessage().contains("Available: dict."), e.getMessage());
+        assertEquals("bsdiff", e.id());
+        assertEquals("strategy", e.kind());
+        assertEquals(List.of("dict"), e.available());
+        assertEquals(Optional.of("io.deltachain:delta-strategy-bsdiff"), e.artifact());
+    }
+
+    @Test
+    void aStrategyNoArtifactPublishesSaysSoInsteadOfSendingUsersAfterAJar() {
+        for (String planned : List.of("text", "json-patch", "zstd-patch")) {
+            UnknownStrategyException e = assertThrows(UnknownStrategyException.class, () -> REGISTRY.strategy(planned));
+            assertEquals(Optional.empty(), e.artifact(), planned);
+            assertTrue(e.getMessage().contains("No published Deltachain artifact provides a strategy '" + planned + "'")
+                    && e.getMessage().contains("META-INF/services/io.deltachain.spi.DeltaStrategy")
+                    && !e.getMessage().contains("Add "), e.getMessage());
+        }
+    }
+
+    @Test
+    void everyProviderOfOursIsInTheArtifactCatalogUnderTheModuleThatShipsIt() {
+        Map<String, String> catalog = ArtifactCatalog.read(DiscoveryTest.class.getClassLoader()).entries();
+        for (ProviderInfo p : REGISTRY.providers()) {
+            if (!p.className().startsWith("io.deltachain.") || p.className().startsWith("io.deltachain.tests.")) {
+                continue;
+            }
+            String key = p.kind() + "." + p.id();
+            String artifact = catalog.get(key);
+            assertNotNull(artifact, () -> key + " (" + p.className() + ") is missing from delta-core's "
+                    + ArtifactCatalog.RESOURCE);
+            String artifactId = artifact.substring(artifact.indexOf(':') + 1);
+            assertTrue(p.origin() == ProviderInfo.Origin.BUILT_IN ? artifactId.equals("delta-api")
+                    : p.location().contains(artifactId), () -> key + " is listed as " + artifact + " but ships in "
+                    + p.location());
+        }
     }
 
     @Test

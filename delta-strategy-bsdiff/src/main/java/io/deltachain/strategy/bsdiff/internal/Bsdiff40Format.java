@@ -1,6 +1,7 @@
 package io.deltachain.strategy.bsdiff.internal;
 
 import io.deltachain.api.CorruptDeltaException;
+import io.deltachain.api.Limit;
 import io.deltachain.api.LimitExceededException;
 import io.deltachain.api.Limits;
 import java.io.ByteArrayInputStream;
@@ -208,8 +209,8 @@ public final class Bsdiff40Format {
         void spend(long n, String block) {
             left -= n;
             if (left < 0) {
-                throw new LimitExceededException("BSDIFF40 patch decompresses to more than " + limit
-                        + " bytes (Limits.maxPayloadBytes) in its " + block + "; raise the limit if the patch is trusted");
+                throw new LimitExceededException(Limit.PAYLOAD_BYTES, limit - left, limit, "BSDIFF40 patch"
+                        + " decompresses to more than " + limit + " bytes (Limits.maxPayloadBytes) in its " + block);
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.deltachain.strategy.bsdiff.internal;
 
+import io.deltachain.api.Limit;
 import io.deltachain.api.LimitExceededException;
 
 /** Refuses work that would not fit the heap, before allocating, instead of an OutOfMemoryError half-way. */
@@ -19,9 +20,9 @@ public final class HeapCheck {
         System.gc(); // only on the failure path: garbage may be what stands in the way
         long available = available();
         if (bytes > available) {
-            throw new LimitExceededException(what + " needs about " + mib(bytes) + " MiB of heap, but only " + mib(available)
-                    + " MiB of " + mib(Runtime.getRuntime().maxMemory()) + " MiB are free; raise -Xmx (DELTA_JAVA_OPTS="
-                    + "-Xmx... for the delta command) or diff smaller files");
+            throw new LimitExceededException(Limit.HEAP, bytes, available, what + " needs about " + mib(bytes)
+                    + " MiB of heap, but only " + mib(available) + " MiB of " + mib(Runtime.getRuntime().maxMemory())
+                    + " MiB are free");
         }
     }
 

@@ -1,6 +1,7 @@
 package io.deltachain.strategy.bsdiff.internal;
 
 import io.deltachain.api.CorruptDeltaException;
+import io.deltachain.api.Limit;
 import io.deltachain.api.LimitExceededException;
 import io.deltachain.api.Limits;
 import java.io.ByteArrayOutputStream;
@@ -41,8 +42,8 @@ public final class PayloadFormat {
         byte[] coded = zeroRunCode(blocks.diff(), blocks.diffLength());
         long size = HEADER_V2 + 24L * blocks.triples() + coded.length + blocks.extraLength();
         if (size > Integer.MAX_VALUE - 8) {
-            throw new LimitExceededException("a bsdiff payload of " + size + " bytes does not fit a Java array;"
-                    + " diff smaller files");
+            throw new LimitExceededException(Limit.ARRAY_SIZE, size, Integer.MAX_VALUE - 8, "a bsdiff payload of "
+                    + size + " bytes does not fit a Java array; diff smaller files");
         }
         ByteBuffer out = ByteBuffer.allocate((int) size);
         out.put(MAGIC).put((byte) WRITTEN).put((byte) 0);

@@ -1,0 +1,57 @@
+package io.deltachain.cli;
+
+import io.deltachain.api.Limit;
+import io.deltachain.api.LimitExceededException;
+import io.deltachain.api.ProviderFailure;
+import io.deltachain.api.UnknownProviderException;
+
+/**
+ * The command's own advice for the library's failures, built from the facts the exceptions carry
+ * (which limit, which id, which artifact), never by rewriting their messages.
+ */
+final class Hints {
+    private Hints() {
+    }
+
+    /**
+     * @param e a failure
+     * @return what the command prints for it after {@code delta: }
+     */
+    static String forCommandLine(Throwable e) {
+        if (e instanceof LimitExceededException limit) {
+            return limit.description() + "; " + advice(limit.limit());
+        }
+        if (e instanceof UnknownProviderException unknown) {
+            return unknownProvider(unknown);
+        }
+        return String.valueOf(e.getMessage());
+    }
+
+    /** @return how to get past {@code limit} with this command */
+    static String advice(Limit limit) {
+        return switch (limit) {
+            case PAYLOAD_BYTES, STATE_BYTES -> "raise it with --max-size (at most 2G) if the input is trusted";
+            case JSON_DEPTH, NUMBER_LENGTH, NUMBER_EXPONENT -> "the command keeps the library's default for Limits."
+                    + limit.limitsField().orElseThrow() + "; a program can raise it with Limits";
+            case HEAP -> "give the command more heap, e.g. DELTA_JAVA_OPTS=-Xmx4g, or use smaller files";
+            case ARRAY_SIZE -> "that is the largest Java array; no setting raises it";
+        };
+    }
+
+    private static String unknownProvider(UnknownProviderException e) {
+        StringBuilder m = new StringBuilder("no ").append(e.kind()).append(" '").append(e.id())
+                .append("' is installed. Available: ")
+                .append(e.available().isEmpty() ? "none" : String.join(", ", e.available())).append('.');
+        if (e.artifact().isPresent()) {
+            m.append(" It is in ").append(e.artifact().get())
+                    .append(": put that jar (and the jars it needs) in plugins/ or $DELTA_PLUGINS.");
+        } else {
+            m.append(" No Deltachain artifact provides a ").append(e.kind()).append(" '").append(e.id())
+                    .append("'; a plug-in of your own goes in plugins/ or $DELTA_PLUGINS.");
+        }
+        for (ProviderFailure f : e.failures()) {
+            m.append(" ").append(f).append('.');
+        }
+        return m.append(" See 'delta strategies'.").toString();
+    }
+}
