@@ -79,7 +79,7 @@ public final class DeltaCommand implements Runnable {
      * command alone as a subcommand of a bare {@code delta} that carries the common options:
      * picocli builds every command it is given by reflection, and every shell use pays for it.
      */
-    static CommandLine commandLineFor(String[] args) {
+    private static CommandLine commandLineFor(String[] args) {
         Object single = switch (commandName(args)) {
             case "diff" -> new DiffCommand();
             case "apply" -> new ApplyCommand();
