@@ -12,17 +12,18 @@ import io.deltachain.spi.NativeFormat;
 import io.deltachain.spi.StateFormat;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** Applies a patch to a file. */
 @Command(name = "apply", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"Apply PATCH to OLD and write the result. A record names its strategy and codec and checks"
                 + " OLD's hash before and the result's after; with --raw, PATCH is a native patch of strategy -s."})
 final class ApplyCommand implements Callable<Integer> {
-    @Mixin
-    CommonOptions common;
+    @Spec
+    CommandSpec spec;
 
     @Option(names = {"-s", "--strategy"}, paramLabel = "ID",
             description = "With --raw: the strategy whose native format PATCH is. Without: checked against the record.")
@@ -34,7 +35,7 @@ final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--pretty", description = "Indent JSON output.")
     boolean pretty;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "Output file (default: standard output).")
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "Output file (default: standard output, unless it is a terminal and the result binary).")
     String output;
 
     @Parameters(index = "0", paramLabel = "OLD", description = "The file the patch was made from ('-' for stdin).")
@@ -45,7 +46,7 @@ final class ApplyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Limits limits = common.limits();
+        Limits limits = CommonOptions.limits(spec);
         DeltaRegistry registry = Deltas.registry();
         if (raw && strategy == null) {
             throw new UsageException("--raw needs -s ID: a native patch does not say which strategy made it; "
@@ -54,6 +55,7 @@ final class ApplyCommand implements Callable<Integer> {
         if (oldFile.equals("-") && patchFile.equals("-")) {
             throw new UsageException("OLD and PATCH cannot both be standard input");
         }
+        Output.check(output, "OLD", oldFile, "PATCH", patchFile);
         byte[] oldBytes = CliIo.read(oldFile, limits, "OLD");
         byte[] patch = CliIo.read(patchFile, limits, "PATCH");
         if (raw) {
@@ -61,7 +63,8 @@ final class ApplyCommand implements Callable<Integer> {
                 throw new DeltaException("PATCH " + patchFile + " is a Deltachain record, not a native patch; apply it"
                         + " without --raw");
             }
-            CliIo.write(output, applyNative(registry, Formats.forStrategy(registry, strategy), oldBytes, patch, limits));
+            Output.write(output, applyNative(registry, Formats.forStrategy(registry, strategy), oldBytes, patch, limits),
+                    "a binary file");
             return 0;
         }
         DeltaRecord record = DeltaRecord.fromBytes(patch, limits);
@@ -69,7 +72,8 @@ final class ApplyCommand implements Callable<Integer> {
             throw new DeltaException("PATCH " + patchFile + " was made by strategy '" + record.strategyId() + "', not '"
                     + strategy + "'");
         }
-        CliIo.write(output, applyRecord(registry, registry.stateFormat(record.stateFormatId()), oldBytes, record, limits));
+        Output.write(output, applyRecord(registry, registry.stateFormat(record.stateFormatId()), oldBytes, record, limits),
+                "a binary file");
         return 0;
     }
 

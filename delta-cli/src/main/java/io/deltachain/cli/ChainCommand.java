@@ -1,11 +1,13 @@
 package io.deltachain.cli;
 
+import io.deltachain.api.CorruptDeltaException;
 import io.deltachain.api.DeltaException;
 import io.deltachain.api.DeltaRegistry;
+import io.deltachain.api.LimitExceededException;
 import io.deltachain.api.Limits;
 import io.deltachain.cli.internal.CliIo;
-import io.deltachain.cli.internal.PrettyJson;
 import io.deltachain.cli.internal.Progress;
+import io.deltachain.core.ChainManifest;
 import io.deltachain.core.ChainMetrics;
 import io.deltachain.core.ChainPolicy;
 import io.deltachain.core.ChainVerification;
@@ -15,58 +17,92 @@ import io.deltachain.core.Deltas;
 import io.deltachain.core.DirectoryChainStore;
 import io.deltachain.json.CanonicalJson;
 import io.deltachain.spi.StateFormat;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** File histories kept as delta chains in a directory. */
 @Command(name = "chain", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Keep a file's history as a delta chain in a directory.",
         subcommands = {ChainCommand.Init.class, ChainCommand.Add.class, ChainCommand.Get.class, ChainCommand.Log.class,
-                ChainCommand.Verify.class, ChainCommand.Metrics.class})
+                ChainCommand.Verify.class, ChainCommand.Metrics.class, ChainCommand.Rebaseline.class,
+                ChainCommand.Clear.class})
 final class ChainCommand implements Runnable {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "no chain command given");
+        throw new ParameterException(spec.commandLine(), "no chain command given");
     }
 
-    static DeltaChain<?> open(Path dir, Limits limits) {
-        if (!Files.isRegularFile(dir.resolve("manifest.json"))) {
-            throw new DeltaException(dir + " holds no chain; create one with 'delta chain init " + dir + "'");
-        }
-        DirectoryChainStore store = new DirectoryChainStore(dir, limits);
+    /** Opens the chain in {@code dir}; new records are stamped by {@code clock}. */
+    static DeltaChain<?> open(Path dir, Limits limits, Clock clock) {
+        DirectoryChainStore store = store(dir, limits);
+        ChainManifest manifest = manifest(dir, store);
         DeltaRegistry registry = Deltas.registry();
         try {
-            return open(store, registry, registry.stateFormat(store.readManifest().orElseThrow().stateFormatId()), limits);
-        } catch (io.deltachain.api.CorruptDeltaException | io.deltachain.api.StateMismatchException e) {
+            return open(store, registry, registry.stateFormat(manifest.stateFormatId()), limits, clock);
+        } catch (CorruptDeltaException | io.deltachain.api.StateMismatchException e) {
             throw new DeltaException("chain " + dir + " is damaged: " + e.getMessage() + "; run 'delta chain verify "
                     + dir + "' for a full report", e);
         }
     }
 
     private static <S> DeltaChain<S> open(DirectoryChainStore store, DeltaRegistry registry, StateFormat<S> format,
-                                          Limits limits) {
-        return DeltaChain.open(store, registry, format, limits);
+                                          Limits limits, Clock clock) {
+        return DeltaChain.open(store, registry, format, limits, clock);
     }
 
-    @Command(name = "init", mixinStandardHelpOptions = true, versionProvider = Version.class, description = "Create an empty chain in DIR.")
-    static final class Init implements Callable<Integer> {
-        @Mixin
-        CommonOptions common;
+    /** The store of an existing chain: a directory without a manifest is refused. */
+    private static DirectoryChainStore store(Path dir, Limits limits) {
+        if (!Files.isRegularFile(dir.resolve("manifest.json"))) {
+            throw new DeltaException(dir + " holds no chain; create one with 'delta chain init " + dir + "'");
+        }
+        return new DirectoryChainStore(dir, limits);
+    }
 
-        @Parameters(index = "0", paramLabel = "DIR", description = "The chain's directory (created; must hold no chain).")
+    /** The manifest, or an error that names the damaged file (the store's words) and the way on. */
+    private static ChainManifest manifest(Path dir, DirectoryChainStore store) {
+        try {
+            return store.readManifest().orElseThrow(() -> new DeltaException(dir + " holds no chain"));
+        } catch (CorruptDeltaException e) {
+            throw new DeltaException(e.getMessage() + "; run 'delta chain verify " + dir + "' for a full report", e);
+        }
+    }
+
+    /** {@code versions 0 to 4}, {@code version 0}, {@code no version}. */
+    static String versions(int from, int to) {
+        return to < from ? "no version" : from == to ? "version " + from : "versions " + from + " to " + to;
+    }
+
+    @Command(name = "init", mixinStandardHelpOptions = true, versionProvider = Version.class,
+            description = "Create an empty chain in DIR: a new directory, or an existing empty one.")
+    static final class Init implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "DIR",
+                description = "The chain's directory (created; an existing one must be empty).")
         Path dir;
 
         @Option(names = {"-s", "--strategy"}, paramLabel = "ID", defaultValue = "auto",
@@ -108,6 +144,7 @@ final class ChainCommand implements Runnable {
             if (Files.exists(dir.resolve("manifest.json"))) {
                 throw new DeltaException(dir + " already holds a chain");
             }
+            checkNewOrEmpty(dir);
             StateFormat<?> f = format != null ? registry.stateFormat(format) : Formats.forStrategy(registry, strategy);
             create(f, registry, p);
             System.out.println("created an empty " + f.id() + " chain in " + dir + " (strategy " + strategy + ", codec "
@@ -115,10 +152,28 @@ final class ChainCommand implements Runnable {
             return 0;
         }
 
+        /** A chain goes into a new directory or an empty one, never among unrelated files. */
+        private static void checkNewOrEmpty(Path dir) {
+            if (Files.exists(dir) && !Files.isDirectory(dir)) {
+                throw new DeltaException(dir + " is a file, not a directory; name a new or empty directory for the chain");
+            }
+            if (Files.isDirectory(dir)) {
+                try (Stream<Path> entries = Files.list(dir)) {
+                    if (entries.findAny().isPresent()) {
+                        throw new DeltaException(dir + " is not empty and holds no chain; name a new or empty"
+                                + " directory for the chain");
+                    }
+                } catch (IOException e) {
+                    throw new DeltaException("cannot read directory " + dir + ": " + e.getMessage(), e);
+                }
+            }
+        }
+
         private <S> void create(StateFormat<S> f, DeltaRegistry registry, ChainPolicy p) {
+            Limits limits = CommonOptions.limits(spec);
             DeltaChain.Builder<S> b = DeltaChain.builder(f).registry(registry).strategy(strategy).codec(codec).policy(p)
-                    .maxChainLength(maxChainLength).snapshotEvery(snapshotEvery).limits(common.limits())
-                    .store(new DirectoryChainStore(dir, common.limits()));
+                    .maxChainLength(maxChainLength).snapshotEvery(snapshotEvery).limits(limits)
+                    .store(new DirectoryChainStore(dir, limits));
             if (level != null) {
                 b.level(level);
             }
@@ -126,59 +181,95 @@ final class ChainCommand implements Runnable {
         }
     }
 
-    @Command(name = "add", mixinStandardHelpOptions = true, versionProvider = Version.class, description = "Add each FILE as the next version.")
+    @Command(name = "add", mixinStandardHelpOptions = true, versionProvider = Version.class,
+            description = {"Add each FILE as the next version, one line per version.",
+                    "Under the rebase and merge policies the line says when the policy dropped or folded history."})
     static final class Add implements Callable<Integer> {
         @Mixin
-        CommonOptions common;
+        ChainDir chainDir;
 
-        @Parameters(index = "0", paramLabel = "DIR", description = "The chain's directory.")
-        Path dir;
+        @Mixin
+        TimestampOption timestamp;
 
         @Parameters(index = "1..*", arity = "1..*", paramLabel = "FILE", description = "Files, oldest first.")
         List<String> files;
 
         @Override
         public Integer call() {
-            addAll(open(dir, common.limits()));
+            addAll(chainDir.open(timestamp.clock()), chainDir.limits());
             return 0;
         }
 
-        private <S> void addAll(DeltaChain<S> chain) {
+        private <S> void addAll(DeltaChain<S> chain, Limits limits) {
             for (String file : files) {
                 Path path = Path.of(file);
                 if (!file.equals("-") && (!Files.isRegularFile(path) || !Files.isReadable(path))) {
                     throw new DeltaException("FILE " + file + " does not exist or cannot be read; nothing was added");
                 }
             }
+            List<String> added = new ArrayList<>();
+            int firstIndex = chain.length();
             try (Progress progress = Progress.start("adding", files.size())) {
-                int done = 0;
                 for (String file : files) {
-                    S state = Formats.parse(chain.stateFormat(), CliIo.read(file, common.limits(), "FILE"),
-                            common.limits(), "FILE " + file);
-                    int index = chain.add(state);
-                    Optional<DeltaRecord> r = chain.deltaAt(index);
-                    progress.step(++done);
-                    System.out.println(r.map(d -> String.format(Locale.ROOT, "version %d: %s, %d -> %d bytes (%.1f:1)",
-                            index, d.strategyId(), d.rawSize(), d.storedSize(), d.compressionRatio()))
-                            .orElse("version " + index + ": base snapshot, " + file));
+                    try {
+                        S state = Formats.parse(chain.stateFormat(), CliIo.read(file, limits, "FILE"), limits,
+                                "FILE " + file);
+                        System.out.println(add(chain, state, file));
+                    } catch (DeltaException e) {
+                        throw stopped(e, added, firstIndex);
+                    }
+                    added.add(file);
+                    progress.step(added.size());
                 }
             }
+        }
+
+        /** Adds one version and says what happened, policy included. */
+        private static <S> String add(DeltaChain<S> chain, S state, String file) {
+            int before = chain.length();
+            ChainMetrics m0 = chain.metrics();
+            int index = chain.add(state);
+            ChainMetrics m1 = chain.metrics();
+            String line = chain.deltaAt(index).map(d -> String.format(Locale.ROOT, "version %d: %s, %d -> %d bytes (%.1f:1)",
+                    before, d.strategyId(), d.rawSize(), d.storedSize(), d.compressionRatio()))
+                    .orElse("version " + before + ": base snapshot, " + file);
+            if (before > 0 && index == 0 && m1.rebaselines() > m0.rebaselines()) {
+                return "version " + before + ": " + file + "; rebase policy made it the only version: the chain restarts"
+                        + " at version 0 (" + versions(0, before - 1) + " dropped)";
+            }
+            if (index < before && m1.optimisations() > m0.optimisations()) {
+                return line + "; merge policy folded " + versions(1, before - index + 1) + " into one: the chain now"
+                        + " holds " + versions(0, index) + ", this one is version " + index;
+            }
+            return line;
+        }
+
+        /** The error that stopped the command, and which files it added and which it did not. */
+        private DeltaException stopped(DeltaException e, List<String> added, int firstIndex) {
+            List<String> rest = files.subList(added.size(), files.size());
+            String what = (added.isEmpty() ? "nothing was added" : "added " + String.join(", ", added) + " as "
+                    + versions(firstIndex, firstIndex + added.size() - 1)) + "; not added: " + String.join(", ", rest);
+            if (e instanceof LimitExceededException limit) {
+                return new LimitExceededException(limit.limit(), limit.actual(), limit.allowed(),
+                        limit.description() + "; " + what, e);
+            }
+            return new DeltaException(e.getMessage() + "; " + what, e);
         }
     }
 
     @Command(name = "get", mixinStandardHelpOptions = true, versionProvider = Version.class,
-            description = "Write version INDEX (0 = base; negative counts from the end, -1 = current).")
+            description = {"Write version INDEX (0 = base; negative counts from the end, -1 = current).",
+                    "A binary version is never written to a terminal: use -o FILE, or -o - to mean it."})
     static final class Get implements Callable<Integer> {
         @Mixin
-        CommonOptions common;
-
-        @Parameters(index = "0", paramLabel = "DIR", description = "The chain's directory.")
-        Path dir;
+        ChainDir chainDir;
 
         @Parameters(index = "1", paramLabel = "INDEX", description = "The version.")
         int index;
 
-        @Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "Output file (default: standard output).")
+        @Option(names = {"-o", "--output"}, paramLabel = "OUT",
+                description = "Output file, outside DIR (default: standard output, unless it is a terminal and the"
+                        + " version binary).")
         String output;
 
         @Option(names = "--pretty", description = "Indent JSON output.")
@@ -186,7 +277,9 @@ final class ChainCommand implements Runnable {
 
         @Override
         public Integer call() {
-            CliIo.write(output, get(open(dir, common.limits())));
+            Output.check(output);
+            Output.checkOutside(output, chainDir.dir);
+            Output.write(output, get(chainDir.open()), "binary version " + index);
             return 0;
         }
 
@@ -201,56 +294,94 @@ final class ChainCommand implements Runnable {
     }
 
     @Command(name = "log", mixinStandardHelpOptions = true, versionProvider = Version.class,
-            description = "One line per version: index, time, strategy, sizes, ratio.")
+            description = {"One line per version: index, snapshot mark, time, strategy, sizes, ratio.",
+                    "SNAP is * for a version stored whole as a snapshot (version 0 and every --snapshot-every-th)."
+                            + " Version 0 has no delta: its sizes are its snapshot's.",
+                    "--json prints {\"length\", \"snapshotEvery\", \"versions\": [{\"index\", \"snapshot\","
+                            + " \"timestamp\", \"strategy\", \"rawSize\", \"storedSize\", \"ratio\"}]};"
+                            + " version 0 has timestamp and strategy null."})
     static final class Log implements Callable<Integer> {
         @Mixin
-        CommonOptions common;
+        ChainDir chainDir;
 
-        @Parameters(index = "0", paramLabel = "DIR", description = "The chain's directory.")
-        Path dir;
+        @Option(names = "--json", description = "Print JSON instead of a table.")
+        boolean json;
 
         @Override
         public Integer call() {
-            DeltaChain<?> chain = open(dir, common.limits());
-            StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-7s %-30s %-10s %12s %12s %8s%n",
-                    "INDEX", "TIME", "STRATEGY", "RAW", "STORED", "RATIO"));
+            DeltaChain<?> chain = chainDir.open();
+            // The store lists the versions it holds snapshots of; that survives a merge's renumbering.
+            SortedSet<Integer> snapshots = chain.store().snapshotIndices();
+            long deltaRaw = 0;
+            for (int i = 1; i < chain.length(); i++) {
+                deltaRaw += chain.deltaAt(i).orElseThrow().rawSize();
+            }
+            // Metrics count every version's canonical bytes; what the deltas do not account for is
+            // version 0's, which is stored whole (its snapshot).
+            long baseSize = chain.metrics().rawBytes() - deltaRaw;
+            List<Map<String, Object>> versions = new ArrayList<>();
+            List<String[]> rows = new ArrayList<>();
+            rows.add(new String[] {"INDEX", "SNAP", "TIME", "STRATEGY", "RAW", "STORED", "RATIO"});
             for (int i = 0; i < chain.length(); i++) {
                 Optional<DeltaRecord> r = chain.deltaAt(i);
-                if (r.isEmpty()) {
-                    out.append(String.format(Locale.ROOT, "%-7d %-30s %-10s%n", i, "-", "(base)"));
-                } else {
-                    DeltaRecord d = r.get();
-                    out.append(String.format(Locale.ROOT, "%-7d %-30s %-10s %12d %12d %8.1f%n", i, d.timestamp(),
-                            d.strategyId(), d.rawSize(), d.storedSize(), d.compressionRatio()));
-                }
+                long raw = r.map(DeltaRecord::rawSize).orElse(baseSize);
+                long stored = r.map(DeltaRecord::storedSize).orElse(baseSize);
+                double ratio = r.map(DeltaRecord::compressionRatio).orElse(1.0);
+                Map<String, Object> v = new LinkedHashMap<>();
+                v.put("index", i);
+                v.put("snapshot", snapshots.contains(i));
+                v.put("timestamp", r.map(d -> d.timestamp().toString()).orElse(null));
+                v.put("strategy", r.map(DeltaRecord::strategyId).orElse(null));
+                v.put("rawSize", raw);
+                v.put("storedSize", stored);
+                v.put("ratio", ratio(ratio));
+                versions.add(v);
+                rows.add(new String[] {String.valueOf(i), snapshots.contains(i) ? "*" : "",
+                        r.map(d -> d.timestamp().toString()).orElse("-"), r.map(DeltaRecord::strategyId).orElse("(base)"),
+                        String.valueOf(raw), String.valueOf(stored), String.format(Locale.ROOT, "%.1f", ratio)});
             }
-            System.out.print(out);
+            if (json) {
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("length", chain.length());
+                out.put("snapshotEvery", chain.snapshotEvery());
+                out.put("versions", versions);
+                Tables.printJson(out);
+                return 0;
+            }
+            Tables.print(rows);
             return 0;
         }
+    }
+
+    static BigDecimal ratio(double ratio) {
+        return BigDecimal.valueOf(ratio).setScale(2, RoundingMode.HALF_EVEN);
     }
 
     @Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = Version.class,
             description = "Re-check every CRC and hash; exit 1 on any fault.")
     static final class Verify implements Callable<Integer> {
         @Mixin
-        CommonOptions common;
-
-        @Parameters(index = "0", paramLabel = "DIR", description = "The chain's directory.")
-        Path dir;
+        ChainDir chainDir;
 
         @Override
         public Integer call() {
-            if (!Files.isRegularFile(dir.resolve("manifest.json"))) {
-                throw new DeltaException(dir + " holds no chain; create one with 'delta chain init " + dir + "'");
+            Limits limits = chainDir.limits();
+            DirectoryChainStore store = store(chainDir.dir, limits);
+            ChainVerification v;
+            try {
+                v = Progress.timed("verifying", () -> DeltaChain.verify(store, Deltas.registry(), limits));
+            } catch (CorruptDeltaException e) {
+                // Without its manifest a chain cannot be read at all: nothing further to check.
+                System.out.println("FAULT manifest: " + e.getMessage());
+                throw new DeltaException("chain " + chainDir.dir + " failed verification: " + e.getMessage()
+                        + "; restore it from a backup", e);
             }
-            ChainVerification v = Progress.timed("verifying", () -> DeltaChain.verify(
-                    new DirectoryChainStore(dir, common.limits()), Deltas.registry(), common.limits()));
             if (v.ok()) {
                 System.out.println("ok: " + v.versionsChecked() + " versions verified");
                 return 0;
             }
             v.problems().forEach(p -> System.out.println("FAULT " + p));
-            System.err.println("delta: chain " + dir + " failed verification: " + v.problems().size() + " fault(s)");
+            System.err.println("delta: chain " + chainDir.dir + " failed verification: " + v.problems().size() + " fault(s)");
             return DeltaCommand.DELTA_ERROR;
         }
     }
@@ -258,17 +389,14 @@ final class ChainCommand implements Runnable {
     @Command(name = "metrics", mixinStandardHelpOptions = true, versionProvider = Version.class, description = "Print the chain's metrics.")
     static final class Metrics implements Callable<Integer> {
         @Mixin
-        CommonOptions common;
-
-        @Parameters(index = "0", paramLabel = "DIR", description = "The chain's directory.")
-        Path dir;
+        ChainDir chainDir;
 
         @Option(names = "--json", description = "Print JSON instead of text.")
         boolean json;
 
         @Override
         public Integer call() {
-            ChainMetrics m = open(dir, common.limits()).metrics();
+            ChainMetrics m = chainDir.open().metrics();
             Map<String, Object> h = new LinkedHashMap<>();
             h.put("length", m.length());
             h.put("rebaselines", m.rebaselines());
@@ -277,17 +405,86 @@ final class ChainCommand implements Runnable {
             h.put("totalRemovals", m.totalRemovals());
             h.put("rawBytes", m.rawBytes());
             h.put("storedBytes", m.storedBytes());
-            h.put("ratio", java.math.BigDecimal.valueOf(m.ratio()).setScale(2, java.math.RoundingMode.HALF_EVEN));
+            h.put("ratio", ratio(m.ratio()));
             h.put("snapshots", m.snapshots());
             h.put("longestReconstructionPath", m.longestReconstructionPath());
             if (json) {
-                CliIo.write(null, PrettyJson.indent(CanonicalJson.write(h)));
+                Tables.printJson(h);
             } else {
-                StringBuilder out = new StringBuilder();
-                h.forEach((k, v) -> out.append(String.format(Locale.ROOT, "%-26s %s%n", k, v)));
-                System.out.print(out);
+                Tables.printFields(h, 26);
             }
             return 0;
+        }
+    }
+
+    @Command(name = "rebaseline", mixinStandardHelpOptions = true, versionProvider = Version.class,
+            description = "Make the newest version the only one, version 0; every older version is removed.")
+    static final class Rebaseline implements Callable<Integer> {
+        @Mixin
+        ChainDir chainDir;
+
+        @Override
+        public Integer call() {
+            DeltaChain<?> chain = chainDir.open();
+            int length = chain.length();
+            if (length <= 1) {
+                System.out.println("nothing to do: the chain in " + chainDir.dir + " holds " + versions(0, length - 1));
+                return 0;
+            }
+            chain.rebaseline();
+            System.out.println("version " + (length - 1) + " is now version 0, the only one; removed "
+                    + versions(0, length - 2) + " from " + chainDir.dir);
+            return 0;
+        }
+    }
+
+    @Command(name = "clear", mixinStandardHelpOptions = true, versionProvider = Version.class,
+            description = {"Remove every version; the chain's configuration (strategy, codec, policy) is kept.",
+                    "Asks nothing: without --yes it only says what it would remove."})
+    static final class Clear implements Callable<Integer> {
+        @Mixin
+        ChainDir chainDir;
+
+        @Option(names = "--yes", description = "Really remove every version (they cannot be recovered).")
+        boolean yes;
+
+        @Override
+        public Integer call() {
+            DeltaChain<?> chain = chainDir.open();
+            int length = chain.length();
+            if (length == 0) {
+                System.out.println("nothing to do: the chain in " + chainDir.dir + " holds no version");
+                return 0;
+            }
+            if (!yes) {
+                throw new UsageException("chain clear removes " + versions(0, length - 1) + " of " + chainDir.dir
+                        + " for good; add --yes to do it");
+            }
+            chain.clear();
+            System.out.println("removed " + versions(0, length - 1) + " from " + chainDir.dir + "; the chain is empty, its"
+                    + " configuration kept");
+            return 0;
+        }
+    }
+
+    /** The {@code DIR} of every command on an existing chain, and the chain in it. */
+    static final class ChainDir {
+        @Spec(Spec.Target.MIXEE)
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "DIR", description = "The chain's directory.")
+        Path dir;
+
+        Limits limits() {
+            return CommonOptions.limits(spec);
+        }
+
+        DeltaChain<?> open() {
+            return ChainCommand.open(dir, limits(), Clock.systemUTC());
+        }
+
+        DeltaChain<?> open(Clock clock) {
+            return ChainCommand.open(dir, limits(), clock);
         }
     }
 }

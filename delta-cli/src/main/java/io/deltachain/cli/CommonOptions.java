@@ -1,17 +1,44 @@
 package io.deltachain.cli;
 
-import io.deltachain.cli.internal.Sizes;
 import io.deltachain.api.Limits;
+import io.deltachain.cli.internal.Sizes;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
-/** Options every command takes. */
+/**
+ * Options every command takes, before or after any command name ({@code delta --verbose chain log d},
+ * {@code delta chain --verbose log d} and {@code delta chain log --verbose d} are the same): declared
+ * once, on the root, and inherited by every subcommand; picocli sets this one object wherever the
+ * option is given.
+ */
 final class CommonOptions {
-    @Option(names = "--verbose", description = "On an error, print the stack trace too.")
+    /** The name of the mixin on the root command. */
+    static final String MIXIN = "common";
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "On an error, print the stack trace too.")
     boolean verbose;
 
-    @Option(names = "--max-size", paramLabel = "SIZE",
-            description = "Largest input file and decoded payload, at most 2G (default: files 2G, payloads 256M).")
+    @Option(names = "--max-size", paramLabel = "SIZE", scope = ScopeType.INHERIT,
+            description = "Largest input file and decoded payload, at most 2G; 2G means 2^31-1 bytes, the largest"
+                    + " Java array (default: files 2G, payloads 256M).")
     String maxSize;
+
+    /**
+     * @param spec any command of the tree
+     * @return the options given anywhere on the command line
+     */
+    static CommonOptions of(CommandSpec spec) {
+        return (CommonOptions) spec.root().mixins().get(MIXIN).userObject();
+    }
+
+    /**
+     * @param spec any command of the tree
+     * @return the limits {@code --max-size} asks for
+     */
+    static Limits limits(CommandSpec spec) {
+        return of(spec).limits();
+    }
 
     Limits limits() {
         if (maxSize == null) {
@@ -23,9 +50,11 @@ final class CommonOptions {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--max-size: " + e.getMessage());
         }
-        if (bytes > Integer.MAX_VALUE) {
+        if (bytes > 1L << 31) {
             throw new UsageException("--max-size " + maxSize + " is above 2G, the largest Java array; use at most 2G");
         }
+        // 2G itself means the largest array Java can allocate, one byte short of 2 GiB.
+        bytes = Math.min(bytes, Integer.MAX_VALUE);
         return Limits.defaults().withMaxPayloadBytes(bytes).withMaxStateBytes(bytes);
     }
 }

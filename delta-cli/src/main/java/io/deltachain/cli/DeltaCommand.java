@@ -4,6 +4,7 @@ import io.deltachain.api.DeltaException;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine;
@@ -12,7 +13,8 @@ import picocli.CommandLine;
 @Command(name = "delta", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Delta compression of files and file histories, with verified integrity.",
         subcommands = {StrategiesCommand.class, DiffCommand.class, ApplyCommand.class, InspectCommand.class,
-                ChainCommand.class, DemoCommand.class},
+                ChainCommand.class, DemoCommand.class, HelpCommand.class, CompletionCommand.class,
+                ManPageCommand.class},
         footer = {"", "Exit codes: 0 success, 1 a delta error (corrupt patch, wrong base, failed verification,"
                 + " unreadable input), 2 a usage error.",
                 "Plug-ins: put strategy or codec jars in plugins/ or in the directory named by DELTA_PLUGINS."})
@@ -25,9 +27,8 @@ public final class DeltaCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
-    @picocli.CommandLine.Option(names = "--verbose", description = "On an error, print the stack trace too.",
-            scope = picocli.CommandLine.ScopeType.LOCAL)
-    boolean verbose;
+    @Mixin(name = CommonOptions.MIXIN)
+    CommonOptions common;
 
     @Override
     public void run() {
@@ -70,24 +71,39 @@ public final class DeltaCommand implements Runnable {
     }
 
     /**
-     * The whole command tree, or, when the first argument names a command, that command alone as a
-     * subcommand of a bare {@code delta}: picocli builds every command it is given by reflection,
-     * and every shell use pays for it.
+     * The whole command tree, or, when the command line names a command that needs no other, that
+     * command alone as a subcommand of a bare {@code delta} that carries the common options:
+     * picocli builds every command it is given by reflection, and every shell use pays for it.
      */
     private static CommandLine commandLineFor(String[] args) {
-        Object single = args.length == 0 ? null : switch (args[0]) {
+        Object single = switch (commandName(args)) {
             case "diff" -> new DiffCommand();
             case "apply" -> new ApplyCommand();
             case "inspect" -> new InspectCommand();
             case "strategies" -> new StrategiesCommand();
+            case "chain" -> new ChainCommand();
             default -> null;
         };
         if (single == null) {
             return new CommandLine(new DeltaCommand());
         }
-        CommandLine root = new CommandLine(CommandSpec.create().name("delta"));
+        CommandSpec bare = CommandSpec.create().name("delta");
+        bare.addMixin(CommonOptions.MIXIN, CommandSpec.forAnnotatedObject(new CommonOptions()));
+        CommandLine root = new CommandLine(bare);
         root.addSubcommand(single);
         return root;
+    }
+
+    /** The first argument that is not a common option or its value; empty when there is none. */
+    private static String commandName(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--max-size")) {
+                i++;
+            } else if (!args[i].equals("--verbose") && !args[i].startsWith("--max-size=")) {
+                return args[i];
+            }
+        }
+        return "";
     }
 
     private static String oneLine(String message) {

@@ -26,7 +26,6 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 /** A short tour on sample data built in: {@code delta demo}. */
 @Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = Version.class,
@@ -34,9 +33,6 @@ import picocli.CommandLine.Mixin;
                 + " with random access, and corruption being rejected.")
 final class DemoCommand implements Callable<Integer> {
     private final PrintStream out = System.out;
-
-    @Mixin
-    CommonOptions common;
 
     @Override
     public Integer call() throws IOException {

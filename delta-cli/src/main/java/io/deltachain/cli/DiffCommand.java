@@ -1,29 +1,39 @@
 package io.deltachain.cli;
 
+import io.deltachain.api.DeltaRegistry;
+import io.deltachain.api.Limits;
 import io.deltachain.cli.internal.CliIo;
+import io.deltachain.cli.internal.PrettyJson;
 import io.deltachain.cli.internal.Progress;
 import io.deltachain.core.DeltaCompressor;
 import io.deltachain.core.Deltas;
-import io.deltachain.api.DeltaRegistry;
+import io.deltachain.json.CanonicalJson;
 import io.deltachain.spi.DeltaStrategy;
-import io.deltachain.api.Limits;
 import io.deltachain.spi.NativeFormat;
 import io.deltachain.spi.StateFormat;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** Writes the delta between two files. */
 @Command(name = "diff", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = {"Write the delta that turns OLD into NEW: a Deltachain record, or with --raw the strategy's"
-                + " native patch that other tools read (bsdiff: BSDIFF40, for bspatch).",
+        description = {"Write the delta that turns OLD into NEW: a Deltachain record (binary; --json for its JSON"
+                + " form), or with --raw the strategy's native patch that other tools read (bsdiff: BSDIFF40, for"
+                + " bspatch).",
                 "Default strategy 'auto' tries every strategy that reproduces files byte for byte; JSON strategies"
-                + " (e.g. -s dict) read the files as JSON."})
+                + " (e.g. -s dict) read the files as JSON.",
+                "Binary output is never written to a terminal: use -o FILE, or -o - to mean it."})
 final class DiffCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Mixin
-    CommonOptions common;
+    TimestampOption timestamp;
 
     @Option(names = {"-s", "--strategy"}, paramLabel = "ID", defaultValue = "auto",
             description = "Strategy id (default: ${DEFAULT-VALUE}); see 'delta strategies'.")
@@ -38,7 +48,15 @@ final class DiffCommand implements Callable<Integer> {
     @Option(names = "--raw", description = "Write the strategy's native patch format instead of a record.")
     boolean raw;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "Output file (default: standard output).")
+    @Option(names = "--json", description = "Write the record's JSON form (text: header fields, payload in base64)"
+            + " instead of its binary wire format; 'delta inspect' and 'delta apply' read the binary one.")
+    boolean json;
+
+    @Option(names = "--pretty", description = "Indent JSON output (--json, or a native patch that is JSON).")
+    boolean pretty;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT",
+            description = "Output file (default: standard output, unless it is a terminal and the output binary).")
     String output;
 
     @Parameters(index = "0", paramLabel = "OLD", description = "The old file ('-' for standard input).")
@@ -49,13 +67,23 @@ final class DiffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Limits limits = common.limits();
+        Limits limits = CommonOptions.limits(spec);
         DeltaRegistry registry = Deltas.registry();
         if (raw && (strategy.equals(DeltaCompressor.AUTO) || strategy.equals(DeltaCompressor.NONE))) {
             throw new UsageException("--raw needs a strategy with a native format (-s ID); " + Natives.available(registry));
         }
+        if (raw && json) {
+            throw new UsageException("--raw and --json exclude each other: a native patch has no record to write as JSON");
+        }
+        if (pretty && !raw && !json) {
+            throw new UsageException("--pretty indents JSON, and a record is binary; add --json for its JSON form");
+        }
         if (oldFile.equals("-") && newFile.equals("-")) {
             throw new UsageException("OLD and NEW cannot both be standard input");
+        }
+        Output.check(output, "OLD", oldFile, "NEW", newFile);
+        if (!raw && !json) {
+            Output.refuseTerminal(output, "a binary record");
         }
         Formats.codecOption(registry, codec);
         if (!strategy.equals(DeltaCompressor.AUTO) && !strategy.equals(DeltaCompressor.NONE)) {
@@ -64,22 +92,31 @@ final class DiffCommand implements Callable<Integer> {
         byte[] oldBytes = CliIo.read(oldFile, limits, "OLD");
         byte[] newBytes = CliIo.read(newFile, limits, "NEW");
         StateFormat<?> format = Formats.forStrategy(registry, strategy, oldBytes, newBytes);
-        byte[] patch = Progress.timed("diffing", () -> raw ? nativeDiff(registry, format, oldBytes, newBytes, limits)
-                : recordDiff(registry, format, oldBytes, newBytes, limits));
-        CliIo.write(output, patch);
+        if (raw) {
+            byte[] patch = Progress.timed("diffing", () -> nativeDiff(registry, format, oldBytes, newBytes, limits));
+            Output.write(output, pretty ? indentIfJson(patch, limits) : patch, "a binary native patch");
+            return 0;
+        }
+        byte[] record = Progress.timed("diffing", () -> recordDiff(registry, format, oldBytes, newBytes, limits));
+        Output.write(output, record, "a binary record");
         return 0;
     }
 
     private <S> byte[] recordDiff(DeltaRegistry registry, StateFormat<S> format, byte[] oldBytes, byte[] newBytes,
                                   Limits limits) {
         DeltaCompressor.Builder<S> builder = DeltaCompressor.builder(format).registry(registry).strategy(strategy)
-                .codec(codec).limits(limits);
+                .codec(codec).limits(limits).clock(timestamp.clock());
         if (level != null) {
             builder.level(level);
         }
         DeltaCompressor<S> compressor = builder.build();
-        return compressor.diff(Formats.parse(format, oldBytes, limits, "OLD " + oldFile),
-                Formats.parse(format, newBytes, limits, "NEW " + newFile)).toBytes();
+        var record = compressor.diff(Formats.parse(format, oldBytes, limits, "OLD " + oldFile),
+                Formats.parse(format, newBytes, limits, "NEW " + newFile));
+        if (!json) {
+            return record.toBytes();
+        }
+        byte[] canonical = record.toJson().getBytes(StandardCharsets.UTF_8);
+        return pretty ? PrettyJson.indent(canonical) : Formats.withNewline(canonical);
     }
 
     private <S> byte[] nativeDiff(DeltaRegistry registry, StateFormat<S> format, byte[] oldBytes, byte[] newBytes,
@@ -89,5 +126,18 @@ final class DiffCommand implements Callable<Integer> {
                 + "' has no native patch format; " + Natives.available(registry)));
         return nativeFormat.diff(Formats.parse(format, oldBytes, limits, "OLD " + oldFile),
                 Formats.parse(format, newBytes, limits, "NEW " + newFile));
+    }
+
+    /** A native patch that is JSON (RFC 6902, RFC 7396) comes out indented; other text is left as it is. */
+    private byte[] indentIfJson(byte[] patch, Limits limits) {
+        if (CliIo.isBinary(patch)) {
+            throw new UsageException("--pretty indents JSON, and strategy '" + strategy + "' writes a binary native"
+                    + " patch");
+        }
+        try {
+            return PrettyJson.indent(CanonicalJson.write(CanonicalJson.parse(patch, limits)));
+        } catch (io.deltachain.api.DeltaException notJson) {
+            return patch; // text such as a unified diff: nothing to indent
+        }
     }
 }

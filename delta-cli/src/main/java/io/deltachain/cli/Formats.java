@@ -6,13 +6,11 @@ import io.deltachain.api.LimitExceededException;
 import io.deltachain.api.Limits;
 import io.deltachain.api.StateFormats;
 import io.deltachain.api.UnknownProviderException;
+import io.deltachain.cli.internal.CliIo;
 import io.deltachain.cli.internal.PrettyJson;
 import io.deltachain.core.DeltaCompressor;
 import io.deltachain.spi.DeltaStrategy;
 import io.deltachain.spi.StateFormat;
-import java.nio.ByteBuffer;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 
 /** How the command turns files into states and back, per state format. */
 final class Formats {
@@ -28,7 +26,7 @@ final class Formats {
         if (strategyId.equals(DeltaCompressor.AUTO) || strategyId.equals(DeltaCompressor.NONE)) {
             if (strategyId.equals(DeltaCompressor.AUTO) && inputs.length > 0) {
                 for (byte[] input : inputs) {
-                    if (!isUtf8(input)) {
+                    if (!CliIo.isUtf8(input)) {
                         return StateFormats.bytes();
                     }
                 }
@@ -84,21 +82,13 @@ final class Formats {
         if (!isJson(format)) {
             return bytes;
         }
-        if (pretty) {
-            return PrettyJson.indent(bytes);
-        }
-        byte[] line = java.util.Arrays.copyOf(bytes, bytes.length + 1);
-        line[bytes.length] = '\n';
-        return line;
+        return pretty ? PrettyJson.indent(bytes) : withNewline(bytes);
     }
 
-    private static boolean isUtf8(byte[] input) {
-        try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(input));
-            return true;
-        } catch (java.nio.charset.CharacterCodingException e) {
-            return false;
-        }
+    /** @return canonical JSON as a line: the bytes and a newline */
+    static byte[] withNewline(byte[] canonical) {
+        byte[] line = java.util.Arrays.copyOf(canonical, canonical.length + 1);
+        line[canonical.length] = '\n';
+        return line;
     }
 }

@@ -1,26 +1,23 @@
 package io.deltachain.cli;
 
 import io.deltachain.cli.internal.CliIo;
-import io.deltachain.cli.internal.PrettyJson;
+import io.deltachain.api.Limits;
 import io.deltachain.core.DeltaRecord;
-import io.deltachain.json.CanonicalJson;
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** Prints a record's header. */
 @Command(name = "inspect", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Print a record's header: strategy, codec, sizes, ratio, hashes, affected keys.")
 final class InspectCommand implements Callable<Integer> {
-    @Mixin
-    CommonOptions common;
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
@@ -30,16 +27,14 @@ final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        DeltaRecord r = DeltaRecord.fromBytes(CliIo.read(patchFile, common.limits(), "PATCH"), common.limits());
+        Limits limits = CommonOptions.limits(spec);
+        DeltaRecord r = DeltaRecord.fromBytes(CliIo.read(patchFile, limits, "PATCH"), limits);
         Map<String, Object> h = header(r);
         if (json) {
-            CliIo.write(null, PrettyJson.indent(CanonicalJson.write(h)));
-            return 0;
+            Tables.printJson(h);
+        } else {
+            Tables.printFields(h, 14);
         }
-        StringBuilder out = new StringBuilder();
-        h.forEach((k, v) -> out.append(String.format(Locale.ROOT, "%-14s %s%n", k, v instanceof List<?> list
-                ? list.stream().map(String::valueOf).collect(Collectors.joining(", ")) : v)));
-        System.out.print(out);
         return 0;
     }
 

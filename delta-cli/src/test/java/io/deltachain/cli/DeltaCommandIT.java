@@ -92,7 +92,10 @@ class DeltaCommandIT {
                 new String[] {"chain", "--help"}, new String[] {"chain", "init", "--help"},
                 new String[] {"chain", "add", "--help"}, new String[] {"chain", "get", "--help"},
                 new String[] {"chain", "log", "--help"}, new String[] {"chain", "verify", "--help"},
-                new String[] {"chain", "metrics", "--help"}, new String[] {"demo", "--help"})) {
+                new String[] {"chain", "metrics", "--help"}, new String[] {"chain", "rebaseline", "--help"},
+                new String[] {"chain", "clear", "--help"}, new String[] {"demo", "--help"},
+                new String[] {"completion", "--help"}, new String[] {"manpage", "--help"}, new String[] {"help"},
+                new String[] {"help", "chain"}, new String[] {"help", "chain", "log"})) {
             Result r = run(cmd).ok();
             assertTrue(r.out().contains("Usage:"), String.join(" ", cmd) + ": " + r.out());
             assertFalse(r.out().contains("\u001b["), "no colour when stdout is not a terminal");
@@ -343,5 +346,371 @@ class DeltaCommandIT {
         file("small.bin", new byte[10]);
         run("diff", "-s", "bsdiff", "small.bin", "huge.bin").fails(1, "maxStateBytes");
         run("diff", "-s", "bsdiff", "huge.bin", "small.bin").fails(1, "2147483648");
+    }
+
+    // --- what a new user hit (issue items 1 to 15) ---
+
+    private static final Map<String, String> STDOUT_IS_A_TERMINAL = Map.of("DELTA_JAVA_OPTS", "-Ddelta.stdout.tty=true");
+
+    private Path binaryPair() throws IOException {
+        Random random = new Random(3);
+        byte[] old = new byte[4000];
+        random.nextBytes(old);
+        byte[] nw = old.clone();
+        nw[100] ^= 1;
+        file("old.bin", old);
+        return file("new.bin", nw);
+    }
+
+    @Test
+    void binaryOutputIsRefusedOnATerminalUnlessDashOIsExplicit() throws Exception {
+        binaryPair();
+        file("a.txt", "one\n");
+        file("b.txt", "one\ntwo\n");
+        Map<String, String> tty = STDOUT_IS_A_TERMINAL;
+        run(tty, null, "diff", "a.txt", "b.txt").fails(2, "-o FILE, or -o -");
+        run(tty, null, "diff", "-s", "bsdiff", "--raw", "old.bin", "new.bin").fails(2, "binary native patch");
+        Result explicit = run(tty, null, "diff", "a.txt", "b.txt", "-o", "-").ok();
+        file("p", explicit.stdout());
+        assertEquals("one\ntwo\n", run(tty, null, "apply", "a.txt", "p").ok().out(), "text goes to a terminal");
+        assertTrue(run(tty, null, "diff", "--json", "a.txt", "b.txt").ok().out().contains("\"strategy\""));
+        run("diff", "old.bin", "new.bin", "-o", "pb").ok();
+        run(tty, null, "apply", "old.bin", "pb").fails(2, "a binary file");
+        run("chain", "init", "bin").ok();
+        run("chain", "add", "bin", "old.bin").ok();
+        run(tty, null, "chain", "get", "bin", "0").fails(2, "binary version 0");
+        assertArrayEquals(Files.readAllBytes(dir.resolve("old.bin")), run(tty, null, "chain", "get", "bin", "0", "-o", "-")
+                .ok().stdout());
+        assertTrue(run("diff", "a.txt", "b.txt").ok().stdout().length > 0, "a pipe takes a record");
+    }
+
+    @Test
+    void aRealTerminalIsToldApartByTheLauncher() throws Exception {
+        Path script = Path.of("/usr/bin/script");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(script),
+                "SKIPPED: util-linux 'script' (to run the command on a pseudo-terminal) is not installed");
+        file("a.txt", "one\n");
+        file("b.txt", "two\n");
+        Process p = new ProcessBuilder(script.toString(), "-qec", LAUNCHER.toAbsolutePath() + " diff a.txt b.txt",
+                "/dev/null").directory(dir.toFile()).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(2, p.exitValue(), out);
+        assertTrue(out.contains("refusing to write a binary record to a terminal"), out);
+    }
+
+    @Test
+    void maxSizeOfExactlyTwoGigabytesIsAccepted() throws Exception {
+        file("a.txt", "a\n");
+        file("b.txt", "b\n");
+        run("diff", "--max-size", "2G", "a.txt", "b.txt", "-o", "p").ok();
+        run("apply", "--max-size", "2048M", "a.txt", "p").ok();
+        run("diff", "--max-size", "2147483649", "a.txt", "b.txt").fails(2, "above 2G");
+        assertTrue(run("diff", "--help").ok().out().replaceAll("\\s+", " ").contains("2G means 2^31-1 bytes"));
+    }
+
+    @Test
+    void aDamagedManifestIsNamedInOurWordsWithTheWayOn() throws Exception {
+        run("chain", "init", "hist").ok();
+        file("v0.txt", "zero\n");
+        run("chain", "add", "hist", "v0.txt").ok();
+        Path manifest = dir.resolve("hist/manifest.json");
+        byte[] whole = Files.readAllBytes(manifest);
+        Map<String, byte[]> damages = Map.of("cut short", Arrays.copyOf(whole, whole.length / 2), "empty", new byte[0],
+                "not JSON", "garbage\u0000\u00ff".getBytes(StandardCharsets.ISO_8859_1));
+        for (Map.Entry<String, byte[]> damage : damages.entrySet()) {
+            Files.write(manifest, damage.getValue());
+            List<String[]> commands = damage.getKey().equals("empty") ? List.of(new String[] {"chain", "log", "hist"},
+                    new String[] {"chain", "get", "hist", "0"}, new String[] {"chain", "add", "hist", "v0.txt"})
+                    : List.<String[]>of(new String[] {"chain", "log", "hist"});
+            for (String[] command : commands) {
+                Result r = run(command).fails(1, "hist/manifest.json is damaged (" + damage.getKey());
+                assertTrue(r.stderr().contains("run 'delta chain verify hist'"), r.stderr());
+                for (String internal : List.of("Source:", "REDACTED", "StreamReadFeature", "Unexpected", "token", "Jackson")) {
+                    assertFalse(r.stderr().contains(internal), internal + " in: " + r.stderr());
+                }
+            }
+            Result verify = run("chain", "verify", "hist").fails(1, "hist/manifest.json is damaged");
+            assertTrue(verify.out().startsWith("FAULT manifest: "), verify.out());
+        }
+    }
+
+    @Test
+    void chainInitRefusesAFileAndAnUnrelatedDirectoryAndCreatesNothing() throws Exception {
+        file("notes.txt", "mine\n");
+        run("chain", "init", "notes.txt").fails(1, "notes.txt is a file, not a directory");
+        assertEquals("mine\n", Files.readString(dir.resolve("notes.txt")));
+        Path photos = Files.createDirectory(dir.resolve("photos"));
+        file("photos/cat.jpg", "meow");
+        run("chain", "init", "photos").fails(1, "photos is not empty and holds no chain");
+        try (var entries = Files.list(photos)) {
+            assertEquals(List.of(photos.resolve("cat.jpg")), entries.toList(), "nothing created");
+        }
+        Files.createDirectory(dir.resolve("empty"));
+        run("chain", "init", "empty").ok();
+        assertTrue(Files.isRegularFile(dir.resolve("empty/manifest.json")));
+    }
+
+    @Test
+    void anOutputThatIsADirectoryOrNamesAnInputIsRefused() throws Exception {
+        file("o2", "old\n");
+        file("new", "new\n");
+        Files.createDirectory(dir.resolve("out-dir"));
+        Result r = run("diff", "o2", "new", "-o", "out-dir").fails(1, "OUT out-dir is a directory");
+        assertFalse(r.stderr().contains(".tmp"), r.stderr());
+        run("diff", "o2", "new", "-o", "o2").fails(2, "OUT o2 is OLD o2 itself");
+        run("diff", "o2", "new", "-o", "./new").fails(2, "is NEW new itself");
+        Files.createSymbolicLink(dir.resolve("link-to-o2"), dir.resolve("o2"));
+        run("diff", "o2", "new", "-o", "link-to-o2").fails(2, "itself");
+        Files.createLink(dir.resolve("hard-o2"), dir.resolve("o2"));
+        run("diff", "o2", "new", "-o", "hard-o2").fails(2, "itself");
+        assertEquals("old\n", Files.readString(dir.resolve("o2")), "the input is untouched");
+        run("diff", "o2", "new", "-o", "p").ok();
+        run("apply", "o2", "p", "-o", "p").fails(2, "OUT p is PATCH p itself");
+        run("apply", "o2", "p", "-o", "hard-o2").fails(2, "OUT hard-o2 is OLD o2 itself");
+        run("chain", "init", "hist").ok();
+        run("chain", "add", "hist", "o2").ok();
+        run("chain", "get", "hist", "0", "-o", "hist/copy").fails(2, "inside the chain's directory");
+        run("chain", "get", "hist", "0", "-o", "hist/manifest.json").fails(2, "inside the chain's directory");
+    }
+
+    @Test
+    void anOutputNeverReplacesAFifoOrADeviceAndWritesThroughSymbolicLinks() throws Exception {
+        file("a.txt", "first\n");
+        file("b.txt", "second\n");
+        run("diff", "a.txt", "b.txt", "-o", "p").ok();
+
+        Path fifo = dir.resolve("pipe");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        java.util.concurrent.CompletableFuture<byte[]> read = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return Files.readAllBytes(fifo);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        run("apply", "a.txt", "p", "-o", "pipe").ok();
+        assertEquals("second\n", new String(read.get(60, TimeUnit.SECONDS), StandardCharsets.UTF_8));
+        assertEquals("p", fileType(fifo), "still a FIFO");
+
+        Files.writeString(dir.resolve("target.txt"), "before\n");
+        Path link = Files.createSymbolicLink(dir.resolve("link"), Path.of("target.txt"));
+        run("apply", "a.txt", "p", "-o", "link").ok();
+        assertTrue(Files.isSymbolicLink(link), "the link stays a link");
+        assertEquals("second\n", Files.readString(dir.resolve("target.txt")), "its target gets the bytes");
+        Path dangling = Files.createSymbolicLink(dir.resolve("dangling"), Path.of("made-by-delta.txt"));
+        run("apply", "a.txt", "p", "-o", "dangling").ok();
+        assertTrue(Files.isSymbolicLink(dangling));
+        assertEquals("second\n", Files.readString(dir.resolve("made-by-delta.txt")));
+
+        boolean root = Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+        if (!root) {
+            System.out.println("SKIPPED: the character-device case needs root (mknod); ran the FIFO and link cases");
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(root, "SKIPPED: mknod of a private /dev/null needs root");
+        Path devNull = dir.resolve("null");
+        assertEquals(0, new ProcessBuilder("mknod", devNull.toString(), "c", "1", "3").start().waitFor());
+        run("apply", "a.txt", "p", "-o", "null").ok();
+        run("diff", "a.txt", "b.txt", "-o", "null").ok();
+        assertEquals("c", fileType(devNull), "still a character device");
+    }
+
+    /** {@code -} regular, {@code p} FIFO, {@code c} character device, {@code l} link, {@code d} directory. */
+    private static String fileType(Path p) throws IOException {
+        int mode = (Integer) Files.getAttribute(p, "unix:mode", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        return switch (mode & 0170000) {
+            case 0100000 -> "-";
+            case 0010000 -> "p";
+            case 0020000 -> "c";
+            case 0120000 -> "l";
+            case 0040000 -> "d";
+            default -> Integer.toOctalString(mode);
+        };
+    }
+
+    @Test
+    void mergeAndRebasePoliciesSayThatTheyFoldedOrDroppedHistory() throws Exception {
+        for (int i = 0; i < 12; i++) {
+            file("v" + i + ".txt", "line\n".repeat(10) + "version " + i + "\n");
+        }
+        run("chain", "init", "merged", "--policy", "merge", "--max-chain-length", "10").ok();
+        List<String> files = new ArrayList<>();
+        for (int i = 0; i < 11; i++) {
+            files.add("v" + i + ".txt");
+        }
+        List<String> args = new ArrayList<>(List.of("chain", "add", "merged"));
+        args.addAll(files);
+        List<String> lines = run(args.toArray(String[]::new)).ok().out().lines().toList();
+        assertTrue(lines.get(10).startsWith("version 10: "), lines.get(10));
+        assertTrue(lines.get(10).endsWith("; merge policy folded versions 1 to 7 into one: the chain now holds versions"
+                + " 0 to 4, this one is version 4"), lines.get(10));
+        assertEquals("line\n".repeat(10) + "version 10\n", run("chain", "get", "merged", "4").ok().out());
+        run("chain", "init", "rebased", "--policy", "rebase", "--max-chain-length", "3").ok();
+        String rebased = run("chain", "add", "rebased", "v0.txt", "v1.txt", "v2.txt", "v3.txt").ok().out();
+        assertTrue(rebased.lines().toList().get(3).equals("version 3: v3.txt; rebase policy made it the only version:"
+                + " the chain restarts at version 0 (versions 0 to 2 dropped)"), rebased);
+    }
+
+    @Test
+    void chainLogMarksEverySnapshotAndSizesVersionZero() throws Exception {
+        run("chain", "init", "hist", "--snapshot-every", "2").ok();
+        for (int i = 0; i < 5; i++) {
+            file("v" + i + ".txt", "line\n".repeat(20) + "version " + i + "\n");
+        }
+        run("chain", "add", "hist", "v0.txt", "v1.txt", "v2.txt", "v3.txt", "v4.txt").ok();
+        List<String[]> rows = run("chain", "log", "hist").ok().out().lines().map(l -> l.trim().split("\\s+")).toList();
+        assertEquals(List.of("INDEX", "SNAP", "TIME", "STRATEGY", "RAW", "STORED", "RATIO"), List.of(rows.get(0)));
+        long size = Files.size(dir.resolve("v0.txt"));
+        assertEquals(List.of("0", "*", "-", "(base)", String.valueOf(size), String.valueOf(size), "1.0"), List.of(rows.get(1)));
+        for (int i = 1; i <= 4; i++) {
+            assertEquals(i % 2 == 0, rows.get(i + 1)[1].equals("*"), "snapshot mark of version " + i);
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> json = (Map<String, Object>) CanonicalJson.parse(run("chain", "log", "--json", "hist").ok()
+                .stdout(), Limits.defaults());
+        assertEquals(5, ((Number) json.get("length")).intValue());
+        assertEquals(2, ((Number) json.get("snapshotEvery")).intValue());
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> versions = (List<Map<String, Object>>) json.get("versions");
+        assertEquals(java.util.Set.of("index", "snapshot", "timestamp", "strategy", "rawSize", "storedSize", "ratio"),
+                versions.get(3).keySet());
+        assertEquals(true, versions.get(0).get("snapshot"));
+        assertEquals(size, ((Number) versions.get(0).get("rawSize")).longValue());
+        assertEquals(null, versions.get(0).get("timestamp"));
+        assertEquals(false, versions.get(3).get("snapshot"));
+        assertEquals(true, versions.get(4).get("snapshot"));
+    }
+
+    @Test
+    void aBadFileInChainAddSaysWhichFilesWereAddedAndWhichWereNot() throws Exception {
+        run("chain", "init", "docs", "-s", "dict").ok();
+        file("1.json", "{\"a\": 1}");
+        file("2.json", "{\"a\": 2}");
+        file("3.json", "{\"a\": ");
+        file("4.json", "{\"a\": 4}");
+        file("5.json", "{\"a\": 5}");
+        Result r = run("chain", "add", "docs", "1.json", "2.json", "3.json", "4.json", "5.json")
+                .fails(1, "FILE 3.json is not valid json-map");
+        assertTrue(r.stderr().contains("added 1.json, 2.json as versions 0 to 1; not added: 3.json, 4.json, 5.json"),
+                r.stderr());
+        assertEquals(2, r.out().lines().count(), r.out());
+        assertEquals("{\"a\":2}\n", run("chain", "get", "docs", "-1").ok().out());
+        run("chain", "add", "docs", "3.json", "4.json").fails(1, "nothing was added; not added: 3.json, 4.json");
+        file("big.json", "{\"a\": \"" + "x".repeat(2000) + "\"}");
+        Result limit = run("chain", "add", "--max-size", "1K", "docs", "4.json", "big.json", "5.json")
+                .fails(1, "added 4.json as version 2; not added: big.json, 5.json");
+        assertTrue(limit.stderr().contains("--max-size"), "a limit keeps its hint: " + limit.stderr());
+    }
+
+    @Test
+    void helpCompletionAndManPagesComeFromTheSameModel() throws Exception {
+        assertEquals(run("chain", "log", "--help").ok().out(), run("help", "chain", "log").ok().out());
+        assertEquals(run("diff", "--help").ok().out(), run("help", "diff").ok().out());
+        run("help", "chain", "bogus").fails(2, "no command 'bogus'");
+        String completion = run("completion").ok().out();
+        assertTrue(completion.contains("complete -F _complete_delta"), completion);
+        assertTrue(completion.contains("rebaseline") && completion.contains("--max-size"), "commands and options");
+        assertTrue(completion.contains("ZSH_VERSION"), "the script serves zsh too");
+        String wrote = run("manpage", "man").ok().out();
+        assertTrue(wrote.startsWith("wrote "), wrote);
+        String page = Files.readString(dir.resolve("man/delta-chain-log.adoc"));
+        assertTrue(page.contains(":doctype: manpage") && page.contains("*--json*"), page);
+        assertTrue(Files.isRegularFile(dir.resolve("man/delta.adoc")));
+    }
+
+    @Test
+    void tablesHaveAJsonTwin() throws Exception {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> json = (Map<String, Object>) CanonicalJson.parse(run("strategies", "--json").ok().stdout(),
+                Limits.defaults());
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> providers = (List<Map<String, Object>>) json.get("providers");
+        Map<String, Object> bsdiff = providers.stream().filter(p -> p.get("id").equals("bsdiff")).findFirst().orElseThrow();
+        assertEquals(java.util.Set.of("id", "kind", "stateFormat", "nativeFormat", "providedBy"), bsdiff.keySet());
+        assertEquals("BSDIFF40", bsdiff.get("nativeFormat"));
+        assertEquals(List.of(), json.get("failures"));
+        assertTrue(providers.stream().anyMatch(p -> p.get("id").equals("gzip") && p.get("kind").equals("codec")));
+    }
+
+    @Test
+    void diffWritesTheRecordsJsonFormAndPrettyIndentsIt() throws Exception {
+        file("a.json", "{\"a\": 1, \"b\": 2}");
+        file("b.json", "{\"a\": 1, \"b\": 3}");
+        Map<String, String> epoch = Map.of("SOURCE_DATE_EPOCH", "1700000000");
+        byte[] wire = run(epoch, null, "diff", "-s", "dict", "a.json", "b.json").ok().stdout();
+        String json = run(epoch, null, "diff", "-s", "dict", "--json", "a.json", "b.json").ok().out();
+        assertEquals(1, json.lines().count(), "canonical JSON, one line");
+        assertEquals(io.deltachain.core.DeltaRecord.fromBytes(wire), io.deltachain.core.DeltaRecord.fromJson(json.strip()));
+        String pretty = run(epoch, null, "diff", "-s", "dict", "--json", "--pretty", "a.json", "b.json").ok().out();
+        assertTrue(pretty.contains("\n  \"strategy\": \"dict\",\n"), pretty);
+        assertEquals(CanonicalJson.parse(json.getBytes(StandardCharsets.UTF_8), Limits.defaults()),
+                CanonicalJson.parse(pretty.getBytes(StandardCharsets.UTF_8), Limits.defaults()));
+        run("diff", "--pretty", "a.json", "b.json").fails(2, "add --json");
+        binaryPair();
+        run("diff", "-s", "bsdiff", "--raw", "--pretty", "old.bin", "new.bin", "-o", "x").fails(2, "binary native patch");
+        run("diff", "-s", "bsdiff", "--raw", "--json", "old.bin", "new.bin", "-o", "x").fails(2, "exclude each other");
+    }
+
+    @Test
+    void commonOptionsWorkBeforeAndAfterEveryCommandName() throws Exception {
+        run("chain", "init", "d").ok();
+        for (String[] args : List.of(new String[] {"--verbose", "chain", "log", "d"},
+                new String[] {"chain", "--verbose", "log", "d"}, new String[] {"chain", "log", "--verbose", "d"},
+                new String[] {"--max-size", "1M", "chain", "log", "d"}, new String[] {"chain", "--max-size=1M", "log", "d"},
+                new String[] {"--verbose", "strategies"}, new String[] {"strategies", "--verbose"})) {
+            run(args).ok();
+        }
+        file("a.txt", "version one\n");
+        file("b.txt", "version two\n");
+        run("--max-size", "4", "diff", "a.txt", "b.txt").fails(1, "--max-size");
+        run("chain", "--max-size", "4", "add", "d", "a.txt").fails(1, "--max-size");
+        Result verbose = run("chain", "--verbose", "add", "nowhere", "a.txt");
+        assertEquals(1, verbose.code());
+        assertTrue(verbose.stderr().contains("at io.deltachain"), verbose.stderr());
+    }
+
+    @Test
+    void recordsAreReproducibleWithSourceDateEpochOrTimestamp() throws Exception {
+        file("a.txt", "alpha\n".repeat(30));
+        file("b.txt", "alpha\n".repeat(30) + "beta\n");
+        Map<String, String> epoch = Map.of("SOURCE_DATE_EPOCH", "0");
+        run(epoch, null, "diff", "a.txt", "b.txt", "-o", "p1").ok();
+        Thread.sleep(5);
+        run(epoch, null, "diff", "a.txt", "b.txt", "-o", "p2").ok();
+        assertArrayEquals(Files.readAllBytes(dir.resolve("p1")), Files.readAllBytes(dir.resolve("p2")));
+        assertTrue(run("inspect", "p1").ok().out().contains("1970-01-01T00:00:00Z"));
+        run(epoch, null, "diff", "--timestamp", "@86400", "a.txt", "b.txt", "-o", "p3").ok();
+        assertTrue(run("inspect", "p3").ok().out().contains("1970-01-02T00:00:00Z"), "--timestamp wins");
+        run("diff", "--timestamp", "2024-05-01T12:00:00+02:00", "a.txt", "b.txt", "-o", "p4").ok();
+        assertTrue(run("inspect", "p4").ok().out().contains("2024-05-01T10:00:00Z"));
+        run("diff", "--timestamp", "yesterday", "a.txt", "b.txt").fails(2, "not a time");
+        run(Map.of("SOURCE_DATE_EPOCH", "soon"), null, "diff", "a.txt", "b.txt").fails(2, "SOURCE_DATE_EPOCH");
+        run("chain", "init", "hist").ok();
+        run(Map.of("SOURCE_DATE_EPOCH", "1700000000"), null, "chain", "add", "hist", "a.txt").ok();
+        run(Map.of("SOURCE_DATE_EPOCH", "1700000000"), null, "chain", "add", "hist", "b.txt").ok();
+        run("chain", "add", "--timestamp", "@1800000000", "hist", "a.txt").ok();
+        String log = run("chain", "log", "hist").ok().out();
+        assertTrue(log.contains("2023-11-14T22:13:20Z") && log.contains("2027-01-15T08:00:00Z"), log);
+    }
+
+    @Test
+    void rebaselineKeepsTheNewestVersionAndClearNeedsYes() throws Exception {
+        run("chain", "init", "hist", "-s", "dict").ok();
+        file("1.json", "{\"v\": 1}");
+        file("2.json", "{\"v\": 2}");
+        file("3.json", "{\"v\": 3}");
+        run("chain", "add", "hist", "1.json", "2.json", "3.json").ok();
+        assertEquals("version 2 is now version 0, the only one; removed versions 0 to 1 from hist\n",
+                run("chain", "rebaseline", "hist").ok().out());
+        assertEquals("{\"v\":3}\n", run("chain", "get", "hist", "0").ok().out());
+        assertTrue(run("chain", "metrics", "hist").ok().out().contains("rebaselines                1"));
+        run("chain", "clear", "hist").fails(2, "add --yes");
+        assertEquals(1, run("chain", "log", "hist").ok().out().lines().count() - 1, "nothing removed without --yes");
+        assertEquals("removed version 0 from hist; the chain is empty, its configuration kept\n",
+                run("chain", "clear", "--yes", "hist").ok().out());
+        assertTrue(run("chain", "metrics", "--json", "hist").ok().out().contains("\"length\": 0"));
+        String added = run("chain", "add", "hist", "1.json", "2.json").ok().out();
+        assertTrue(added.lines().toList().get(1).startsWith("version 1: dict, "), "the configuration is kept: " + added);
     }
 }

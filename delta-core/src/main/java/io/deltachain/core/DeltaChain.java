@@ -121,13 +121,27 @@ public final class DeltaChain<S> {
      * @return the chain
      */
     public static <S> DeltaChain<S> open(ChainStore store, DeltaRegistry registry, StateFormat<S> format, Limits limits) {
+        return open(store, registry, format, limits, Clock.systemUTC());
+    }
+
+    /**
+     * @param store a store holding a chain
+     * @param registry where to find its strategies and codec
+     * @param format the state format the caller expects
+     * @param limits bounds for every decode and apply
+     * @param clock the clock that stamps the records this chain adds from now on
+     * @param <S> the state type
+     * @return the chain
+     */
+    public static <S> DeltaChain<S> open(ChainStore store, DeltaRegistry registry, StateFormat<S> format, Limits limits,
+                                         Clock clock) {
         ChainManifest m = manifestOf(store);
         if (!m.stateFormatId().equals(format.id())) {
             throw new IncompatibleStateFormatException("the stored chain holds " + m.stateFormatId() + " states, not "
                     + format.id());
         }
         DeltaCompressor<S> compressor = DeltaCompressor.builder(format).registry(registry).strategy(m.strategyId())
-                .codec(m.codecId()).level(m.codecLevel()).limits(limits).build();
+                .codec(m.codecId()).level(m.codecLevel()).limits(limits).clock(clock).build();
         DeltaChain<S> chain = new DeltaChain<>(format, compressor, store, m.policy(), m.maxChainLength(),
                 m.snapshotEvery(), m.strategyId());
         chain.load(m);

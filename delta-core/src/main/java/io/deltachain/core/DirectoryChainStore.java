@@ -374,7 +374,9 @@ public final class DirectoryChainStore implements ChainStore {
             try {
                 json = CanonicalJson.parseObject(bytes, limits);
             } catch (DeltaException e) {
-                throw new CorruptDeltaException(where + " is not a valid manifest: " + e.getMessage(), e);
+                // Our words, never the parser's: its text names internals, not the file's problem.
+                throw new CorruptDeltaException(where + " is damaged (" + damage(bytes)
+                        + "): it is not a readable chain manifest", e);
             }
             try {
                 if (!"deltachain-chain".equals(json.get("format"))) {
@@ -402,6 +404,17 @@ public final class DirectoryChainStore implements ChainStore {
             } catch (DeltaException | ArithmeticException e) {
                 throw new CorruptDeltaException(where + ": malformed manifest: " + e.getMessage(), e);
             }
+        }
+
+        private static String damage(byte[] bytes) {
+            int first = 0;
+            while (first < bytes.length && Character.isWhitespace(bytes[first])) {
+                first++;
+            }
+            if (first == bytes.length) {
+                return "empty";
+            }
+            return bytes[first] == '{' ? "cut short or garbled JSON" : "not JSON";
         }
 
         private static String text(Map<String, Object> json, String name, String where) {

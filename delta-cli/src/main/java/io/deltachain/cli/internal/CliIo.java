@@ -6,12 +6,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
 /** Reading inputs within limits and writing outputs atomically; {@code -} means stdin or stdout. */
 public final class CliIo {
@@ -62,11 +67,15 @@ public final class CliIo {
     }
 
     /**
-     * Writes to a file through a temporary file in the same directory and a rename, so that a
-     * failed command never leaves a half-written file; {@code null} or {@code -} is standard output.
+     * Writes an output. {@code null} or {@code -} is standard output. A regular file (or a new one)
+     * is written through a temporary file in the same directory and a rename, so that a failed
+     * command never leaves a half-written file; a symbolic link is followed and its target written
+     * that way, so the link stays a link. A device or FIFO ({@code /dev/null}, a named pipe) is opened
+     * and written directly: renaming over it would replace the device with a regular file.
      *
      * @param name a path, {@code -} or null
      * @param data the bytes
+     * @throws DeltaException when it cannot be written (a directory, a missing directory, no permission)
      */
     public static void write(String name, byte[] data) {
         if (name == null || name.equals("-")) {
@@ -79,7 +88,44 @@ public final class CliIo {
                 throw new UncheckedIOException(e);
             }
         }
-        Path target = Path.of(name).toAbsolutePath();
+        Path target = Path.of(name);
+        if (Files.isDirectory(target)) {
+            throw new DeltaException("OUT " + name + " is a directory; name a file");
+        }
+        if (Files.exists(target) && !Files.isRegularFile(target)) {
+            writeInPlace(name, target, data);
+            return;
+        }
+        writeAtomically(name, linkTarget(name, target).toAbsolutePath(), data);
+    }
+
+    /** Where a (possibly dangling, possibly chained) symbolic link points; the path itself otherwise. */
+    private static Path linkTarget(String name, Path path) {
+        Path p = path;
+        for (int hops = 0; Files.isSymbolicLink(p); hops++) {
+            if (hops == 40) {
+                throw new DeltaException("cannot write " + name + ": too many levels of symbolic links");
+            }
+            try {
+                p = p.toAbsolutePath().resolveSibling(Files.readSymbolicLink(p));
+            } catch (IOException e) {
+                throw new DeltaException("cannot write " + name + ": " + e.getMessage(), e);
+            }
+        }
+        return p;
+    }
+
+    private static void writeInPlace(String name, Path target, byte[] data) {
+        try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.WRITE)) {
+            out.write(data);
+        } catch (AccessDeniedException e) {
+            throw new DeltaException("cannot write " + name + ": permission denied");
+        } catch (IOException e) {
+            throw new DeltaException("cannot write " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void writeAtomically(String name, Path target, byte[] data) {
         Path tmp = null;
         try {
             // Files.createFile honours the umask (createTempFile would make it 0600); an existing
@@ -102,6 +148,8 @@ public final class CliIo {
             tmp = null;
         } catch (NoSuchFileException e) {
             throw new DeltaException("cannot write " + name + ": its directory does not exist");
+        } catch (AccessDeniedException e) {
+            throw new DeltaException("cannot write " + name + ": permission denied in its directory");
         } catch (IOException e) {
             throw new DeltaException("cannot write " + name + ": " + e.getMessage(), e);
         } finally {
@@ -112,6 +160,89 @@ public final class CliIo {
                     // the original error is the one to report
                 }
             }
+        }
+    }
+
+    /**
+     * Whether standard output is a terminal. The launcher knows ({@code [ -t 1 ]}, passed as
+     * {@code -Ddelta.stdout.tty=true|false}; tests set it through {@code DELTA_JAVA_OPTS}); without
+     * the property, Java 17's {@code System.console()} (non-null when stdin and stdout are both
+     * terminals) decides.
+     *
+     * @return true when what goes to standard output lands on a terminal
+     */
+    public static boolean stdoutIsTerminal() {
+        String hint = System.getProperty("delta.stdout.tty");
+        if (hint != null) {
+            return Boolean.parseBoolean(hint);
+        }
+        return System.console() != null;
+    }
+
+    /**
+     * @param name an output path, {@code -} or null
+     * @param input an input path, {@code -} or null
+     * @return whether writing {@code name} would replace {@code input}'s file (the same file through
+     *     any symbolic or hard link); false for standard streams, devices and files that do not exist
+     */
+    public static boolean sameFile(String name, String input) {
+        if (name == null || name.equals("-") || input == null || input.equals("-")) {
+            return false;
+        }
+        Path out = Path.of(name);
+        Path in = Path.of(input);
+        try {
+            return Files.isRegularFile(out) && Files.exists(in) && Files.isSameFile(out, in);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * @param name an output path, {@code -} or null
+     * @param dir a directory
+     * @return whether the output would land inside {@code dir} (through links too)
+     */
+    public static boolean inside(String name, Path dir) {
+        if (name == null || name.equals("-") || !Files.isDirectory(dir)) {
+            return false;
+        }
+        try {
+            Path out = linkTarget(name, Path.of(name)).toAbsolutePath().normalize();
+            Path parent = out.getParent();
+            if (parent == null || !Files.isDirectory(parent)) {
+                return false;
+            }
+            return parent.toRealPath().resolve(out.getFileName()).startsWith(dir.toRealPath());
+        } catch (IOException | DeltaException e) {
+            return false;
+        }
+    }
+
+    /**
+     * @param data bytes about to be written
+     * @return whether they would garble a terminal: a NUL byte or invalid UTF-8
+     */
+    public static boolean isBinary(byte[] data) {
+        for (byte b : data) {
+            if (b == 0) {
+                return true;
+            }
+        }
+        return !isUtf8(data);
+    }
+
+    /**
+     * @param data bytes
+     * @return whether they are valid UTF-8
+     */
+    public static boolean isUtf8(byte[] data) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(data));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
         }
     }
 }
