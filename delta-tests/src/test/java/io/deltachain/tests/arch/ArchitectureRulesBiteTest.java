@@ -59,10 +59,10 @@ class ArchitectureRulesBiteTest {
     @Test
     void apiThatUsesJacksonOrCoreBreaksApiDependsOnTheJdkOnly() {
         String report = violations(DeltachainRules.apiDependsOnTheJdkOnly(layout("apirule")), fixture("apirule"));
-        String api = FIXTURES + ".apirule.spi.";
-        assertNames(report, api + "JacksonLeak", "com.fasterxml.jackson.databind.JsonNode",
-                api + "internal.CoreLeak", FIXTURES + ".apirule.core.Engine");
-        assertDoesNotName(report, api + "GoodApi", api + "internal.Helper");
+        String root = FIXTURES + ".apirule.";
+        assertNames(report, root + "spi.JacksonLeak", "com.fasterxml.jackson.databind.JsonNode",
+                root + "api.internal.CoreLeak", root + "core.Engine");
+        assertDoesNotName(report, root + "api.GoodApi", root + "api.internal.Helper", root + "spi.GoodProvider");
         assertFalse(report.contains("java.sql"), "java.sql is part of the JDK:\n" + report);
     }
 
@@ -164,6 +164,79 @@ class ArchitectureRulesBiteTest {
         // Counted as separate packages, c and c.internal would be a cycle: the folding is what allows it.
         assertThrows(AssertionError.class,
                 () -> slices().matching(FIXTURES + ".fold.(**)").should().beFreeOfCycles().check(classes));
+    }
+
+    @Test
+    void theApiAndSpiPackagesReferringToEachOtherAreNoCycleButTwoOtherSiblingsAre() {
+        JavaClasses classes = fixture("apirule");
+        String root = FIXTURES + ".apirule";
+        String report = violations(DeltachainRules.noCyclesBetweenPackagesWithInternalFoldedIntoItsParent(
+                layout("apirule")), classes);
+        assertTrue(report.contains("Slice " + root + ".core") && report.contains("Slice " + root + ".json"),
+                () -> "the cycle should be reported between slices core and json:\n" + report);
+        assertFalse(report.contains(root + ".api") || report.contains(root + ".spi"),
+                () -> "api and spi are one slice, delta-api, and form no cycle:\n" + report);
+        // Counted as separate packages, api and spi would be a cycle: the pairing is what allows it.
+        String plain = violations(slices().matching(root + ".(*)..").should().beFreeOfCycles(), classes);
+        assertTrue(plain.contains("Slice api") && plain.contains("Slice spi"),
+                () -> "without the pairing, api and spi should form a cycle:\n" + plain);
+    }
+
+    @Test
+    void aModuleOfApiOrSpiIsDeltaApiAndOtherwiseThePackageWithoutInternal() {
+        Layout real = Layout.DELTACHAIN;
+        assertEquals("io.deltachain.api", DeltachainRules.moduleOf(real, "io.deltachain.api"));
+        assertEquals("io.deltachain.api", DeltachainRules.moduleOf(real, "io.deltachain.api.internal"));
+        assertEquals("io.deltachain.api", DeltachainRules.moduleOf(real, "io.deltachain.spi"));
+        assertEquals("io.deltachain.api", DeltachainRules.moduleOf(real, "io.deltachain.spi.internal"));
+        assertEquals("io.deltachain.core", DeltachainRules.moduleOf(real, "io.deltachain.core.internal.wire"));
+        assertEquals("io.deltachain.strategy.bsdiff",
+                DeltachainRules.moduleOf(real, "io.deltachain.strategy.bsdiff.internal"));
+        assertEquals("io.deltachain.spiral", DeltachainRules.moduleOf(real, "io.deltachain.spiral"));
+    }
+
+    @Test
+    void usingAnotherModulesInternalsBreaksNothingOutsideAModuleUsesItsInternalPackages() {
+        String report = violations(DeltachainRules.nothingOutsideAModuleUsesItsInternalPackages(layout("internalrule")),
+                fixture("internalrule"));
+        String root = FIXTURES + ".internalrule.";
+        assertNames(report, root + "cli.Command", root + "core.internal.Wire",
+                root + "core.internal.Bridge", root + "json.internal.Reader",
+                root + "strategy.slow.SlowStrategy", root + "strategy.fast.internal.Blocks");
+        assertDoesNotName(report, root + "core.Chain", root + "core.internal.wire.Frames", root + "json.Canonical",
+                root + "api.Registry", root + "spi.Strategy", root + "strategy.fast.FastStrategy");
+    }
+
+    @Test
+    void theUserPackageNamingAStrategyCodecOrStoreBreaksUserPackageNamesNoProviderImplementation() {
+        String report = violations(DeltachainRules.userPackageNamesNoProviderImplementation(layout("userapirule")),
+                fixture("userapirule"));
+        String root = FIXTURES + ".userapirule.";
+        assertNames(report, root + "api.Registry", root + "strategy.fast.FastStrategy", root + "api.Codecs",
+                root + "codec.tiny.TinyCodec", root + "api.Stores", root + "store.sql.SqlStore");
+        assertDoesNotName(report, root + "api.Limits", root + "api.internal.BuiltIns");
+    }
+
+    @Test
+    void aPublicSignatureNamingAnInternalTypeBreaksPublicSignaturesExposeNoInternalType() {
+        String report = violations(DeltachainRules.publicSignaturesExposeNoInternalType(layout("signaturerule")),
+                fixture("signaturerule"));
+        String core = FIXTURES + ".signaturerule.core.";
+        String frame = core + "internal.Frame";
+        assertNames(report, "Field <" + core + "Chain.current> has type " + frame,
+                "Constructor <" + core + "Chain.<init>(" + frame + ")> takes " + frame,
+                "Method <" + core + "Chain.head()> returns " + frame,
+                "Method <" + core + "Chain.load(" + frame + ")> takes " + frame,
+                "Method <" + core + "Chain.frames()> returns java.util.List<" + frame + ">",
+                "Method <" + core + "Chain.typed(java.lang.Class)> has a type parameter bounded by " + frame,
+                "Method <" + core + "Chain.check()> throws " + core + "internal.Failure",
+                "Class <" + core + "Extended> extends " + core + "internal.Base",
+                "Method <" + core + "Template.hook()> returns " + frame);
+        assertEquals(1, report.split("Chain\\.typed\\(", -1).length - 1,
+                () -> "a type variable's internal bound is reported once, not again where the variable is used:\n" + report);
+        assertFalse(report.contains("Chain.kept") || report.contains("Chain.hidden()") || report.contains("Chain.nearby()")
+                || report.contains("Chain.size()"), () -> "private and package-private members are no API:\n" + report);
+        assertDoesNotName(report, core + "Fine", core + "Hidden", frame + ".next()");
     }
 
     @Test

@@ -58,6 +58,17 @@ class ArchitectureTest {
             DeltachainRules.noCyclesBetweenPackagesWithInternalFoldedIntoItsParent(REAL);
 
     @ArchTest
+    static final ArchRule nothing_outside_a_module_uses_its_internal_packages =
+            DeltachainRules.nothingOutsideAModuleUsesItsInternalPackages(REAL);
+
+    @ArchTest
+    static final ArchRule the_user_package_names_no_provider_implementation =
+            DeltachainRules.userPackageNamesNoProviderImplementation(REAL);
+
+    @ArchTest
+    static final ArchRule public_signatures_expose_no_internal_type = DeltachainRules.publicSignaturesExposeNoInternalType(REAL);
+
+    @ArchTest
     static final ArchRule no_class_outside_an_internal_package_is_named_Impl =
             DeltachainRules.noClassOutsideAnInternalPackageIsNamedImpl(REAL);
 
@@ -70,9 +81,10 @@ class ArchitectureTest {
     @ArchTest
     static void the_rules_see_every_module_and_no_test_class(JavaClasses classes) {
         Set<String> packages = classes.stream().map(JavaClass::getPackageName).collect(Collectors.toCollection(TreeSet::new));
-        for (String expected : List.of("io.deltachain.spi", "io.deltachain.api.internal", "io.deltachain.json",
+        for (String expected : List.of("io.deltachain.api", "io.deltachain.spi", "io.deltachain.api.internal", "io.deltachain.json",
                 "io.deltachain.json.internal", "io.deltachain.core", "io.deltachain.core.internal",
-                "io.deltachain.strategy.dict", "io.deltachain.codec.gzip", "io.deltachain.testkit")) {
+                "io.deltachain.strategy.dict", "io.deltachain.strategy.bsdiff.internal", "io.deltachain.codec.gzip",
+                "io.deltachain.testkit", "io.deltachain.cli", "io.deltachain.cli.internal")) {
             assertTrue(packages.contains(expected), "imported packages " + packages + " lack " + expected);
         }
         assertEquals(Set.of(), packages.stream().filter(p -> p.startsWith("io.deltachain.tests"))

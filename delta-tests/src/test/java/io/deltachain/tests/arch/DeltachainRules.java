@@ -6,9 +6,16 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import static io.deltachain.tests.arch.Layout.andBelow;
 
 import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.base.HasDescription;
+import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.core.domain.JavaConstructor;
+import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.core.domain.JavaMember;
+import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.domain.JavaType;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.lang.ArchCondition;
@@ -25,6 +32,7 @@ import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.Enumeration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -118,32 +126,26 @@ final class DeltachainRules {
      * anything below it) counted as part of its parent.
      */
     static ArchRule noCyclesBetweenPackagesWithInternalFoldedIntoItsParent(Layout layout) {
-        return slices().assignedFrom(internalFoldedIntoItsParent(layout.root())).should().beFreeOfCycles()
+        return slices().assignedFrom(internalFoldedIntoItsParent(layout)).should().beFreeOfCycles()
                 .because("packages form no cycles, an ...internal package being part of its parent (DESIGN.md)");
     }
 
     /**
-     * Assigns every class under {@code root} to the slice named by its package with the first
-     * {@code .internal} segment and everything after it removed: {@code x.core.internal.wire} is in
-     * slice {@code x.core}; {@code x.spi} is in slice {@code x.api} (together they are delta-api).
-     * Classes outside {@code root} belong to no slice.
+     * Assigns every class under {@code layout.root()} to the slice of its module ({@link #moduleOf}):
+     * {@code x.core.internal.wire} is in slice {@code x.core}; {@code x.spi} is in slice {@code x.api}
+     * (together they are delta-api). Classes outside the root belong to no slice.
      */
-    static SliceAssignment internalFoldedIntoItsParent(String root) {
+    static SliceAssignment internalFoldedIntoItsParent(Layout layout) {
         return new SliceAssignment() {
             @Override
             public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
                 String pkg = javaClass.getPackageName();
-                if (!pkg.equals(root) && !pkg.startsWith(root + ".")) {
-                    return SliceIdentifier.ignore();
-                }
-                String slice = foldInternal(pkg);
-                // delta-api's two packages refer to each other by design (as org.slf4j and org.slf4j.spi do)
-                return SliceIdentifier.of(slice.equals(root + ".spi") ? root + ".api" : slice);
+                return underRoot(layout, pkg) ? SliceIdentifier.of(moduleOf(layout, pkg)) : SliceIdentifier.ignore();
             }
 
             @Override
             public String getDescription() {
-                return "packages under " + root + " with each ...internal package folded into its parent";
+                return "packages under " + layout.root() + " with each ...internal package folded into its parent";
             }
         };
     }
@@ -152,6 +154,137 @@ final class DeltachainRules {
     static String foldInternal(String pkg) {
         int at = (pkg + ".").indexOf(".internal.");
         return at < 0 ? pkg : pkg.substring(0, at);
+    }
+
+    /**
+     * @return the package that stands for {@code pkg}'s module: {@code pkg} with its {@code ...internal}
+     *     part folded away, and delta-api's provider package counted as its user package (they refer to
+     *     each other by design, as {@code org.slf4j} and {@code org.slf4j.spi} do)
+     */
+    static String moduleOf(Layout layout, String pkg) {
+        String folded = foldInternal(pkg);
+        return folded.equals(layout.spi()) ? layout.api() : folded;
+    }
+
+    private static boolean isInternal(String pkg) {
+        return !foldInternal(pkg).equals(pkg);
+    }
+
+    private static boolean underRoot(Layout layout, String pkg) {
+        return pkg.equals(layout.root()) || pkg.startsWith(layout.root() + ".");
+    }
+
+    /**
+     * Nothing outside a module uses its {@code ...internal} packages: a class under {@code X.internal} is
+     * used only by classes whose {@link #moduleOf module} is X's.
+     */
+    static ArchRule nothingOutsideAModuleUsesItsInternalPackages(Layout layout) {
+        return classes().should(new ArchCondition<JavaClass>("use only the ...internal classes of their own module") {
+                    @Override
+                    public void check(JavaClass origin, ConditionEvents events) {
+                        String own = moduleOf(layout, origin.getPackageName());
+                        for (Dependency d : origin.getDirectDependenciesFromSelf()) {
+                            String target = d.getTargetClass().getPackageName();
+                            if (underRoot(layout, target) && isInternal(target) && !moduleOf(layout, target).equals(own)) {
+                                events.add(SimpleConditionEvent.violated(d, d.getDescription() + ": "
+                                        + d.getTargetClass().getName() + " is internal to " + moduleOf(layout, target)));
+                            }
+                        }
+                    }
+                })
+                .because("nothing outside a module uses its internal packages (DESIGN.md)");
+    }
+
+    /**
+     * The user package ({@code io.deltachain.api} and below, but not its {@code internal}) never names a
+     * strategy, codec or store adapter: users reach providers through the registry. (Implied today by
+     * {@link #apiDependsOnTheJdkOnly}; stated on its own so that it holds if that rule is ever relaxed.)
+     */
+    static ArchRule userPackageNamesNoProviderImplementation(Layout layout) {
+        return noClasses().that().resideInAPackage(andBelow(layout.api()))
+                .and().resideOutsideOfPackage(andBelow(layout.api() + ".internal"))
+                .should().dependOnClassesThat().resideInAnyPackage(andBelow(layout.strategies()),
+                        andBelow(layout.codecs()), andBelow(layout.stores()))
+                .because("the user package never imports provider implementation packages (DESIGN.md)");
+    }
+
+    /**
+     * No public signature exposes an {@code ...internal} type: a public class (public out to its top-level
+     * class) in a package that is not internal neither extends nor implements one, and none of its public or
+     * protected fields, constructors and methods names one as field type, parameter, return type, thrown
+     * exception or type-parameter bound (generic arguments included). Synthetic members (bridges) are the
+     * compiler's and are left out.
+     */
+    static ArchRule publicSignaturesExposeNoInternalType(Layout layout) {
+        DescribedPredicate<JavaClass> exported = DescribedPredicate.describe(
+                "are public API (public, outside ...internal)", c -> isPublicAllTheWayOut(c) && !isInternal(c.getPackageName()));
+        return classes().that().resideInAPackage(andBelow(layout.root())).and(exported)
+                .should(new ArchCondition<JavaClass>("expose no ...internal type in a public signature") {
+                    @Override
+                    public void check(JavaClass c, ConditionEvents events) {
+                        Signatures signatures = new Signatures(layout, events);
+                        c.getTypeParameters().forEach(p -> p.getUpperBounds()
+                                .forEach(b -> signatures.check(c, "has a type parameter bounded by", b)));
+                        c.getSuperclass().ifPresent(t -> signatures.check(c, "extends", t));
+                        c.getInterfaces().forEach(t -> signatures.check(c, "implements", t));
+                        for (JavaField f : c.getFields()) {
+                            if (isApi(f)) {
+                                signatures.check(f, "has type", f.getType());
+                            }
+                        }
+                        for (JavaCodeUnit u : c.getCodeUnits()) {
+                            if (!isApi(u)) {
+                                continue;
+                            }
+                            // Bounds first: a type variable's bound is also involved wherever the variable is used.
+                            u.getTypeParameters().forEach(p -> p.getUpperBounds()
+                                    .forEach(b -> signatures.check(u, "has a type parameter bounded by", b)));
+                            if (u instanceof JavaMethod) {
+                                signatures.check(u, "returns", u.getReturnType());
+                            }
+                            u.getParameterTypes().forEach(t -> signatures.check(u, "takes", t));
+                            u.getThrowsClause().getTypes().forEach(t -> signatures.check(u, "throws", t));
+                        }
+                    }
+                })
+                .allowEmptyShould(true)
+                .because("implementation detail lives under ...internal and never appears in the API (DESIGN.md)");
+    }
+
+    private static boolean isPublicAllTheWayOut(JavaClass c) {
+        return c.getModifiers().contains(JavaModifier.PUBLIC)
+                && c.getEnclosingClass().map(DeltachainRules::isPublicAllTheWayOut).orElse(true);
+    }
+
+    private static boolean isApi(JavaMember member) {
+        Set<JavaModifier> modifiers = member.getModifiers();
+        return (modifiers.contains(JavaModifier.PUBLIC) || modifiers.contains(JavaModifier.PROTECTED))
+                && !modifiers.contains(JavaModifier.SYNTHETIC) && !modifiers.contains(JavaModifier.BRIDGE);
+    }
+
+    /**
+     * Reports every {@code ...internal} class under the layout's root that a signature names, once per
+     * member (or class) and internal class.
+     */
+    private static final class Signatures {
+        private final Layout layout;
+        private final ConditionEvents events;
+        private final Set<String> reported = new HashSet<>();
+
+        Signatures(Layout layout, ConditionEvents events) {
+            this.layout = layout;
+            this.events = events;
+        }
+
+        void check(HasDescription where, String how, JavaType type) {
+            for (JavaClass raw : type.getAllInvolvedRawTypes()) {
+                String pkg = raw.getPackageName();
+                if (underRoot(layout, pkg) && isInternal(pkg) && reported.add(where.getDescription() + " " + raw.getName())) {
+                    events.add(SimpleConditionEvent.violated(where, where.getDescription() + " " + how + " "
+                            + type.getName() + ", naming " + raw.getName() + " of an ...internal package"));
+                }
+            }
+        }
     }
 
     /** Names say what things are: an {@code ...Impl} is implementation detail and lives in {@code ...internal}. */
