@@ -159,7 +159,7 @@ final class ChainCommand implements Runnable {
                     Optional<DeltaRecord> r = chain.deltaAt(index);
                     progress.step(++done);
                     System.out.println(r.map(d -> String.format(Locale.ROOT, "version %d: %s, %d -> %d bytes (%.1f:1)",
-                            index, d.strategyId(), d.rawSize(), d.storedSize(), d.compressionRatio()))
+                            index, d.strategyId(), d.rawSize(), d.wireSize(), d.compressionRatio()))
                             .orElse("version " + index + ": base snapshot, " + file));
                 }
             }
@@ -221,7 +221,7 @@ final class ChainCommand implements Runnable {
                 } else {
                     DeltaRecord d = r.get();
                     out.append(String.format(Locale.ROOT, "%-7d %-30s %-10s %12d %12d %8.1f%n", i, d.timestamp(),
-                            d.strategyId(), d.rawSize(), d.storedSize(), d.compressionRatio()));
+                            d.strategyId(), d.rawSize(), d.wireSize(), d.compressionRatio()));
                 }
             }
             System.out.print(out);

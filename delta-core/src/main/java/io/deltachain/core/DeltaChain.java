@@ -446,14 +446,16 @@ public final class DeltaChain<S> {
         return new ChainVerification(audit.checked, audit.problems);
     }
 
-    /** @return the chain's shape and cost now */
+    /**
+     * @return the chain's shape and cost now; {@link ChainMetrics#storedBytes()} is asked of the store
+     * @throws ChainStoreException when the store cannot tell what it holds
+     */
     public ChainMetrics metrics() {
         lock.readLock().lock();
         try {
             long changes = 0;
             long removals = 0;
             long raw = 0;
-            long stored = 0;
             int longest = 0;
             int sinceSnapshot = 0;
             for (int i = 0; i < records.size(); i++) {
@@ -462,11 +464,9 @@ public final class DeltaChain<S> {
                     changes += r.changes();
                     removals += r.removals();
                     raw += r.rawSize();
-                    stored += r.storedSize();
                 }
                 byte[] snapshot = snapshots.get(i);
                 if (snapshot != null) {
-                    stored += snapshot.length;
                     sinceSnapshot = 0;
                     if (i == 0) {
                         raw += snapshot.length;
@@ -476,6 +476,7 @@ public final class DeltaChain<S> {
                 }
                 longest = Math.max(longest, sinceSnapshot);
             }
+            long stored = store.storedBytes();
             return new ChainMetrics(records.size(), rebaselines, optimisations, changes, removals, raw, stored,
                     snapshots.size(), longest);
         } finally {

@@ -342,6 +342,30 @@ public final class DirectoryChainStore implements ChainStore {
         }
     }
 
+    /** @return the sizes of the record and snapshot files, summed (manifest and journal left out) */
+    @Override
+    public long storedBytes() {
+        synchronized (lock) {
+            recover();
+            return filesSize("records", RECORD, "dltr") + filesSize("snapshots", SNAPSHOT, "dlts");
+        }
+    }
+
+    private long filesSize(String sub, Pattern pattern, String extension) {
+        long total = 0;
+        for (int index : indices(sub, pattern)) {
+            Path f = dir.resolve(sub).resolve(name(index, extension));
+            try {
+                total += Files.size(f);
+            } catch (NoSuchFileException e) {
+                // removed since it was listed: holds nothing
+            } catch (IOException e) {
+                throw new ChainStoreException("cannot read the size of " + f + ": " + e.getMessage(), e);
+            }
+        }
+        return total;
+    }
+
     @Override
     public String toString() {
         return "DirectoryChainStore[" + dir + "]";

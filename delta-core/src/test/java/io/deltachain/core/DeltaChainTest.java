@@ -13,6 +13,7 @@ import io.deltachain.api.StateFormats;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -113,6 +114,45 @@ class DeltaChainTest {
         reopened.add("after reopen");
         assertEquals("after reopen", DeltaChain.open(new DirectoryChainStore(dir), registry, StateFormats.utf8())
                 .current().orElseThrow());
+    }
+
+    @Test
+    void storedBytesAreWhatTheDirectoryHoldsBesidesTheManifest(@TempDir Path dir) throws IOException {
+        DeltaChain<String> chain = builder().store(new DirectoryChainStore(dir)).snapshotEvery(4).build();
+        for (int i = 0; i < 30; i++) {
+            chain.add("line " + i + " " + "z".repeat(i % 7));
+        }
+        long files;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            files = walk.filter(Files::isRegularFile).mapToLong(DeltaChainTest::size).sum();
+        }
+        long manifest = Files.size(dir.resolve("manifest.json"));
+        ChainMetrics m = chain.metrics();
+        assertEquals(files - manifest, m.storedBytes(), "every record and snapshot file, headers and frames included");
+        assertTrue(manifest < 400, "the manifest is all that is left out: " + manifest + " bytes");
+        assertEquals((double) m.rawBytes() / m.storedBytes(), m.ratio());
+    }
+
+    @Test
+    void storedBytesInMemoryAreWholeRecordsAndSnapshots() {
+        DeltaChain<String> chain = builder().snapshotEvery(2).build();
+        for (int i = 0; i < 5; i++) {
+            chain.add("v" + i);
+        }
+        long expected = 0;
+        for (int i = 1; i < 5; i++) {
+            expected += chain.deltaAt(i).orElseThrow().wireSize();
+        }
+        expected += 3 * "v0".length(); // snapshots of versions 0, 2 and 4
+        assertEquals(expected, chain.metrics().storedBytes());
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
