@@ -7,6 +7,7 @@ import io.deltachain.core.ChainMetrics;
 import io.deltachain.core.ChainPolicy;
 import io.deltachain.core.ChainVerification;
 import io.deltachain.core.DeltaChain;
+import io.deltachain.core.DeltaCompressor;
 import io.deltachain.core.DeltaRecord;
 import io.deltachain.core.Deltas;
 import io.deltachain.core.DirectoryChainStore;
@@ -83,9 +84,9 @@ final class ChainCommand implements Runnable {
                 description = "State format: bytes, utf8-text, json-map, json-node (default: the strategy's; bytes for auto).")
         String format;
 
-        @Option(names = "--max-chain-length", paramLabel = "N", defaultValue = "20",
-                description = "Length bound of the rebase and merge policies (default: ${DEFAULT-VALUE}).")
-        int maxChainLength;
+        @Option(names = "--max-chain-length", paramLabel = "N",
+                description = "Length bound of the rebase and merge policies (default: 20).")
+        Integer maxChainLength;
 
         @Option(names = "--snapshot-every", paramLabel = "N", defaultValue = "32",
                 description = "Store a snapshot every N versions (default: ${DEFAULT-VALUE}).")
@@ -98,12 +99,7 @@ final class ChainCommand implements Runnable {
         @Override
         public Integer call() {
             DeltaRegistry registry = Deltas.registry();
-            ChainPolicy p;
-            try {
-                p = ChainPolicy.valueOf(policy.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new UsageException("--policy must be snapshot, rebase or merge, not '" + policy + "'");
-            }
+            ChainPolicy p = policy();
             Formats.codecOption(registry, codec);
             if (Files.exists(dir.resolve("manifest.json"))) {
                 throw new DeltaException(dir + " already holds a chain");
@@ -111,18 +107,36 @@ final class ChainCommand implements Runnable {
             StateFormat<?> f = format != null ? registry.stateFormat(format) : Formats.forStrategy(registry, strategy);
             create(f, registry, p);
             System.out.println("created an empty " + f.id() + " chain in " + dir + " (strategy " + strategy + ", codec "
-                    + codec + ", policy " + p.name().toLowerCase(Locale.ROOT) + ")");
+                    + codec + ", policy " + policy.toLowerCase(Locale.ROOT) + ")");
             return 0;
         }
 
-        private <S> void create(StateFormat<S> f, DeltaRegistry registry, ChainPolicy p) {
-            DeltaChain.Builder<S> b = DeltaChain.builder(f).registry(registry).strategy(strategy).codec(codec).policy(p)
-                    .maxChainLength(maxChainLength).snapshotEvery(snapshotEvery).limits(common.limits())
-                    .store(new DirectoryChainStore(dir, common.limits()));
-            if (level != null) {
-                b.level(level);
+        private ChainPolicy policy() {
+            int max = maxChainLength != null ? maxChainLength : ChainPolicy.DEFAULT_MAX_CHAIN_LENGTH;
+            switch (policy.toLowerCase(Locale.ROOT)) {
+                case "snapshot":
+                    if (maxChainLength != null) {
+                        throw new UsageException("--max-chain-length applies to --policy rebase or merge; --policy"
+                                + " snapshot keeps every version");
+                    }
+                    return ChainPolicy.keepAll();
+                case "rebase":
+                    return ChainPolicy.rebaseAfter(max);
+                case "merge":
+                    return ChainPolicy.mergeAfter(max);
+                default:
+                    throw new UsageException("--policy must be snapshot, rebase or merge, not '" + policy + "'");
             }
-            b.build();
+        }
+
+        private <S> void create(StateFormat<S> f, DeltaRegistry registry, ChainPolicy p) {
+            DeltaCompressor.Builder<S> c = DeltaCompressor.builder(f).registry(registry).strategy(strategy).codec(codec)
+                    .limits(common.limits());
+            if (level != null) {
+                c.level(level);
+            }
+            DeltaChain.builder(f).compressor(c.build()).policy(p).snapshotEvery(snapshotEvery)
+                    .store(new DirectoryChainStore(dir, common.limits())).build();
         }
     }
 

@@ -66,7 +66,7 @@ final class DemoCommand implements Callable<Integer> {
 
         binaryPart(registry);
 
-        DeltaChain<Map<String, Object>> chain = DeltaChain.builder(JsonFormats.map()).strategy("dict").snapshotEvery(16)
+        DeltaChain<Map<String, Object>> chain = DeltaChain.builder(JsonFormats.map()).compressor(dict).snapshotEvery(16)
                 .build();
         Random random = new Random(3);
         List<Map<String, Object>> versions = new ArrayList<>();
@@ -92,7 +92,7 @@ final class DemoCommand implements Callable<Integer> {
 
         Path dir = Files.createTempDirectory("deltachain-demo");
         try {
-            DeltaChain<Map<String, Object>> stored = DeltaChain.builder(JsonFormats.map()).strategy("dict")
+            DeltaChain<Map<String, Object>> stored = DeltaChain.builder(JsonFormats.map()).compressor(dict)
                     .store(new DirectoryChainStore(dir)).build();
             versions.subList(0, 10).forEach(stored::add);
             DeltaChain<?> reopened = DeltaChain.open(new DirectoryChainStore(dir), registry);

@@ -323,6 +323,33 @@ public final class DeltaCompressor<S> {
         return stats.snapshot();
     }
 
+    /**
+     * This compressor with another strategy, codec and level, as a stored chain names them; its
+     * registry, limits, clock, a strategy or codec instance of the same id and its {@code auto} rules
+     * stay.
+     *
+     * @return this when nothing differs
+     */
+    DeltaCompressor<S> withSettings(String newStrategyId, String newCodecId, int newLevel) {
+        if (strategyId.equals(newStrategyId) && codec.id().equals(newCodecId) && level == newLevel) {
+            return this;
+        }
+        Builder<S> b = builder(format).registry(registry).limits(limits).clock(clock).level(newLevel);
+        if (codec.id().equals(newCodecId)) {
+            b.codec(codec);
+        } else {
+            b.codec(newCodecId);
+        }
+        if (strategyId.equals(newStrategyId) && explicitStrategy != null) {
+            b.strategy(explicitStrategy);
+        } else if (AUTO.equals(newStrategyId)) {
+            b.auto(auto != null ? auto : AutoSelection.standard());
+        } else {
+            b.strategy(newStrategyId);
+        }
+        return b.build();
+    }
+
     DeltaStrategy<S> resolve(String id) {
         if (explicitStrategy != null && explicitStrategy.id().equals(id)) {
             return explicitStrategy;

@@ -3,6 +3,7 @@ package io.deltachain.core;
 import io.deltachain.core.internal.SnapshotFrame;
 import io.deltachain.json.CanonicalJson;
 import io.deltachain.api.CorruptDeltaException;
+import io.deltachain.api.DeltaConfigurationException;
 import io.deltachain.api.DeltaException;
 import io.deltachain.api.Limits;
 import java.io.IOException;
@@ -371,8 +372,17 @@ public final class DirectoryChainStore implements ChainStore {
         return "DirectoryChainStore[" + dir + "]";
     }
 
-    /** The manifest as canonical JSON. */
+    /**
+     * The manifest as canonical JSON. A policy is the pair {@code policy} and {@code maxChainLength}
+     * that builds before the policy records wrote, so that they read every manifest written now:
+     * {@code SNAPSHOT} (keep every version; its length bound is written as the old default and ignored),
+     * {@code REBASE} or {@code MERGE} with their bound.
+     */
     static final class ManifestJson {
+        private static final String KEEP_ALL = "SNAPSHOT";
+        private static final String REBASE = "REBASE";
+        private static final String MERGE = "MERGE";
+
         private ManifestJson() {
         }
 
@@ -384,8 +394,17 @@ public final class DirectoryChainStore implements ChainStore {
             json.put("stateFormat", m.stateFormatId());
             json.put("codec", m.codecId());
             json.put("level", m.codecLevel());
-            json.put("policy", m.policy().name());
-            json.put("maxChainLength", m.maxChainLength());
+            ChainPolicy policy = m.policy();
+            if (policy instanceof ChainPolicy.RebaseAfter r) {
+                json.put("policy", REBASE);
+                json.put("maxChainLength", r.maxLength());
+            } else if (policy instanceof ChainPolicy.MergeAfter g) {
+                json.put("policy", MERGE);
+                json.put("maxChainLength", g.maxLength());
+            } else {
+                json.put("policy", KEEP_ALL);
+                json.put("maxChainLength", ChainPolicy.DEFAULT_MAX_CHAIN_LENGTH); // older readers require one
+            }
             json.put("snapshotEvery", m.snapshotEvery());
             json.put("length", m.length());
             json.put("rebaselines", m.rebaselines());
@@ -409,15 +428,8 @@ public final class DirectoryChainStore implements ChainStore {
                     throw new CorruptDeltaException(where + ": chain format version " + version
                             + " is not supported (this build reads " + ChainManifest.CURRENT_VERSION + ")");
                 }
-                ChainPolicy policy;
-                try {
-                    policy = ChainPolicy.valueOf(text(json, "policy", where));
-                } catch (IllegalArgumentException e) {
-                    throw new CorruptDeltaException(where + ": unknown policy '" + json.get("policy") + "'");
-                }
                 return new ChainManifest((int) version, text(json, "strategy", where), text(json, "stateFormat", where),
-                        text(json, "codec", where), Math.toIntExact(number(json, "level", where)), policy,
-                        Math.toIntExact(number(json, "maxChainLength", where)),
+                        text(json, "codec", where), Math.toIntExact(number(json, "level", where)), policy(json, where),
                         Math.toIntExact(number(json, "snapshotEvery", where)),
                         Math.toIntExact(number(json, "length", where)), number(json, "rebaselines", where),
                         number(json, "optimisations", where));
@@ -425,6 +437,24 @@ public final class DirectoryChainStore implements ChainStore {
                 throw e;
             } catch (DeltaException | ArithmeticException e) {
                 throw new CorruptDeltaException(where + ": malformed manifest: " + e.getMessage(), e);
+            }
+        }
+
+        private static ChainPolicy policy(Map<String, Object> json, String where) {
+            String name = text(json, "policy", where);
+            if (name.equals(KEEP_ALL)) {
+                return ChainPolicy.keepAll();
+            }
+            if (!name.equals(REBASE) && !name.equals(MERGE)) {
+                throw new CorruptDeltaException(where + ": unknown policy '" + name + "' (this build reads " + KEEP_ALL
+                        + ", " + REBASE + " and " + MERGE + "); upgrade Deltachain to read it");
+            }
+            int maxLength = Math.toIntExact(number(json, "maxChainLength", where));
+            try {
+                return name.equals(REBASE) ? ChainPolicy.rebaseAfter(maxLength) : ChainPolicy.mergeAfter(maxLength);
+            } catch (DeltaConfigurationException e) {
+                throw new CorruptDeltaException(where + ": manifest member 'maxChainLength' of policy " + name
+                        + " is out of range: " + e.getMessage(), e);
             }
         }
 

@@ -107,8 +107,9 @@ class OriginalBehavioursTest {
     }
 
     private static DeltaChain<Map<String, Object>> chain(int maxLength) {
-        return DeltaChain.builder(JsonFormats.map()).strategy("dict").policy(ChainPolicy.REBASE)
-                .maxChainLength(maxLength).clock(FIXED).build();
+        return DeltaChain.builder(JsonFormats.map())
+                .compressor(DeltaCompressor.builder(JsonFormats.map()).strategy("dict").clock(FIXED).build())
+                .policy(ChainPolicy.rebaseAfter(maxLength)).build();
     }
 
     private static Map<String, Object> c1() {
