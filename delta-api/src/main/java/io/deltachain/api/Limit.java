@@ -20,7 +20,9 @@ public enum Limit {
     /** The free heap of this JVM: raise {@code -Xmx}. */
     HEAP(null),
     /** The largest Java array, 2<sup>31</sup> − 1 bytes: no setting raises it. */
-    ARRAY_SIZE(null);
+    ARRAY_SIZE(null),
+    /** The calling thread's stack, which a recursive mapper ran out of: raise {@code -Xss} or nest less. */
+    STACK(null);
 
     private final String field;
 
@@ -38,6 +40,7 @@ public enum Limit {
         return switch (this) {
             case HEAP -> "give the JVM more heap (-Xmx)";
             case ARRAY_SIZE -> "no setting raises it";
+            case STACK -> "run it on a thread with a larger stack (-Xss), or nest less deeply";
             default -> "raise it with Limits.with" + Character.toUpperCase(field.charAt(0)) + field.substring(1)
                     + " if the input is trusted";
         };

@@ -51,12 +51,12 @@ public class LimitExceededException extends DeltaException {
         return limit;
     }
 
-    /** @return what the input needs, at least */
+    /** @return what the input needs, at least; -1 when the bound is not counted (the {@link Limit#STACK}) */
     public long actual() {
         return actual;
     }
 
-    /** @return the bound in force */
+    /** @return the bound in force; -1 when it is not counted (the {@link Limit#STACK}) */
     public long allowed() {
         return allowed;
     }

@@ -59,7 +59,7 @@ final class ApplyCommand implements Callable<Integer> {
         byte[] oldBytes = CliIo.read(oldFile, limits, "OLD");
         byte[] patch = CliIo.read(patchFile, limits, "PATCH");
         if (raw) {
-            if (patch.length >= 4 && patch[0] == 'D' && patch[1] == 'L' && patch[2] == 'T' && patch[3] == 'R') {
+            if (DeltaRecord.matches(patch)) {
                 throw new DeltaException("PATCH " + patchFile + " is a Deltachain record, not a native patch; apply it"
                         + " without --raw");
             }

@@ -12,6 +12,7 @@ import io.deltachain.core.ChainMetrics;
 import io.deltachain.core.ChainPolicy;
 import io.deltachain.core.ChainVerification;
 import io.deltachain.core.DeltaChain;
+import io.deltachain.core.DeltaCompressor;
 import io.deltachain.core.DeltaRecord;
 import io.deltachain.core.Deltas;
 import io.deltachain.core.DirectoryChainStore;
@@ -119,9 +120,9 @@ final class ChainCommand implements Runnable {
                 description = "State format: bytes, utf8-text, json-map, json-node (default: the strategy's; bytes for auto).")
         String format;
 
-        @Option(names = "--max-chain-length", paramLabel = "N", defaultValue = "20",
-                description = "Length bound of the rebase and merge policies (default: ${DEFAULT-VALUE}).")
-        int maxChainLength;
+        @Option(names = "--max-chain-length", paramLabel = "N",
+                description = "Length bound of the rebase and merge policies (default: 20).")
+        Integer maxChainLength;
 
         @Option(names = "--snapshot-every", paramLabel = "N", defaultValue = "32",
                 description = "Store a snapshot every N versions (default: ${DEFAULT-VALUE}).")
@@ -134,12 +135,7 @@ final class ChainCommand implements Runnable {
         @Override
         public Integer call() {
             DeltaRegistry registry = Deltas.registry();
-            ChainPolicy p;
-            try {
-                p = ChainPolicy.valueOf(policy.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new UsageException("--policy must be snapshot, rebase or merge, not '" + policy + "'");
-            }
+            ChainPolicy p = policy();
             Formats.codecOption(registry, codec);
             if (Files.exists(dir.resolve("manifest.json"))) {
                 throw new DeltaException(dir + " already holds a chain");
@@ -148,8 +144,26 @@ final class ChainCommand implements Runnable {
             StateFormat<?> f = format != null ? registry.stateFormat(format) : Formats.forStrategy(registry, strategy);
             create(f, registry, p);
             System.out.println("created an empty " + f.id() + " chain in " + dir + " (strategy " + strategy + ", codec "
-                    + codec + ", policy " + p.name().toLowerCase(Locale.ROOT) + ")");
+                    + codec + ", policy " + policy.toLowerCase(Locale.ROOT) + ")");
             return 0;
+        }
+
+        private ChainPolicy policy() {
+            int max = maxChainLength != null ? maxChainLength : ChainPolicy.DEFAULT_MAX_CHAIN_LENGTH;
+            switch (policy.toLowerCase(Locale.ROOT)) {
+                case "snapshot":
+                    if (maxChainLength != null) {
+                        throw new UsageException("--max-chain-length applies to --policy rebase or merge; --policy"
+                                + " snapshot keeps every version");
+                    }
+                    return ChainPolicy.keepAll();
+                case "rebase":
+                    return ChainPolicy.rebaseAfter(max);
+                case "merge":
+                    return ChainPolicy.mergeAfter(max);
+                default:
+                    throw new UsageException("--policy must be snapshot, rebase or merge, not '" + policy + "'");
+            }
         }
 
         /** A chain goes into a new directory or an empty one, never among unrelated files. */
@@ -171,13 +185,13 @@ final class ChainCommand implements Runnable {
 
         private <S> void create(StateFormat<S> f, DeltaRegistry registry, ChainPolicy p) {
             Limits limits = CommonOptions.limits(spec);
-            DeltaChain.Builder<S> b = DeltaChain.builder(f).registry(registry).strategy(strategy).codec(codec).policy(p)
-                    .maxChainLength(maxChainLength).snapshotEvery(snapshotEvery).limits(limits)
-                    .store(new DirectoryChainStore(dir, limits));
+            DeltaCompressor.Builder<S> c = DeltaCompressor.builder(f).registry(registry).strategy(strategy).codec(codec)
+                    .limits(limits);
             if (level != null) {
-                b.level(level);
+                c.level(level);
             }
-            b.build();
+            DeltaChain.builder(f).compressor(c.build()).policy(p).snapshotEvery(snapshotEvery)
+                    .store(new DirectoryChainStore(dir, limits)).build();
         }
     }
 
@@ -227,17 +241,16 @@ final class ChainCommand implements Runnable {
         /** Adds one version and says what happened, policy included. */
         private static <S> String add(DeltaChain<S> chain, S state, String file) {
             int before = chain.length();
-            ChainMetrics m0 = chain.metrics();
             int index = chain.add(state);
-            ChainMetrics m1 = chain.metrics();
             String line = chain.deltaAt(index).map(d -> String.format(Locale.ROOT, "version %d: %s, %d -> %d bytes (%.1f:1)",
-                    before, d.strategyId(), d.rawSize(), d.storedSize(), d.compressionRatio()))
+                    before, d.strategyId(), d.rawSize(), d.wireSize(), d.compressionRatio()))
                     .orElse("version " + before + ": base snapshot, " + file);
-            if (before > 0 && index == 0 && m1.rebaselines() > m0.rebaselines()) {
+            // A policy that rewrote history returns an index below the one this version would have had.
+            if (before > 0 && index == 0) {
                 return "version " + before + ": " + file + "; rebase policy made it the only version: the chain restarts"
                         + " at version 0 (" + versions(0, before - 1) + " dropped)";
             }
-            if (index < before && m1.optimisations() > m0.optimisations()) {
+            if (index < before) {
                 return line + "; merge policy folded " + versions(1, before - index + 1) + " into one: the chain now"
                         + " holds " + versions(0, index) + ", this one is version " + index;
             }
@@ -325,7 +338,7 @@ final class ChainCommand implements Runnable {
             for (int i = 0; i < chain.length(); i++) {
                 Optional<DeltaRecord> r = chain.deltaAt(i);
                 long raw = r.map(DeltaRecord::rawSize).orElse(baseSize);
-                long stored = r.map(DeltaRecord::storedSize).orElse(baseSize);
+                long stored = r.map(DeltaRecord::wireSize).orElse(baseSize);
                 double ratio = r.map(DeltaRecord::compressionRatio).orElse(1.0);
                 Map<String, Object> v = new LinkedHashMap<>();
                 v.put("index", i);

@@ -55,14 +55,14 @@ final class DemoCommand implements Callable<Integer> {
         Map<String, Object> restored = dict.apply(v1, DeltaRecord.fromBytes(wire));
         out.println("1. A dict delta between two versions of a " + CanonicalJson.write(v2).length + "-byte config map");
         out.printf("   %d changes, %d removals, keys %s%n", delta.changes(), delta.removals(), delta.affectedKeys());
-        out.printf("   stored %d bytes (record on the wire: %d bytes), ratio %.1f : 1%n", delta.storedSize(), wire.length,
+        out.printf("   record %d bytes on the wire (payload %d bytes), ratio %.1f : 1%n", wire.length, delta.storedSize(),
                 delta.compressionRatio());
         out.println("   applied to the old version it gives the new one: " + JsonValues.equal(restored, v2));
         out.println();
 
         binaryPart(registry);
 
-        DeltaChain<Map<String, Object>> chain = DeltaChain.builder(JsonFormats.map()).strategy("dict").snapshotEvery(16)
+        DeltaChain<Map<String, Object>> chain = DeltaChain.builder(JsonFormats.map()).compressor(dict).snapshotEvery(16)
                 .build();
         Random random = new Random(3);
         List<Map<String, Object>> versions = new ArrayList<>();
@@ -88,7 +88,7 @@ final class DemoCommand implements Callable<Integer> {
 
         Path dir = Files.createTempDirectory("deltachain-demo");
         try {
-            DeltaChain<Map<String, Object>> stored = DeltaChain.builder(JsonFormats.map()).strategy("dict")
+            DeltaChain<Map<String, Object>> stored = DeltaChain.builder(JsonFormats.map()).compressor(dict)
                     .store(new DirectoryChainStore(dir)).build();
             versions.subList(0, 10).forEach(stored::add);
             DeltaChain<?> reopened = DeltaChain.open(new DirectoryChainStore(dir), registry);
@@ -122,7 +122,7 @@ final class DemoCommand implements Callable<Integer> {
         DeltaCompressor<byte[]> bsdiff = Deltas.compressor("bsdiff", StateFormats.bytes());
         DeltaRecord delta = bsdiff.diff(v1, v2);
         out.println("2. A bsdiff delta between two 1 MiB binaries that differ in 50 bytes");
-        out.printf("   stored %,d bytes, ratio %.1f : 1; applied back: %s%n", delta.storedSize(), delta.compressionRatio(),
+        out.printf("   record %,d bytes, ratio %.1f : 1; applied back: %s%n", delta.wireSize(), delta.compressionRatio(),
                 java.util.Arrays.equals(v2, bsdiff.apply(v1, delta)));
         out.println();
     }

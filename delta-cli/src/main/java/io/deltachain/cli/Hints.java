@@ -35,6 +35,7 @@ final class Hints {
                     + limit.limitsField().orElseThrow() + "; a program can raise it with Limits";
             case HEAP -> "give the command more heap, e.g. DELTA_JAVA_OPTS=-Xmx4g, or use smaller files";
             case ARRAY_SIZE -> "that is the largest Java array; no setting raises it";
+            case STACK -> "give the command a larger stack, e.g. DELTA_JAVA_OPTS=-Xss16m";
         };
     }
 

@@ -49,6 +49,7 @@ final class InspectCommand implements Callable<Integer> {
         h.put("rawSize", r.rawSize());
         h.put("payloadSize", r.payloadSize());
         h.put("storedSize", r.storedSize());
+        h.put("wireSize", r.wireSize());
         h.put("ratio", java.math.BigDecimal.valueOf(r.compressionRatio()).setScale(2, java.math.RoundingMode.HALF_EVEN));
         h.put("baseSha256", r.baseHashHex());
         h.put("targetSha256", r.targetHashHex());

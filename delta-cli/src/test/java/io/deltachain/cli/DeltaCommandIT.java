@@ -216,6 +216,9 @@ class DeltaCommandIT {
         run("diff", "--raw", "-s", "dict", "a.txt", "b.txt").fails(2, "native");
         run("apply", "--raw", "a.txt", "b.txt").fails(2, "-s");
         run("chain", "init", "c", "--policy", "sometimes").fails(2, "snapshot, rebase or merge");
+        Result meaningless = run("chain", "init", "c", "--max-chain-length", "5").fails(2, "--max-chain-length");
+        assertTrue(meaningless.stderr().contains("--policy snapshot"), meaningless.stderr());
+        assertFalse(Files.exists(dir.resolve("c")), "no chain is created");
         run("diff", "--max-size", "lots", "a.txt", "b.txt").fails(2, "not a size");
         run("diff", "--max-size", "3G", "a.txt", "b.txt").fails(2, "at most 2G");
         run("diff", "-", "-").fails(2, "both be standard input");

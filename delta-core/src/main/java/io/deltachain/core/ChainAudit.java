@@ -13,10 +13,10 @@ import java.util.TreeMap;
  * records, every hash. Collects faults instead of stopping at the first; never throws for bad data.
  */
 final class ChainAudit<S> {
-    final List<String> problems = new ArrayList<>();
-    final List<DeltaRecord> records = new ArrayList<>();
-    PreparedState<S> last;
-    int checked;
+    private final List<String> problems = new ArrayList<>();
+    private final List<DeltaRecord> records = new ArrayList<>();
+    private PreparedState<S> last;
+    private int checked;
 
     private final ChainStore store;
     private final DeltaCompressor<S> compressor;
@@ -26,10 +26,43 @@ final class ChainAudit<S> {
         this.compressor = compressor;
     }
 
-    static <S> ChainAudit<S> run(ChainStore store, DeltaCompressor<S> compressor, int length) {
+    private static <S> ChainAudit<S> run(ChainStore store, DeltaCompressor<S> compressor, int length) {
         ChainAudit<S> audit = new ChainAudit<>(store, compressor);
         audit.replay(length);
         return audit;
+    }
+
+    /** @return what replaying the {@code length} stored versions found */
+    static <S> ChainVerification verifyStored(ChainStore store, DeltaCompressor<S> compressor, int length) {
+        ChainAudit<S> audit = run(store, compressor, length);
+        return new ChainVerification(audit.checked, audit.problems);
+    }
+
+    /** @return what replaying the stored chain found, and where it differs from an open chain's {@code versions} */
+    static <S> ChainVerification verifyOpen(ChainStore store, DeltaCompressor<S> compressor, ChainVersions<S> versions) {
+        List<String> problems = new ArrayList<>();
+        int length = versions.length();
+        try {
+            int stored = store.readManifest().map(ChainManifest::length).orElse(0);
+            if (stored != length) {
+                problems.add("manifest: counts " + stored + " versions, the chain " + length);
+            }
+        } catch (DeltaException e) {
+            problems.add("manifest: " + e.getMessage());
+        }
+        ChainAudit<S> audit = run(store, compressor, length);
+        problems.addAll(audit.problems);
+        for (int i = 1; i < length; i++) {
+            DeltaRecord read = audit.records.get(i);
+            if (read != null && !read.equals(versions.record(i))) {
+                problems.add("record of version " + i + ": the stored record differs from the one in memory");
+            }
+        }
+        PreparedState<S> current = versions.current();
+        if (audit.last != null && current != null && !Arrays.equals(audit.last.hash, current.hash)) {
+            problems.add("version " + (length - 1) + ": rebuilt state differs from the current state");
+        }
+        return new ChainVerification(audit.checked, problems);
     }
 
     private void replay(int length) {

@@ -9,14 +9,15 @@ package io.deltachain.core;
  * @param totalChanges sum of the changes of every delta held (as far as strategies can tell)
  * @param totalRemovals sum of the removals of every delta held
  * @param rawBytes canonical bytes of every version held, as if each were stored whole
- * @param storedBytes bytes actually stored: snapshots plus encoded payloads
+ * @param storedBytes bytes the store holds for records and snapshots ({@link ChainStore#storedBytes()}):
+ *     whole records and snapshots as kept, headers, framing and checksums included
  * @param snapshots snapshots held, version 0 included
  * @param longestReconstructionPath the most deltas applied to read any one version
  */
 public record ChainMetrics(int length, long rebaselines, long optimisations, long totalChanges, long totalRemovals,
                            long rawBytes, long storedBytes, int snapshots, int longestReconstructionPath) {
 
-    /** @return raw bytes over stored bytes (1.0 for an empty chain) */
+    /** @return raw bytes over stored bytes, what keeping the history as deltas saves (1.0 for an empty chain) */
     public double ratio() {
         return storedBytes == 0 ? 1.0 : (double) rawBytes / storedBytes;
     }

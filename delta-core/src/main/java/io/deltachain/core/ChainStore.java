@@ -52,6 +52,31 @@ public interface ChainStore {
     /** @return the versions that have a snapshot */
     SortedSet<Integer> snapshotIndices();
 
+    /**
+     * What keeping the chain's records and snapshots costs this store, as {@link ChainMetrics#storedBytes()}
+     * reports it: every byte it holds for them, framing and checksums included (the manifest and any
+     * journal of an unfinished rewrite are not counted). Records left past the manifest's length by an
+     * interrupted append count until they are overwritten or a rewrite removes them.
+     *
+     * <p>The default reads every record and snapshot the manifest counts and sums their lengths; a
+     * store that can tell more cheaply (or frames what it keeps) overrides it.
+     *
+     * @return bytes held for records and snapshots (0 for an empty store)
+     */
+    default long storedBytes() {
+        int length = readManifest().map(ChainManifest::length).orElse(0);
+        long total = 0;
+        for (int i = 1; i < length; i++) {
+            total += readRecord(i).length;
+        }
+        for (int index : snapshotIndices()) {
+            if (index < length) {
+                total += readSnapshot(index).length;
+            }
+        }
+        return total;
+    }
+
     /** Removes the manifest, every record and every snapshot. */
     void clear();
 

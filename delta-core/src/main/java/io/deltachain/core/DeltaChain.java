@@ -3,21 +3,15 @@ package io.deltachain.core;
 import io.deltachain.api.DeltaConfigurationException;
 import io.deltachain.api.DeltaException;
 import io.deltachain.api.DeltaRegistry;
-import io.deltachain.spi.DeltaStrategy;
 import io.deltachain.api.IncompatibleStateFormatException;
 import io.deltachain.api.Limits;
 import io.deltachain.spi.StateFormat;
-import io.deltachain.api.StateMismatchException;
-import io.deltachain.api.UnsupportedDeltaOperationException;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A history of states kept as a base snapshot plus deltas, with random access and verified integrity.
@@ -25,11 +19,15 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * <p>Versions are numbered 0 to {@code length() - 1}; version 0 is the base, stored as a snapshot
  * with no delta. {@link #add} appends a version; {@link #stateAt} rebuilds any version from the
  * nearest snapshot at or before it, checking every hash on the way. What happens as the chain grows
- * is the {@link ChainPolicy}. States handed in are copied, states handed out are fresh copies: a
- * caller can never change stored history.
+ * is its {@link ChainPolicy}; its {@link DeltaCompressor} makes and applies the records. States
+ * handed in are copied, states handed out are fresh copies: a caller can never change stored history.
  *
  * <pre>{@code
- * DeltaChain<Map<String, Object>> chain = DeltaChain.builder(JsonFormats.map()).strategy("dict").build();
+ * DeltaChain<Map<String, Object>> chain = DeltaChain.builder(JsonFormats.map())
+ *         .compressor(Deltas.compressor("dict", JsonFormats.map()))
+ *         .policy(ChainPolicy.rebaseAfter(50))
+ *         .store(new DirectoryChainStore(Path.of("history")))
+ *         .openOrCreate();
  * chain.add(v0);
  * chain.add(v1);
  * Map<String, Object> first = chain.stateAt(0);
@@ -40,49 +38,59 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * @param <S> the state type
  */
 public final class DeltaChain<S> {
-    /** Default of {@link Builder#maxChainLength(int)}. */
-    public static final int DEFAULT_MAX_CHAIN_LENGTH = 20;
     /** Default of {@link Builder#snapshotEvery(int)}. */
     public static final int DEFAULT_SNAPSHOT_EVERY = 32;
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeltaChain.class);
 
     private final StateFormat<S> format;
     private final DeltaCompressor<S> compressor;
     private final ChainStore store;
     private final ChainPolicy policy;
-    private final int maxChainLength;
+    private final PolicyRule rule;
     private final int snapshotEvery;
-    private final String configuredStrategy;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
 
-    // Guarded by lock. records.get(i) produces version i; records.get(0) is null (the base).
-    private final List<DeltaRecord> records = new ArrayList<>();
-    private final TreeMap<Integer, byte[]> snapshots = new TreeMap<>();
-    private PreparedState<S> current;
+    // Guarded by lock.
+    private ChainVersions<S> versions;
     private long rebaselines;
     private long optimisations;
     /** Set when a whole-chain rewrite failed: the store may hold the old chain or the new one. */
     private volatile DeltaException broken;
 
-    private DeltaChain(StateFormat<S> format, DeltaCompressor<S> compressor, ChainStore store, ChainPolicy policy,
-                       int maxChainLength, int snapshotEvery, String configuredStrategy) {
-        this.format = format;
+    private DeltaChain(DeltaCompressor<S> compressor, ChainStore store, ChainPolicy policy, int snapshotEvery) {
+        this.format = compressor.stateFormat();
         this.compressor = compressor;
         this.store = store;
         this.policy = policy;
-        this.maxChainLength = maxChainLength;
+        this.rule = PolicyRule.of(policy);
         this.snapshotEvery = snapshotEvery;
-        this.configuredStrategy = configuredStrategy;
+        this.versions = ChainVersions.empty(compressor);
     }
 
     /**
      * @param format the state format
      * @param <S> the state type
-     * @return a builder with defaults: strategy {@code auto}, codec {@code gzip} at its default level,
-     *     policy {@link ChainPolicy#SNAPSHOT}, {@code maxChainLength} 20, {@code snapshotEvery} 32,
-     *     an {@link InMemoryChainStore}, the default registry
+     * @return a builder with defaults: the compressor {@code DeltaCompressor.builder(format).build()}
+     *     (strategy {@code auto}, codec {@code gzip} at its default level, the default registry),
+     *     {@link ChainPolicy#keepAll()}, {@code snapshotEvery} 32, an {@link InMemoryChainStore}
      */
     public static <S> Builder<S> builder(StateFormat<S> format) {
         return new Builder<>(format);
+    }
+
+    /**
+     * Opens the chain {@code store} holds, or creates one there with {@code compressor} and the
+     * builder's other defaults; see {@link Builder#openOrCreate()}.
+     *
+     * @param store where the chain is kept
+     * @param compressor makes the records of a new chain; for a stored chain its registry, limits and
+     *     clock are used with the stored strategy, codec and level
+     * @param <S> the state type
+     * @return the chain
+     */
+    public static <S> DeltaChain<S> openOrCreate(ChainStore store, DeltaCompressor<S> compressor) {
+        return builder(compressor.stateFormat()).compressor(compressor).store(store).openOrCreate();
     }
 
     /**
@@ -136,16 +144,8 @@ public final class DeltaChain<S> {
     public static <S> DeltaChain<S> open(ChainStore store, DeltaRegistry registry, StateFormat<S> format, Limits limits,
                                          Clock clock) {
         ChainManifest m = manifestOf(store);
-        if (!m.stateFormatId().equals(format.id())) {
-            throw new IncompatibleStateFormatException("the stored chain holds " + m.stateFormatId() + " states, not "
-                    + format.id());
-        }
-        DeltaCompressor<S> compressor = DeltaCompressor.builder(format).registry(registry).strategy(m.strategyId())
-                .codec(m.codecId()).level(m.codecLevel()).limits(limits).clock(clock).build();
-        DeltaChain<S> chain = new DeltaChain<>(format, compressor, store, m.policy(), m.maxChainLength(),
-                m.snapshotEvery(), m.strategyId());
-        chain.load(m);
-        return chain;
+        checkFormat(m, format);
+        return opened(store, m, compressorFor(m, registry, format, limits, clock));
     }
 
     private static ChainManifest manifestOf(ChainStore store) {
@@ -153,40 +153,31 @@ public final class DeltaChain<S> {
                 + " holds no chain (no manifest); create one with DeltaChain.builder(...).store(store).build()"));
     }
 
-    private void load(ChainManifest m) {
-        rebaselines = m.rebaselines();
-        optimisations = m.optimisations();
-        if (m.length() == 0) {
-            return;
+    private static void checkFormat(ChainManifest m, StateFormat<?> format) {
+        if (!m.stateFormatId().equals(format.id())) {
+            throw new IncompatibleStateFormatException("the stored chain holds " + m.stateFormatId() + " states, not "
+                    + format.id());
         }
-        for (int index : store.snapshotIndices()) {
-            if (index < m.length()) {
-                snapshots.put(index, store.readSnapshot(index));
-            }
-        }
-        if (!snapshots.containsKey(0)) {
-            throw new ChainStoreException(store + " lacks the snapshot of version 0");
-        }
-        records.add(null);
-        for (int i = 1; i < m.length(); i++) {
-            DeltaRecord r;
-            try {
-                r = DeltaRecord.fromBytes(store.readRecord(i), compressor.limits());
-            } catch (io.deltachain.api.CorruptDeltaException e) {
-                throw new io.deltachain.api.CorruptDeltaException("record of version " + i + " in " + store + ": "
-                        + e.getMessage(), e);
-            }
-            if (r.index() != i || !r.stateFormatId().equals(format.id())) {
-                throw new io.deltachain.api.CorruptDeltaException("record file of version " + i + " holds record #"
-                        + r.index() + " of " + r.stateFormatId() + " states");
-            }
-            records.add(r);
-        }
-        current = rebuild(m.length() - 1);
+    }
+
+    private static <S> DeltaCompressor<S> compressorFor(ChainManifest m, DeltaRegistry registry, StateFormat<S> format,
+                                                        Limits limits, Clock clock) {
+        return DeltaCompressor.builder(format).registry(registry).strategy(m.strategyId()).codec(m.codecId())
+                .level(m.codecLevel()).limits(limits).clock(clock).build();
+    }
+
+    /** The chain {@code m} describes, read with {@code compressor}, which has the stored settings. */
+    private static <S> DeltaChain<S> opened(ChainStore store, ChainManifest m, DeltaCompressor<S> compressor) {
+        DeltaChain<S> chain = new DeltaChain<>(compressor, store, m.policy(), m.snapshotEvery());
+        chain.rebaselines = m.rebaselines();
+        chain.optimisations = m.optimisations();
+        chain.versions = ChainVersions.load(store, m.length(), compressor);
+        return chain;
     }
 
     /**
-     * Appends a version; the first state added becomes version 0. Applies the policy afterwards.
+     * Appends a version; the first state added becomes version 0. The policy decides what adding does
+     * past its bound.
      *
      * @param state the new state (copied)
      * @return the index of the new version after the policy ran (0 after a rebase)
@@ -196,91 +187,55 @@ public final class DeltaChain<S> {
         lock.writeLock().lock();
         try {
             checkWritable();
-            if (records.isEmpty()) {
-                resetTo(next, rebaselines, optimisations);
-                return 0;
-            }
-            int index = records.size();
-            if (policy == ChainPolicy.REBASE && index + 1 > maxChainLength) {
-                resetTo(next, rebaselines + 1, optimisations + 1);
-                return 0;
-            }
-            DeltaRecord record = compressor.diff(current, next, index);
-            store.writeRecord(index, record.toBytes());
-            records.add(record);
-            if (index % snapshotEvery == 0) {
-                store.writeSnapshot(index, next.bytes);
-                snapshots.put(index, next.bytes);
-            }
-            current = next;
-            if (policy == ChainPolicy.MERGE && records.size() > maxChainLength) {
-                foldOldest();
+            if (versions.length() == 0) {
+                replaceVersions(ChainVersions.only(compressor, next), 0, 0);
             } else {
-                writeManifest();
+                rule.add(this, next);
             }
-            return records.size() - 1;
+            return versions.length() - 1;
         } finally {
             lock.writeLock().unlock();
         }
     }
 
-    /** Makes {@code base} the only version, replacing the stored chain in one step first. */
-    private void resetTo(PreparedState<S> base, long newRebaselines, long newOptimisations) {
-        TreeMap<Integer, byte[]> onlySnapshot = new TreeMap<>();
-        onlySnapshot.put(0, base.bytes);
-        replaceStored(manifest(1, newRebaselines, newOptimisations), onlySnapshot, new TreeMap<>());
-        records.clear();
-        snapshots.clear();
-        records.add(null);
-        snapshots.put(0, base.bytes);
-        current = base;
-        rebaselines = newRebaselines;
-        optimisations = newOptimisations;
+    /** For the policy rules, under the write lock: the versions held. */
+    ChainVersions<S> versions() {
+        return versions;
     }
 
-    /** Folds deltas 1..k into one so that the chain has max(2, maxChainLength / 2) versions. */
-    private void foldOldest() {
-        int target = Math.max(2, maxChainLength / 2);
-        int k = records.size() - target + 1;
-        List<DeltaRecord> oldest = records.subList(1, k + 1);
-        DeltaRecord merged;
-        try {
-            merged = compressor.merge(List.copyOf(oldest)).orElseThrow();
-        } catch (UnsupportedDeltaOperationException e) {
-            S base = format.fromBytes(snapshots.get(0), compressor.limits());
-            merged = compressor.merge(base, List.copyOf(oldest)).orElseThrow();
+    /** For the policy rules, under the write lock: stores {@code next} as a delta from the newest version. */
+    void appendVersion(PreparedState<S> next) {
+        int index = versions.length();
+        DeltaRecord record = compressor.diff(versions.current(), next, index);
+        store.writeRecord(index, record.toBytes());
+        boolean snapshot = index % snapshotEvery == 0;
+        if (snapshot) {
+            store.writeSnapshot(index, next.bytes);
         }
-        List<DeltaRecord> kept = new ArrayList<>();
-        kept.add(null);
-        kept.add(merged.withIndex(1));
-        for (int i = k + 1; i < records.size(); i++) {
-            kept.add(records.get(i).withIndex(kept.size()));
-        }
-        TreeMap<Integer, byte[]> keptSnapshots = new TreeMap<>();
-        keptSnapshots.put(0, snapshots.get(0));
-        snapshots.tailMap(k, true).forEach((i, bytes) -> keptSnapshots.put(i - k + 1, bytes));
-        TreeMap<Integer, byte[]> wire = new TreeMap<>();
-        for (int i = 1; i < kept.size(); i++) {
-            wire.put(i, kept.get(i).toBytes());
-        }
-        replaceStored(manifest(kept.size(), rebaselines, optimisations + 1), keptSnapshots, wire);
-        records.clear();
-        records.addAll(kept);
-        snapshots.clear();
-        snapshots.putAll(keptSnapshots);
-        optimisations++;
+        versions.append(record, next, snapshot);
+        writeManifest();
     }
 
-    /** Replaces the stored chain; if that fails, this chain refuses further writes until reopened. */
-    private void replaceStored(ChainManifest manifest, TreeMap<Integer, byte[]> newSnapshots,
-                               TreeMap<Integer, byte[]> newRecords) {
+    /**
+     * For the policy rules, under the write lock: replaces the whole chain with {@code next} in one
+     * step, adding to the counts; if that fails, this chain refuses further writes until reopened.
+     */
+    void replaceVersions(ChainVersions<S> next, long moreRebaselines, long moreOptimisations) {
+        replaceAll(next, rebaselines + moreRebaselines, optimisations + moreOptimisations);
+    }
+
+    private void replaceAll(ChainVersions<S> next, long newRebaselines, long newOptimisations) {
+        ChainManifest manifest = manifest(next.length(), newRebaselines, newOptimisations);
         try {
-            store.replace(manifest, newSnapshots, newRecords);
+            store.replace(manifest, next.snapshots(), next.recordWires());
         } catch (DeltaException e) {
             broken = e;
             throw new ChainStoreException("rewriting the chain in " + store + " failed (" + e.getMessage()
                     + "); the store holds the old or the new chain: reopen it with DeltaChain.open", e);
         }
+        versions = next;
+        rebaselines = manifest.rebaselines();
+        optimisations = manifest.optimisations();
     }
 
     private void checkWritable() {
@@ -292,19 +247,20 @@ public final class DeltaChain<S> {
     }
 
     private void writeManifest() {
-        store.writeManifest(manifest(records.size(), rebaselines, optimisations));
+        store.writeManifest(manifest(versions.length(), rebaselines, optimisations));
     }
 
     private ChainManifest manifest(int length, long newRebaselines, long newOptimisations) {
-        return new ChainManifest(ChainManifest.CURRENT_VERSION, configuredStrategy, format.id(), compressor.codec().id(),
-                compressor.level(), policy, maxChainLength, snapshotEvery, length, newRebaselines, newOptimisations);
+        return new ChainManifest(ChainManifest.CURRENT_VERSION, compressor.strategyId(), format.id(),
+                compressor.codec().id(), compressor.level(), policy, snapshotEvery, length, newRebaselines,
+                newOptimisations);
     }
 
     /** @return the number of versions (0 for an empty chain) */
     public int length() {
         lock.readLock().lock();
         try {
-            return records.size();
+            return versions.length();
         } finally {
             lock.readLock().unlock();
         }
@@ -324,10 +280,10 @@ public final class DeltaChain<S> {
         lock.readLock().lock();
         try {
             checkIndex(index);
-            if (index == records.size() - 1) {
-                return format.copy(current.state);
+            if (index == versions.length() - 1) {
+                return format.copy(versions.current().state);
             }
-            return rebuild(index).state;
+            return versions.rebuild(index).state;
         } finally {
             lock.readLock().unlock();
         }
@@ -337,7 +293,7 @@ public final class DeltaChain<S> {
     public Optional<S> current() {
         lock.readLock().lock();
         try {
-            return records.isEmpty() ? Optional.empty() : Optional.of(format.copy(current.state));
+            return versions.length() == 0 ? Optional.empty() : Optional.of(format.copy(versions.current().state));
         } finally {
             lock.readLock().unlock();
         }
@@ -347,8 +303,8 @@ public final class DeltaChain<S> {
     public Optional<S> base() {
         lock.readLock().lock();
         try {
-            return records.isEmpty() ? Optional.empty()
-                    : Optional.of(format.fromBytes(snapshots.get(0), compressor.limits()));
+            return versions.length() == 0 ? Optional.empty()
+                    : Optional.of(format.fromBytes(versions.baseBytes(), compressor.limits()));
         } finally {
             lock.readLock().unlock();
         }
@@ -363,7 +319,7 @@ public final class DeltaChain<S> {
         lock.readLock().lock();
         try {
             checkIndex(index);
-            return Optional.ofNullable(records.get(index));
+            return Optional.ofNullable(versions.record(index));
         } finally {
             lock.readLock().unlock();
         }
@@ -374,12 +330,7 @@ public final class DeltaChain<S> {
         lock.writeLock().lock();
         try {
             checkWritable();
-            replaceStored(manifest(0, 0, 0), new TreeMap<>(), new TreeMap<>());
-            records.clear();
-            snapshots.clear();
-            current = null;
-            rebaselines = 0;
-            optimisations = 0;
+            replaceAll(ChainVersions.empty(compressor), 0, 0);
         } finally {
             lock.writeLock().unlock();
         }
@@ -390,10 +341,9 @@ public final class DeltaChain<S> {
         lock.writeLock().lock();
         try {
             checkWritable();
-            if (records.isEmpty()) {
-                return;
+            if (versions.length() > 0) {
+                replaceVersions(ChainVersions.only(compressor, versions.current()), 1, 0);
             }
-            resetTo(current, rebaselines + 1, optimisations);
         } finally {
             lock.writeLock().unlock();
         }
@@ -410,28 +360,7 @@ public final class DeltaChain<S> {
     public ChainVerification verify() {
         lock.readLock().lock();
         try {
-            List<String> problems = new ArrayList<>();
-            try {
-                Optional<ChainManifest> manifest = store.readManifest();
-                int stored = manifest.map(ChainManifest::length).orElse(0);
-                if (stored != records.size()) {
-                    problems.add("manifest: counts " + stored + " versions, the chain " + records.size());
-                }
-            } catch (DeltaException e) {
-                problems.add("manifest: " + e.getMessage());
-            }
-            ChainAudit<S> audit = ChainAudit.run(store, compressor, records.size());
-            problems.addAll(audit.problems);
-            for (int i = 1; i < records.size(); i++) {
-                DeltaRecord read = audit.records.get(i);
-                if (read != null && !read.equals(records.get(i))) {
-                    problems.add("record of version " + i + ": the stored record differs from the one in memory");
-                }
-            }
-            if (audit.last != null && current != null && !Arrays.equals(audit.last.hash, current.hash)) {
-                problems.add("version " + (records.size() - 1) + ": rebuilt state differs from the current state");
-            }
-            return new ChainVerification(audit.checked, problems);
+            return ChainAudit.verifyOpen(store, compressor, versions);
         } finally {
             lock.readLock().unlock();
         }
@@ -449,62 +378,27 @@ public final class DeltaChain<S> {
      */
     public static ChainVerification verify(ChainStore store, DeltaRegistry registry, Limits limits) {
         ChainManifest m = manifestOf(store);
-        return verifyStored(store, registry, registry.stateFormat(m.stateFormatId()), m, limits);
+        return ChainAudit.verifyStored(store, compressorFor(m, registry, registry.stateFormat(m.stateFormatId()), limits,
+                Clock.systemUTC()),
+                m.length());
     }
 
-    private static <S> ChainVerification verifyStored(ChainStore store, DeltaRegistry registry, StateFormat<S> format,
-                                                      ChainManifest m, Limits limits) {
-        DeltaCompressor<S> compressor = DeltaCompressor.builder(format).registry(registry).strategy(m.strategyId())
-                .codec(m.codecId()).level(m.codecLevel()).limits(limits).build();
-        ChainAudit<S> audit = ChainAudit.run(store, compressor, m.length());
-        return new ChainVerification(audit.checked, audit.problems);
-    }
-
-    /** @return the chain's shape and cost now */
+    /**
+     * @return the chain's shape and cost now; {@link ChainMetrics#storedBytes()} is asked of the store
+     * @throws ChainStoreException when the store cannot tell what it holds
+     */
     public ChainMetrics metrics() {
         lock.readLock().lock();
         try {
-            long changes = 0;
-            long removals = 0;
-            long raw = 0;
-            long stored = 0;
-            int longest = 0;
-            int sinceSnapshot = 0;
-            for (int i = 0; i < records.size(); i++) {
-                DeltaRecord r = records.get(i);
-                if (r != null) {
-                    changes += r.changes();
-                    removals += r.removals();
-                    raw += r.rawSize();
-                    stored += r.storedSize();
-                }
-                byte[] snapshot = snapshots.get(i);
-                if (snapshot != null) {
-                    stored += snapshot.length;
-                    sinceSnapshot = 0;
-                    if (i == 0) {
-                        raw += snapshot.length;
-                    }
-                } else {
-                    sinceSnapshot++;
-                }
-                longest = Math.max(longest, sinceSnapshot);
-            }
-            return new ChainMetrics(records.size(), rebaselines, optimisations, changes, removals, raw, stored,
-                    snapshots.size(), longest);
+            return versions.metrics(rebaselines, optimisations, store.storedBytes());
         } finally {
             lock.readLock().unlock();
         }
     }
 
-    /** @return the policy */
+    /** @return the policy, with its parameters */
     public ChainPolicy policy() {
         return policy;
-    }
-
-    /** @return the policy's length bound */
-    public int maxChainLength() {
-        return maxChainLength;
     }
 
     /** @return the snapshot interval */
@@ -528,143 +422,135 @@ public final class DeltaChain<S> {
     }
 
     private void checkIndex(int index) {
-        if (index < 0 || index >= records.size()) {
-            throw new VersionNotFoundException(records.isEmpty() ? "the chain is empty; there is no version " + index
-                    : "no version " + index + "; the chain holds versions 0 to " + (records.size() - 1));
+        int length = versions.length();
+        if (index < 0 || index >= length) {
+            throw new VersionNotFoundException(length == 0 ? "the chain is empty; there is no version " + index
+                    : "no version " + index + "; the chain holds versions 0 to " + (length - 1));
         }
-    }
-
-    private PreparedState<S> rebuild(int index) {
-        Map.Entry<Integer, byte[]> snapshot = snapshots.floorEntry(index);
-        byte[] bytes = snapshot.getValue();
-        PreparedState<S> state = PreparedState.of(format.fromBytes(bytes, compressor.limits()), bytes);
-        if (snapshot.getKey() > 0 && !records.get(snapshot.getKey()).sameHash(state.hash, true)) {
-            throw new StateMismatchException("snapshot of version " + snapshot.getKey()
-                    + " does not hash to the state its record produces; run verify()");
-        }
-        for (int i = snapshot.getKey() + 1; i <= index; i++) {
-            state = compressor.apply(state, records.get(i));
-        }
-        return state;
     }
 
     @Override
     public String toString() {
-        return "DeltaChain[" + length() + " versions of " + format.id() + ", " + configuredStrategy + ", " + policy
+        return "DeltaChain[" + length() + " versions of " + format.id() + ", " + compressor.strategyId() + ", " + policy
                 + ", " + store + "]";
     }
 
     /**
-     * Configures a new {@link DeltaChain}; {@link #build()} validates eagerly. Not thread-safe.
+     * Configures a {@link DeltaChain}: where it is kept, its policy, its snapshot spacing and the
+     * compressor that makes its records. Each setter checks its argument at once, naming a bad value;
+     * {@link #build()} creates a chain, {@link #openOrCreate()} also reopens one. Not thread-safe.
      *
      * @param <S> the state type
      */
     public static final class Builder<S> {
-        private final DeltaCompressor.Builder<S> compressor;
-        private String strategyId = DeltaCompressor.AUTO;
-        private ChainStore store;
-        private ChainPolicy policy = ChainPolicy.SNAPSHOT;
-        private int maxChainLength = DEFAULT_MAX_CHAIN_LENGTH;
-        private int snapshotEvery = DEFAULT_SNAPSHOT_EVERY;
         private final StateFormat<S> format;
+        private DeltaCompressor<S> compressor;
+        private ChainStore store;
+        private ChainPolicy policy = ChainPolicy.keepAll();
+        private int snapshotEvery = DEFAULT_SNAPSHOT_EVERY;
 
         private Builder(StateFormat<S> format) {
             this.format = Objects.requireNonNull(format, "format");
-            this.compressor = DeltaCompressor.builder(format);
         }
 
-        /** @param id a strategy id, {@code auto} or {@code none} @return this */
-        public Builder<S> strategy(String id) {
-            compressor.strategy(id);
-            strategyId = id;
-            return this;
-        }
-
-        /**
-         * @param strategy a strategy instance; a reopened chain finds it by id in the registry, so
-         *     register it there too
-         * @return this
-         */
-        public Builder<S> strategy(DeltaStrategy<S> strategy) {
-            compressor.strategy(strategy);
-            strategyId = strategy.id();
-            return this;
-        }
-
-        /** @param id codec id @return this */
-        public Builder<S> codec(String id) {
-            compressor.codec(id);
-            return this;
-        }
-
-        /** @param level codec level @return this */
-        public Builder<S> level(int level) {
-            compressor.level(level);
-            return this;
-        }
-
-        /** @param v registry @return this */
-        public Builder<S> registry(DeltaRegistry v) {
-            compressor.registry(v);
-            return this;
-        }
-
-        /** @param v clock that stamps records @return this */
-        public Builder<S> clock(Clock v) {
-            compressor.clock(v);
-            return this;
-        }
-
-        /** @param v limits for every decode and apply @return this */
-        public Builder<S> limits(Limits v) {
-            compressor.limits(v);
-            return this;
-        }
-
-        /** @param v where the chain is kept; must hold no chain yet @return this */
+        /** @param v where the chain is kept (default: a new {@link InMemoryChainStore}) @return this */
         public Builder<S> store(ChainStore v) {
             this.store = Objects.requireNonNull(v, "store");
             return this;
         }
 
-        /** @param v the policy @return this */
+        /** @param v what the chain does as it grows (default: {@link ChainPolicy#keepAll()}) @return this */
         public Builder<S> policy(ChainPolicy v) {
             this.policy = Objects.requireNonNull(v, "policy");
             return this;
         }
 
-        /** @param v the length bound of {@code REBASE} and {@code MERGE}; at least 2 @return this */
-        public Builder<S> maxChainLength(int v) {
-            this.maxChainLength = v;
-            return this;
-        }
-
-        /** @param v store a snapshot every this many versions; at least 1 @return this */
+        /**
+         * @param v store a snapshot every this many versions, whatever the policy; at least 1 (default 32)
+         * @return this
+         * @throws DeltaConfigurationException when {@code v} is below 1
+         */
         public Builder<S> snapshotEvery(int v) {
+            if (v < 1) {
+                throw new DeltaConfigurationException("snapshotEvery must be at least 1, got " + v);
+            }
             this.snapshotEvery = v;
             return this;
         }
 
         /**
+         * @param v makes and applies the records: strategy, codec, level, registry, limits, clock
+         *     (default: {@code DeltaCompressor.builder(format).build()}); the chain's manifest records its
+         *     {@link DeltaCompressor#strategyId()}, so a reopened chain finds an instance-given strategy
+         *     by id in the registry: register it there too
+         * @return this
+         * @throws IncompatibleStateFormatException when the compressor works on another state format
+         */
+        public Builder<S> compressor(DeltaCompressor<S> v) {
+            Objects.requireNonNull(v, "compressor");
+            if (!v.stateFormat().id().equals(format.id())) {
+                throw new IncompatibleStateFormatException("the compressor works on " + v.stateFormat().id()
+                        + " states; this chain holds " + format.id());
+            }
+            this.compressor = v;
+            return this;
+        }
+
+        /**
+         * Creates a new chain.
+         *
          * @return the chain, its manifest written to the store
-         * @throws DeltaConfigurationException when a setting is out of range or the store already
-         *     holds a chain (reopen that with {@link DeltaChain#open})
+         * @throws DeltaConfigurationException when the store already holds a chain (reopen that with
+         *     {@link #openOrCreate()} or {@link DeltaChain#open})
          */
         public DeltaChain<S> build() {
-            if (maxChainLength < 2) {
-                throw new DeltaConfigurationException("maxChainLength must be at least 2, got " + maxChainLength);
-            }
-            if (snapshotEvery < 1) {
-                throw new DeltaConfigurationException("snapshotEvery must be at least 1, got " + snapshotEvery);
-            }
             ChainStore target = store != null ? store : new InMemoryChainStore();
             if (target.readManifest().isPresent()) {
-                throw new DeltaConfigurationException(target + " already holds a chain; reopen it with DeltaChain.open");
+                throw new DeltaConfigurationException(target + " already holds a chain; reopen it with openOrCreate()"
+                        + " or DeltaChain.open");
             }
-            DeltaChain<S> chain = new DeltaChain<>(format, compressor.build(), target, policy, maxChainLength,
-                    snapshotEvery, strategyId);
+            DeltaChain<S> chain = new DeltaChain<>(compressor(), target, policy, snapshotEvery);
             chain.writeManifest();
             return chain;
+        }
+
+        /**
+         * Opens the chain the store holds, or creates one as {@link #build()} does when it holds none,
+         * so that the same code serves the first run and every later one.
+         *
+         * <p>A stored chain keeps the settings it was made with: its strategy, codec and level, its
+         * policy and its snapshot spacing, as its manifest records them, win over this builder's (a
+         * history is never silently re-configured; an INFO log line names the settings that differ).
+         * This builder's compressor still lends its registry, limits and clock, and its {@code auto}
+         * rules when the stored strategy is {@code auto}. Every record's CRC and every hash on the way
+         * to the newest version are checked.
+         *
+         * @return the stored chain, or a new one
+         * @throws IncompatibleStateFormatException when the stored chain holds another state format
+         */
+        public DeltaChain<S> openOrCreate() {
+            if (store == null) {
+                return build();
+            }
+            Optional<ChainManifest> stored = store.readManifest();
+            if (stored.isEmpty()) {
+                return build();
+            }
+            ChainManifest m = stored.get();
+            checkFormat(m, format);
+            DeltaCompressor<S> mine = compressor();
+            DeltaCompressor<S> theirs = mine.withSettings(m.strategyId(), m.codecId(), m.codecLevel());
+            if (theirs != mine || !policy.equals(m.policy()) || snapshotEvery != m.snapshotEvery()) {
+                LOG.info("{} holds a chain made with strategy {}, codec {}:{}, {}, snapshotEvery {}; it keeps those"
+                        + " settings, not this builder's ({}, {}:{}, {}, snapshotEvery {})", store, m.strategyId(),
+                        m.codecId(), m.codecLevel(), m.policy(), m.snapshotEvery(), mine.strategyId(), mine.codec().id(),
+                        mine.level(), policy, snapshotEvery);
+            }
+            return opened(store, m, theirs);
+        }
+
+        private DeltaCompressor<S> compressor() {
+            return compressor != null ? compressor : DeltaCompressor.builder(format).build();
         }
     }
 }

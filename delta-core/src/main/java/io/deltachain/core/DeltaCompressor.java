@@ -1,5 +1,6 @@
 package io.deltachain.core;
 
+import io.deltachain.core.internal.ConcurrentStatsCounter;
 import io.deltachain.core.internal.NoneStrategy;
 import io.deltachain.core.internal.Sha256;
 import io.deltachain.spi.Codec;
@@ -15,14 +16,10 @@ import io.deltachain.api.StateMismatchException;
 import io.deltachain.api.UnsupportedDeltaOperationException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.LongAdder;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Makes, applies, merges and (de)serialises {@link DeltaRecord}s for one state format with one
@@ -31,14 +28,15 @@ import org.slf4j.LoggerFactory;
  * <p>Every apply checks the base's SHA-256 before (a wrong base is a
  * {@link StateMismatchException}, never garbage) and the result's after. The strategy may be a
  * discovered id, an instance, or one of core's meta-strategies: {@code none} stores the target
- * whole; {@code auto} (the default) tries, per delta, every strategy that serves the state format
- * (those of the format itself, strategies on bytes over its canonical bytes, and {@code none}) and
- * keeps the smallest encoded record, ties going to the lowest id; a candidate that throws is skipped
- * and counted in {@link CompressionStats#skippedCandidates()}. {@code auto} is deterministic: the
- * same inputs and registry give the same record. Records name the strategy actually used, so any
- * compressor of the same format and registry can apply them.
+ * whole; {@code auto} (the default) tries, per delta, the candidates its {@link AutoSelection} names
+ * (by default every strategy that serves the state format, and {@code none}) and keeps the smallest
+ * encoded payload, ties going to the lowest id; a candidate that throws is skipped and counted in
+ * {@link CompressionStats#candidates()}. {@code auto} is deterministic unless given a time budget.
+ * Records name the strategy actually used, so any compressor of the same format and registry can
+ * apply them; nothing measured (no timing) ever goes into a record.
  *
- * <p>Thread-safe: one compressor may serve many threads; statistics are updated atomically.
+ * <p>Thread-safe: one compressor may serve many threads; {@link #stats()} hands out immutable
+ * snapshots of counters updated without locks.
  *
  * @param <S> the state type
  */
@@ -48,23 +46,20 @@ public final class DeltaCompressor<S> {
     /** Id of the meta-strategy that stores states whole. */
     public static final String NONE = NoneStrategy.ID;
 
-    private static final Logger LOG = LoggerFactory.getLogger(DeltaCompressor.class);
-
     private final StateFormat<S> format;
     private final DeltaRegistry registry;
     private final String strategyId;
     private final DeltaStrategy<S> explicitStrategy;
+    /** The strategy of every diff; null for {@code auto}. */
+    private final DeltaStrategy<S> fixedStrategy;
+    /** Null unless the strategy is {@code auto}. */
+    private final AutoSelection auto;
+    private final List<DeltaStrategy<S>> autoCandidates;
     private final Codec codec;
     private final int level;
     private final Limits limits;
     private final Clock clock;
-    private final LongAdder diffs = new LongAdder();
-    private final LongAdder applies = new LongAdder();
-    private final LongAdder merges = new LongAdder();
-    private final LongAdder rawBytes = new LongAdder();
-    private final LongAdder storedBytes = new LongAdder();
-    private final LongAdder nanos = new LongAdder();
-    private final LongAdder skipped = new LongAdder();
+    private final ConcurrentStatsCounter stats = new ConcurrentStatsCounter();
 
     private DeltaCompressor(Builder<S> b) {
         this.format = b.format;
@@ -75,9 +70,10 @@ public final class DeltaCompressor<S> {
             throw new IncompatibleStateFormatException("strategy '" + strategyId + "' works on "
                     + explicitStrategy.stateFormat().id() + ", not " + format.id());
         }
-        if (explicitStrategy == null && !AUTO.equals(strategyId)) {
-            resolve(strategyId); // fail now, not at the first diff
-        }
+        boolean isAuto = explicitStrategy == null && AUTO.equals(strategyId);
+        this.auto = isAuto ? b.auto : null;
+        this.autoCandidates = isAuto ? auto.candidates(registry, format) : List.of();
+        this.fixedStrategy = isAuto ? null : resolve(strategyId); // fails now, not at the first diff
         this.codec = b.codec != null ? b.codec : registry.codec(b.codecId);
         this.level = codec.checkLevel(b.level != null ? b.level : codec.defaultLevel());
         this.limits = b.limits;
@@ -102,6 +98,11 @@ public final class DeltaCompressor<S> {
     /** @return the configured strategy id ({@code auto}, {@code none} or a provider's id) */
     public String strategyId() {
         return strategyId;
+    }
+
+    /** @return the rules of {@code auto}, empty when the strategy is not {@code auto} */
+    public Optional<AutoSelection> autoSelection() {
+        return Optional.ofNullable(auto);
     }
 
     /** @return the codec */
@@ -137,75 +138,35 @@ public final class DeltaCompressor<S> {
 
     DeltaRecord diff(PreparedState<S> base, PreparedState<S> target, int index) {
         long start = System.nanoTime();
-        Candidate best = null;
-        for (DeltaStrategy<S> strategy : candidates()) {
-            Candidate c;
-            try {
-                c = encode(strategy, base.state, target.state);
-            } catch (RuntimeException e) {
-                if (!AUTO.equals(strategyId)) {
-                    throw e;
-                }
-                skipped.increment();
-                LOG.debug("auto: strategy '{}' failed on this delta and was skipped", strategy.id(), e);
-                continue;
-            }
-            if (best == null || c.encoded.length < best.encoded.length) {
-                best = c;
-            }
-        }
-        if (best == null) {
-            throw new UnsupportedDeltaOperationException("auto: no strategy could diff these " + format.id() + " states");
-        }
+        EncodedDelta<S> best = auto != null
+                ? auto.choose(autoCandidates, s -> encode(s, base.state, target.state), stats, format.id())
+                : encode(fixedStrategy, base.state, target.state);
         // Never write a record this compressor could not read back.
-        limits.checkPayloadSize(best.payload.length, "the " + best.strategy.id() + " payload of this delta");
-        PatchSummary summary = best.strategy.summary(best.payload);
+        limits.checkPayloadSize(best.payload().length, "the " + best.strategy().id() + " payload of this delta");
+        PatchSummary summary = best.strategy().summary(best.payload());
         DeltaRecord.Builder record = DeltaRecord.builder()
                 .index(index)
                 .timestamp(Instant.now(clock))
-                .strategyId(best.strategy.id())
+                .strategyId(best.strategy().id())
                 .stateFormatId(format.id())
                 .codec(codec.id(), level)
-                .payload(best.encoded)
+                .payload(best.encoded())
                 .rawSize(target.bytes.length)
-                .payloadSize(best.payload.length)
+                .payloadSize(best.payload().length)
                 .baseHash(base.hash)
                 .targetHash(target.hash)
                 .summary(summary);
         if (Arrays.equals(base.hash, target.hash)) {
             record.metadata("empty", "true");
         }
-        diffs.increment();
-        rawBytes.add(target.bytes.length);
-        storedBytes.add(best.encoded.length);
-        nanos.add(System.nanoTime() - start);
-        return record.build();
+        DeltaRecord made = record.build();
+        stats.recordDiff(target.bytes.length, made.wireSize(), System.nanoTime() - start);
+        return made;
     }
 
-    private List<DeltaStrategy<S>> candidates() {
-        if (explicitStrategy != null) {
-            return List.of(explicitStrategy);
-        }
-        if (!AUTO.equals(strategyId)) {
-            return List.of(resolve(strategyId));
-        }
-        List<DeltaStrategy<S>> all = new ArrayList<>();
-        for (DeltaStrategy<S> s : registry.strategiesFor(format)) {
-            if (!s.id().equals(NONE) && !s.id().equals(AUTO)) {
-                all.add(s);
-            }
-        }
-        all.add(new NoneStrategy<>(format));
-        all.sort((a, b) -> a.id().compareTo(b.id()));
-        return all;
-    }
-
-    private Candidate encode(DeltaStrategy<S> strategy, S base, S target) {
+    private EncodedDelta<S> encode(DeltaStrategy<S> strategy, S base, S target) {
         byte[] payload = strategy.diff(base, target);
-        return new Candidate(strategy, payload, codec.encode(payload, level));
-    }
-
-    private record Candidate(DeltaStrategy<?> strategy, byte[] payload, byte[] encoded) {
+        return new EncodedDelta<>(strategy, payload, codec.encode(payload, level));
     }
 
     /**
@@ -239,7 +200,7 @@ public final class DeltaCompressor<S> {
                     + ") gave a state with SHA-256 " + Sha256.shortHex(prepared.hash) + "..., not the recorded "
                     + Sha256.shortHex(record.targetHash()) + "...; the record or the strategy is inconsistent");
         }
-        applies.increment();
+        stats.recordApply();
         return prepared;
     }
 
@@ -290,7 +251,7 @@ public final class DeltaCompressor<S> {
                 .baseHash(first.baseHash())
                 .summary(strategy.summary(composed))
                 .metadata("merged", String.valueOf(records.size()));
-        merges.increment();
+        stats.recordMerge();
         return Optional.of(merged.build());
     }
 
@@ -315,7 +276,7 @@ public final class DeltaCompressor<S> {
         }
         DeltaRecord merged = diff(start, state, records.get(records.size() - 1).index()).toBuilder()
                 .metadata("merged", String.valueOf(records.size())).build();
-        merges.increment();
+        stats.recordMerge();
         return Optional.of(merged);
     }
 
@@ -357,10 +318,36 @@ public final class DeltaCompressor<S> {
         return DeltaRecord.fromBytes(wire, limits);
     }
 
-    /** @return statistics so far */
+    /** @return statistics so far, an immutable snapshot (later work does not change it) */
     public CompressionStats stats() {
-        return new CompressionStats(diffs.sum(), applies.sum(), merges.sum(), rawBytes.sum(), storedBytes.sum(),
-                nanos.sum(), skipped.sum());
+        return stats.snapshot();
+    }
+
+    /**
+     * This compressor with another strategy, codec and level, as a stored chain names them; its
+     * registry, limits, clock, a strategy or codec instance of the same id and its {@code auto} rules
+     * stay.
+     *
+     * @return this when nothing differs
+     */
+    DeltaCompressor<S> withSettings(String newStrategyId, String newCodecId, int newLevel) {
+        if (strategyId.equals(newStrategyId) && codec.id().equals(newCodecId) && level == newLevel) {
+            return this;
+        }
+        Builder<S> b = builder(format).registry(registry).limits(limits).clock(clock).level(newLevel);
+        if (codec.id().equals(newCodecId)) {
+            b.codec(codec);
+        } else {
+            b.codec(newCodecId);
+        }
+        if (strategyId.equals(newStrategyId) && explicitStrategy != null) {
+            b.strategy(explicitStrategy);
+        } else if (AUTO.equals(newStrategyId)) {
+            b.auto(auto != null ? auto : AutoSelection.standard());
+        } else {
+            b.strategy(newStrategyId);
+        }
+        return b.build();
     }
 
     DeltaStrategy<S> resolve(String id) {
@@ -391,6 +378,7 @@ public final class DeltaCompressor<S> {
         private DeltaRegistry registry;
         private String strategyId = AUTO;
         private DeltaStrategy<S> strategy;
+        private AutoSelection auto = AutoSelection.standard();
         private String codecId = "gzip";
         private Codec codec;
         private Integer level;
@@ -407,7 +395,11 @@ public final class DeltaCompressor<S> {
             return this;
         }
 
-        /** @param id a strategy id, {@code auto} or {@code none} @return this */
+        /**
+         * @param id a strategy id, {@code auto} (with the rules last given to {@link #auto}, by default
+         *     {@link AutoSelection#standard()}) or {@code none}
+         * @return this
+         */
         public Builder<S> strategy(String id) {
             this.strategyId = Objects.requireNonNull(id, "strategy id");
             this.strategy = null;
@@ -417,6 +409,19 @@ public final class DeltaCompressor<S> {
         /** @param v a strategy instance, used for its id instead of the registry's @return this */
         public Builder<S> strategy(DeltaStrategy<S> v) {
             this.strategy = Objects.requireNonNull(v, "strategy");
+            return this;
+        }
+
+        /**
+         * Makes the strategy {@code auto}, with these rules.
+         *
+         * @param v which candidates run, in what order, under what time budget
+         * @return this
+         */
+        public Builder<S> auto(AutoSelection v) {
+            this.auto = Objects.requireNonNull(v, "auto selection");
+            this.strategyId = AUTO;
+            this.strategy = null;
             return this;
         }
 

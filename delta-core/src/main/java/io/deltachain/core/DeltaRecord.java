@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
@@ -24,7 +25,13 @@ import java.util.regex.Pattern;
  *
  * <p>Immutable and thread-safe: byte arrays are copied in and out; equality is by value. Two forms:
  * {@link #toBytes()} (the versioned binary wire format with a CRC32C, specified in
- * {@code docs/FORMAT.md}) and {@link #toJson()}. The same record always gives the same bytes.
+ * {@code docs/FORMAT.md}) and {@link #toJson()}. The same record always gives the same bytes;
+ * {@link #matches(byte[])} tells the wire format from other bytes.
+ *
+ * <p>Sizes: {@link #rawSize()} is the target state's canonical bytes, {@link #payloadSize()} the
+ * payload before the codec, {@link #storedSize()} the payload after it, and {@link #wireSize()} the
+ * whole record as stored and sent (header, payload and CRC). {@link #compressionRatio()} counts the
+ * whole record, so it is what a delta really saves; {@link #payloadRatio()} leaves the header out.
  */
 public final class DeltaRecord {
     private static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]{0,63}");
@@ -42,6 +49,7 @@ public final class DeltaRecord {
     private final byte[] targetHash;
     private final PatchSummary summary;
     private final SortedMap<String, String> metadata;
+    private final long wireSize;
 
     private DeltaRecord(Builder b) {
         this.index = b.index;
@@ -70,6 +78,7 @@ public final class DeltaRecord {
             checkUnicode("metadata value of '" + k + "'", v);
         });
         summary.affectedKeys().forEach(k -> checkUnicode("affected key", k));
+        this.wireSize = RecordWireFormat.size(this);
     }
 
     private static void checkUnicode(String what, String s) {
@@ -148,6 +157,17 @@ public final class DeltaRecord {
         return RecordWireFormat.write(this);
     }
 
+    /**
+     * Tells a record's wire bytes from other bytes by the magic at their start ({@code DLTR}), without
+     * reading further: a {@code true} is no promise that {@link #fromBytes} will succeed.
+     *
+     * @param bytes anything (null and short arrays are not records)
+     * @return whether {@code bytes} start like the record wire format
+     */
+    public static boolean matches(byte[] bytes) {
+        return RecordWireFormat.matches(bytes);
+    }
+
     /** @return the JSON form: canonical JSON, payload in base64, hashes in hex */
     public String toJson() {
         return RecordJsonFormat.write(this);
@@ -217,13 +237,41 @@ public final class DeltaRecord {
         return payloadSize;
     }
 
-    /** @return size of the encoded payload, as stored */
+    /**
+     * @return size of the encoded payload (the codec's output); the record around it is
+     *     {@link #wireSize()}
+     */
     public long storedSize() {
         return payload.length;
     }
 
-    /** @return raw size over stored size; above 1 means the delta saves space */
+    /**
+     * @return size of the whole record as stored and sent: the length of {@link #toBytes()}, counted
+     *     without serialising
+     */
+    public long wireSize() {
+        return wireSize;
+    }
+
+    /**
+     * What the record saves against storing the target whole: raw size over {@link #wireSize()},
+     * header and CRC included. Above 1 means the delta saves space; a delta of a small state can be
+     * below 1, as its header outweighs it.
+     *
+     * @return {@link #rawSize()} / {@link #wireSize()}
+     */
     public double compressionRatio() {
+        return (double) rawSize / wireSize;
+    }
+
+    /**
+     * The payload's ratio alone, leaving out the record's header: raw size over {@link #storedSize()}
+     * (1.0 when both are 0; the raw size when only the payload is empty). What the Python original
+     * called the compression ratio; {@link #compressionRatio()} is what the record really saves.
+     *
+     * @return {@link #rawSize()} / {@link #storedSize()}
+     */
+    public double payloadRatio() {
         if (payload.length == 0) {
             return rawSize == 0 ? 1.0 : rawSize;
         }
@@ -299,12 +347,17 @@ public final class DeltaRecord {
                 Arrays.hashCode(payload), Arrays.hashCode(targetHash), summary, metadata);
     }
 
-    /** @return e.g. {@code DeltaRecord(2 changes, 1 removals, 150 bytes; #3 dict/json-map gzip:6, ratio 2.40)} */
+    /**
+     * @return e.g. {@code DeltaRecord(2 changes, 1 removals, 150 bytes; #3 dict/json-map gzip:6, record 380 bytes,
+     *     ratio 2.40)}: the payload's bytes first (as the Python original printed them), then the whole
+     *     record's ({@link #wireSize()}) and its {@link #compressionRatio()}
+     */
     @Override
     public String toString() {
-        return String.format(java.util.Locale.ROOT, "DeltaRecord(%d changes, %d removals, %d bytes; #%d %s/%s %s:%d, ratio %.2f)",
+        return String.format(Locale.ROOT,
+                "DeltaRecord(%d changes, %d removals, %d bytes; #%d %s/%s %s:%d, record %d bytes, ratio %.2f)",
                 summary.changes(), summary.removals(), payload.length, index, strategyId, stateFormatId, codecId,
-                codecLevel, compressionRatio());
+                codecLevel, wireSize, compressionRatio());
     }
 
     /** Assembles a record; {@link #build()} validates every field. Not thread-safe. */

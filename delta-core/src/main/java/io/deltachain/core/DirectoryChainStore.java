@@ -3,6 +3,7 @@ package io.deltachain.core;
 import io.deltachain.core.internal.SnapshotFrame;
 import io.deltachain.json.CanonicalJson;
 import io.deltachain.api.CorruptDeltaException;
+import io.deltachain.api.DeltaConfigurationException;
 import io.deltachain.api.DeltaException;
 import io.deltachain.api.Limits;
 import java.io.IOException;
@@ -342,13 +343,46 @@ public final class DirectoryChainStore implements ChainStore {
         }
     }
 
+    /** @return the sizes of the record and snapshot files, summed (manifest and journal left out) */
+    @Override
+    public long storedBytes() {
+        synchronized (lock) {
+            recover();
+            return filesSize("records", RECORD, "dltr") + filesSize("snapshots", SNAPSHOT, "dlts");
+        }
+    }
+
+    private long filesSize(String sub, Pattern pattern, String extension) {
+        long total = 0;
+        for (int index : indices(sub, pattern)) {
+            Path f = dir.resolve(sub).resolve(name(index, extension));
+            try {
+                total += Files.size(f);
+            } catch (NoSuchFileException e) {
+                // removed since it was listed: holds nothing
+            } catch (IOException e) {
+                throw new ChainStoreException("cannot read the size of " + f + ": " + e.getMessage(), e);
+            }
+        }
+        return total;
+    }
+
     @Override
     public String toString() {
         return "DirectoryChainStore[" + dir + "]";
     }
 
-    /** The manifest as canonical JSON. */
+    /**
+     * The manifest as canonical JSON. A policy is the pair {@code policy} and {@code maxChainLength}
+     * that builds before the policy records wrote, so that they read every manifest written now:
+     * {@code SNAPSHOT} (keep every version; its length bound is written as the old default and ignored),
+     * {@code REBASE} or {@code MERGE} with their bound.
+     */
     static final class ManifestJson {
+        private static final String KEEP_ALL = "SNAPSHOT";
+        private static final String REBASE = "REBASE";
+        private static final String MERGE = "MERGE";
+
         private ManifestJson() {
         }
 
@@ -360,8 +394,17 @@ public final class DirectoryChainStore implements ChainStore {
             json.put("stateFormat", m.stateFormatId());
             json.put("codec", m.codecId());
             json.put("level", m.codecLevel());
-            json.put("policy", m.policy().name());
-            json.put("maxChainLength", m.maxChainLength());
+            ChainPolicy policy = m.policy();
+            if (policy instanceof ChainPolicy.RebaseAfter r) {
+                json.put("policy", REBASE);
+                json.put("maxChainLength", r.maxLength());
+            } else if (policy instanceof ChainPolicy.MergeAfter g) {
+                json.put("policy", MERGE);
+                json.put("maxChainLength", g.maxLength());
+            } else {
+                json.put("policy", KEEP_ALL);
+                json.put("maxChainLength", ChainPolicy.DEFAULT_MAX_CHAIN_LENGTH); // older readers require one
+            }
             json.put("snapshotEvery", m.snapshotEvery());
             json.put("length", m.length());
             json.put("rebaselines", m.rebaselines());
@@ -387,15 +430,8 @@ public final class DirectoryChainStore implements ChainStore {
                     throw new CorruptDeltaException(where + ": chain format version " + version
                             + " is not supported (this build reads " + ChainManifest.CURRENT_VERSION + ")");
                 }
-                ChainPolicy policy;
-                try {
-                    policy = ChainPolicy.valueOf(text(json, "policy", where));
-                } catch (IllegalArgumentException e) {
-                    throw new CorruptDeltaException(where + ": unknown policy '" + json.get("policy") + "'");
-                }
                 return new ChainManifest((int) version, text(json, "strategy", where), text(json, "stateFormat", where),
-                        text(json, "codec", where), Math.toIntExact(number(json, "level", where)), policy,
-                        Math.toIntExact(number(json, "maxChainLength", where)),
+                        text(json, "codec", where), Math.toIntExact(number(json, "level", where)), policy(json, where),
                         Math.toIntExact(number(json, "snapshotEvery", where)),
                         Math.toIntExact(number(json, "length", where)), number(json, "rebaselines", where),
                         number(json, "optimisations", where));
@@ -415,6 +451,24 @@ public final class DirectoryChainStore implements ChainStore {
                 return "empty";
             }
             return bytes[first] == '{' ? "cut short or garbled JSON" : "not JSON";
+        }
+
+        private static ChainPolicy policy(Map<String, Object> json, String where) {
+            String name = text(json, "policy", where);
+            if (name.equals(KEEP_ALL)) {
+                return ChainPolicy.keepAll();
+            }
+            if (!name.equals(REBASE) && !name.equals(MERGE)) {
+                throw new CorruptDeltaException(where + ": unknown policy '" + name + "' (this build reads " + KEEP_ALL
+                        + ", " + REBASE + " and " + MERGE + "); upgrade Deltachain to read it");
+            }
+            int maxLength = Math.toIntExact(number(json, "maxChainLength", where));
+            try {
+                return name.equals(REBASE) ? ChainPolicy.rebaseAfter(maxLength) : ChainPolicy.mergeAfter(maxLength);
+            } catch (DeltaConfigurationException e) {
+                throw new CorruptDeltaException(where + ": manifest member 'maxChainLength' of policy " + name
+                        + " is out of range: " + e.getMessage(), e);
+            }
         }
 
         private static String text(Map<String, Object> json, String name, String where) {

@@ -57,6 +57,19 @@ public final class InMemoryChainStore implements ChainStore {
         return Collections.unmodifiableSortedSet(new TreeSet<>(snapshots.keySet()));
     }
 
+    /** @return the lengths of the record and snapshot arrays held, summed */
+    @Override
+    public long storedBytes() {
+        long total = 0;
+        for (byte[] wire : records.values()) {
+            total += wire.length;
+        }
+        for (byte[] state : snapshots.values()) {
+            total += state.length;
+        }
+        return total;
+    }
+
     @Override
     public synchronized void clear() {
         manifest = null;

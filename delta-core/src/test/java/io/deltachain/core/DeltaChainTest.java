@@ -13,14 +13,20 @@ import io.deltachain.api.StateFormats;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DeltaChainTest {
     private final DeltaRegistry registry = Fixtures.registry(new Fixtures.SuffixStrategy("suffix"));
 
+    private DeltaCompressor<String> suffix() {
+        return DeltaCompressor.builder(StateFormats.utf8()).registry(registry).strategy("suffix").clock(Fixtures.CLOCK)
+                .build();
+    }
+
     private DeltaChain.Builder<String> builder() {
-        return DeltaChain.builder(StateFormats.utf8()).registry(registry).strategy("suffix").clock(Fixtures.CLOCK);
+        return DeltaChain.builder(StateFormats.utf8()).compressor(suffix());
     }
 
     @Test
@@ -54,7 +60,7 @@ class DeltaChainTest {
 
     @Test
     void rebasePolicyKeepsOnlyTheNewestPastTheMaximum() {
-        DeltaChain<String> chain = builder().policy(ChainPolicy.REBASE).maxChainLength(3).build();
+        DeltaChain<String> chain = builder().policy(ChainPolicy.rebaseAfter(3)).build();
         for (int i = 1; i <= 4; i++) {
             chain.add("a" + i);
         }
@@ -65,7 +71,7 @@ class DeltaChainTest {
 
     @Test
     void mergePolicyFoldsTheOldestDeltasBackToHalf() {
-        DeltaChain<String> chain = builder().policy(ChainPolicy.MERGE).maxChainLength(6).build();
+        DeltaChain<String> chain = builder().policy(ChainPolicy.mergeAfter(6)).build();
         for (int i = 0; i < 7; i++) {
             chain.add("s" + i);
         }
@@ -102,6 +108,7 @@ class DeltaChainTest {
         }
         DeltaChain<String> reopened = DeltaChain.open(new DirectoryChainStore(dir), registry, StateFormats.utf8());
         assertEquals(10, reopened.length());
+        assertEquals(3, reopened.snapshotEvery());
         for (int i = 0; i < 10; i++) {
             assertEquals(chain.stateAt(i), reopened.stateAt(i));
         }
@@ -113,6 +120,45 @@ class DeltaChainTest {
         reopened.add("after reopen");
         assertEquals("after reopen", DeltaChain.open(new DirectoryChainStore(dir), registry, StateFormats.utf8())
                 .current().orElseThrow());
+    }
+
+    @Test
+    void storedBytesAreWhatTheDirectoryHoldsBesidesTheManifest(@TempDir Path dir) throws IOException {
+        DeltaChain<String> chain = builder().store(new DirectoryChainStore(dir)).snapshotEvery(4).build();
+        for (int i = 0; i < 30; i++) {
+            chain.add("line " + i + " " + "z".repeat(i % 7));
+        }
+        long files;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            files = walk.filter(Files::isRegularFile).mapToLong(DeltaChainTest::size).sum();
+        }
+        long manifest = Files.size(dir.resolve("manifest.json"));
+        ChainMetrics m = chain.metrics();
+        assertEquals(files - manifest, m.storedBytes(), "every record and snapshot file, headers and frames included");
+        assertTrue(manifest < 400, "the manifest is all that is left out: " + manifest + " bytes");
+        assertEquals((double) m.rawBytes() / m.storedBytes(), m.ratio());
+    }
+
+    @Test
+    void storedBytesInMemoryAreWholeRecordsAndSnapshots() {
+        DeltaChain<String> chain = builder().snapshotEvery(2).build();
+        for (int i = 0; i < 5; i++) {
+            chain.add("v" + i);
+        }
+        long expected = 0;
+        for (int i = 1; i < 5; i++) {
+            expected += chain.deltaAt(i).orElseThrow().wireSize();
+        }
+        expected += 3 * "v0".length(); // snapshots of versions 0, 2 and 4
+        assertEquals(expected, chain.metrics().storedBytes());
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
@@ -141,8 +187,51 @@ class DeltaChainTest {
     }
 
     @Test
-    void settingsAreValidated() {
-        assertThrows(DeltaConfigurationException.class, () -> builder().maxChainLength(1).build());
-        assertThrows(DeltaConfigurationException.class, () -> builder().snapshotEvery(0).build());
+    void keepAllKeepsEveryVersionPastAnyLength() {
+        DeltaChain<String> chain = builder().policy(ChainPolicy.keepAll()).build();
+        for (int i = 0; i < ChainPolicy.DEFAULT_MAX_CHAIN_LENGTH + 5; i++) {
+            assertEquals(i, chain.add("k" + i));
+        }
+        assertEquals(ChainPolicy.DEFAULT_MAX_CHAIN_LENGTH + 5, chain.length());
+        assertEquals(0, chain.metrics().optimisations());
+        assertEquals(ChainPolicy.keepAll(), builder().build().policy(), "the default");
+    }
+
+    @Test
+    void theSetterRefusesABadValueAtOnceAndNamesIt() {
+        DeltaChain.Builder<String> b = builder();
+        DeltaConfigurationException zero = assertThrows(DeltaConfigurationException.class, () -> b.snapshotEvery(0));
+        assertEquals("snapshotEvery must be at least 1, got 0", zero.getMessage());
+        assertEquals("store", assertThrows(NullPointerException.class, () -> b.store(null)).getMessage());
+        assertEquals("policy", assertThrows(NullPointerException.class, () -> b.policy(null)).getMessage());
+        assertEquals("compressor", assertThrows(NullPointerException.class, () -> b.compressor(null)).getMessage());
+        assertEquals(1, b.snapshotEvery(1).build().snapshotEvery(), "the builder is still usable");
+    }
+
+    @Test
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    void aCompressorOfAnotherStateFormatIsRefused() {
+        DeltaCompressor<byte[]> bytes = DeltaCompressor.builder(StateFormats.bytes()).registry(registry).build();
+        DeltaChain.Builder raw = builder();
+        IncompatibleStateFormatException e = assertThrows(IncompatibleStateFormatException.class,
+                () -> raw.compressor(bytes));
+        assertTrue(e.getMessage().contains("bytes") && e.getMessage().contains("utf8-text"), e.getMessage());
+    }
+
+    @Test
+    void theChainTakesItsStrategyAndCodecFromTheCompressor(@TempDir Path dir) throws IOException {
+        DeltaCompressor<String> identity = DeltaCompressor.builder(StateFormats.utf8()).registry(registry)
+                .strategy("suffix").codec("identity").clock(Fixtures.CLOCK).build();
+        DeltaChain<String> chain = DeltaChain.builder(StateFormats.utf8()).compressor(identity)
+                .store(new DirectoryChainStore(dir)).build();
+        chain.add("a");
+        chain.add("ab");
+        assertEquals("identity", chain.deltaAt(1).orElseThrow().codecId());
+        String manifest = Files.readString(dir.resolve("manifest.json"));
+        assertTrue(manifest.contains("\"strategy\":\"suffix\"") && manifest.contains("\"codec\":\"identity\""),
+                manifest);
+        DeltaChain<String> auto = DeltaChain.builder(StateFormats.utf8()).build();
+        assertEquals(DeltaCompressor.AUTO, auto.compressor().strategyId(), "the default compressor is auto");
+        assertEquals("gzip", auto.compressor().codec().id());
     }
 }

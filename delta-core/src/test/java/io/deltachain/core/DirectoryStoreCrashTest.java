@@ -19,12 +19,16 @@ class DirectoryStoreCrashTest {
     private final DeltaRegistry registry = Fixtures.registry(new Fixtures.SuffixStrategy("suffix"));
 
     private DeltaChain<String> chain(Path dir) {
-        DeltaChain<String> chain = DeltaChain.builder(StateFormats.utf8()).registry(registry).strategy("suffix")
-                .snapshotEvery(3).store(new DirectoryChainStore(dir)).build();
+        DeltaChain<String> chain = DeltaChain.builder(StateFormats.utf8()).compressor(suffix()).snapshotEvery(3)
+                .store(new DirectoryChainStore(dir)).build();
         for (int i = 0; i < 10; i++) {
             chain.add("version " + i + " " + "x".repeat(i));
         }
         return chain;
+    }
+
+    private DeltaCompressor<String> suffix() {
+        return DeltaCompressor.builder(StateFormats.utf8()).registry(registry).strategy("suffix").build();
     }
 
     private DeltaChain<String> reopen(Path dir) {
@@ -187,8 +191,7 @@ class DirectoryStoreCrashTest {
                 throw new ChainStoreException("disk full");
             }
         };
-        DeltaChain<String> chain = DeltaChain.builder(StateFormats.utf8()).registry(registry).strategy("suffix")
-                .store(failing).build();
+        DeltaChain<String> chain = DeltaChain.builder(StateFormats.utf8()).compressor(suffix()).store(failing).build();
         ChainStoreException first = org.junit.jupiter.api.Assertions.assertThrows(ChainStoreException.class,
                 () -> chain.add("first"));
         assertTrue(first.getMessage().contains("reopen"), first.getMessage());

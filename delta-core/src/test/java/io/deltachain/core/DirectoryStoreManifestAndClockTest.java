@@ -21,8 +21,10 @@ class DirectoryStoreManifestAndClockTest {
     Path dir;
 
     private Path chainWithOneVersion() {
-        DeltaChain<String> chain = DeltaChain.builder(StateFormats.utf8()).registry(Fixtures.registry())
-                .strategy("none").store(new DirectoryChainStore(dir)).build();
+        DeltaChain<String> chain = DeltaChain.builder(StateFormats.utf8())
+                .compressor(DeltaCompressor.builder(StateFormats.utf8()).registry(Fixtures.registry()).strategy("none")
+                        .build())
+                .store(new DirectoryChainStore(dir)).build();
         chain.add("zero");
         return dir.resolve("manifest.json");
     }

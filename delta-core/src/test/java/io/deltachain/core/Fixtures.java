@@ -25,22 +25,41 @@ final class Fixtures {
         return b.build();
     }
 
-    /** Stores the common prefix length and the new suffix: "keep N chars, then append S". */
-    static final class SuffixStrategy implements DeltaStrategy<String> {
+    /** A test strategy on text with a given id, which may take its time to diff. */
+    abstract static class TextStrategy implements DeltaStrategy<String> {
         private final String id;
+        private final long diffMillis;
 
-        SuffixStrategy(String id) {
+        TextStrategy(String id, long diffMillis) {
             this.id = id;
+            this.diffMillis = diffMillis;
         }
 
         @Override
-        public String id() {
+        public final String id() {
             return id;
         }
 
         @Override
-        public StateFormat<String> stateFormat() {
+        public final StateFormat<String> stateFormat() {
             return StateFormats.utf8();
+        }
+
+        /** Sleeps for the time this strategy's diffs take. */
+        final void takeTime() {
+            try {
+                Thread.sleep(diffMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** Stores the common prefix length and the new suffix: "keep N chars, then append S". */
+    static final class SuffixStrategy extends TextStrategy {
+        SuffixStrategy(String id) {
+            super(id, 0);
         }
 
         @Override

@@ -2,6 +2,7 @@ package io.deltachain.core;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -61,6 +62,33 @@ class RecordWireFormatTest {
         byte[] wire = HexFormat.of().parseHex(GOLDEN);
         assertEquals(sample(), DeltaRecord.fromBytes(wire));
         assertEquals(GOLDEN, HexFormat.of().formatHex(sample().toBytes()));
+    }
+
+    @Test
+    void wireSizeIsTheLengthOfTheWireBytesCountedWithoutWritingThem() {
+        assertEquals(HexFormat.of().parseHex(GOLDEN).length, sample().wireSize());
+        DeltaRecord unicode = sample().toBuilder().summary(PatchSummary.of(1, 0, List.of("/\u00e9\u4e2d\ud83d\ude00")))
+                .metadata("\u4e2d", "\ud83d\ude00 \u00e9").payload(new byte[1000]).build();
+        assertEquals(unicode.toBytes().length, unicode.wireSize());
+    }
+
+    @Test
+    void compressionRatioCountsTheWholeRecordAndPayloadRatioThePayloadOnly() {
+        DeltaRecord r = sample().toBuilder().rawSize(1990).build();
+        assertEquals(1990.0 / r.toBytes().length, r.compressionRatio(), 1e-12);
+        assertEquals(1990.0 / 7, r.payloadRatio(), 1e-12);
+        assertTrue(r.toString().contains("record " + r.wireSize() + " bytes, ratio"), r.toString());
+    }
+
+    @Test
+    void matchesTellsRecordsFromOtherBytesByTheirMagic() {
+        assertTrue(DeltaRecord.matches(sample().toBytes()));
+        assertTrue(DeltaRecord.matches(new byte[] {'D', 'L', 'T', 'R'}), "the magic alone matches; reading may still fail");
+        assertFalse(DeltaRecord.matches(new byte[] {'D', 'L', 'T'}));
+        assertFalse(DeltaRecord.matches(new byte[0]));
+        assertFalse(DeltaRecord.matches(null));
+        assertFalse(DeltaRecord.matches("BSDIFF40".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        assertFalse(DeltaRecord.matches(new byte[] {'D', 'L', 'T', 'S', 1, 0}), "a snapshot frame is not a record");
     }
 
     @Test

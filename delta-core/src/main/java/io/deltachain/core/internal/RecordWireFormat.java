@@ -14,7 +14,7 @@ import java.util.zip.CRC32C;
 
 /**
  * The binary record format, version 1 (docs/FORMAT.md, "Record wire format"). Big-endian:
- * magic {@code DCR1}... see {@link #MAGIC}; version u8; flags u8 (0); header length u32; header;
+ * magic {@code DLTR} ({@link #MAGIC}); version u8; flags u8 (0); header length u32; header;
  * payload length u32; payload; CRC32C u32 of every byte before it.
  */
 public final class RecordWireFormat {
@@ -25,6 +25,63 @@ public final class RecordWireFormat {
     private static final int MAX_KEYS = 1 << 20;
 
     private RecordWireFormat() {
+    }
+
+    /** Bytes of the frame around the header and the payload: magic, version, flags, two lengths, CRC. */
+    private static final int FRAME = 4 + 1 + 1 + 4 + 4 + 4;
+    /** Bytes of the header's fixed-size fields, the three id length bytes included. */
+    private static final int FIXED_HEADER = 4 + 8 + 4 + 3 + 4 + 8 + 8 + 2 * Sha256.LENGTH + 1 + 8 + 8 + 4 + 4;
+
+    /**
+     * @param bytes anything, possibly shorter than a record
+     * @return whether {@code bytes} start with a record's magic ({@link #MAGIC}); says nothing of the rest
+     */
+    public static boolean matches(byte[] bytes) {
+        if (bytes == null || bytes.length < MAGIC.length) {
+            return false;
+        }
+        for (int i = 0; i < MAGIC.length; i++) {
+            if (bytes[i] != MAGIC[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The length of {@link #write}'s result, counted without writing it.
+     *
+     * @param r a record
+     * @return its wire size in bytes
+     */
+    public static long size(DeltaRecord r) {
+        long header = FIXED_HEADER + r.strategyId().length() + r.stateFormatId().length() + r.codecId().length();
+        for (String key : r.affectedKeys()) {
+            header += 4 + utf8Length(key);
+        }
+        for (Map.Entry<String, String> e : r.metadata().entrySet()) {
+            header += 4 + utf8Length(e.getKey()) + 4 + utf8Length(e.getValue());
+        }
+        return FRAME + header + r.storedSize();
+    }
+
+    /** UTF-8 length of a string that holds no lone surrogate (records refuse those). */
+    private static long utf8Length(String s) {
+        long n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                n += 1;
+            } else if (c < 0x800) {
+                n += 2;
+            } else if (Character.isHighSurrogate(c)) {
+                n += 4;
+                i++;
+            } else {
+                n += 3;
+            }
+        }
+        return n;
     }
 
     /**
@@ -62,10 +119,8 @@ public final class RecordWireFormat {
         if (wire.length < MAGIC.length + 2 + 4 + 4 + 4) {
             throw new CorruptDeltaException("record is too short to be a Deltachain record: " + wire.length + " bytes");
         }
-        for (int i = 0; i < MAGIC.length; i++) {
-            if (wire[i] != MAGIC[i]) {
-                throw new CorruptDeltaException("not a Deltachain record: bad magic at offset 0 (expected 'DLTR')");
-            }
+        if (!matches(wire)) {
+            throw new CorruptDeltaException("not a Deltachain record: bad magic at offset 0 (expected 'DLTR')");
         }
         int version = wire[4] & 0xFF;
         if (version != VERSION) {

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.exc.PropertyBindingException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.deltachain.api.DeltaException;
 import io.deltachain.api.InvalidStateException;
+import io.deltachain.api.Limit;
 import io.deltachain.api.LimitExceededException;
 import java.util.Locale;
 import java.util.function.BiFunction;
@@ -43,7 +44,7 @@ final class JacksonFailures {
                                   BiFunction<String, Throwable, DeltaException> corrupt) {
         String at = what + " " + pathOf(e).where() + ": ";
         if (e.getCause() instanceof StackOverflowError) {
-            return new LimitExceededException(at + TOO_DEEP, e);
+            return new LimitExceededException(Limit.STACK, -1, -1, at + TOO_DEEP, e);
         }
         if (e instanceof InvalidDefinitionException d) {
             return new InvalidStateException(at + "Jackson cannot create " + nameOf(d.getType()) + " (no constructor"

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.util.TokenBuffer;
 import io.deltachain.api.CorruptDeltaException;
 import io.deltachain.api.DeltaException;
 import io.deltachain.api.InvalidStateException;
+import io.deltachain.api.Limit;
 import io.deltachain.api.LimitExceededException;
 import io.deltachain.api.Limits;
 import io.deltachain.spi.StateFormat;
@@ -210,7 +211,7 @@ public final class TypedJsonFormat<T> implements StateFormat<T> {
             throw JacksonFailures.reading(what, e, tree, corrupt);
         } catch (StackOverflowError e) {
             // Jackson maps recursively: a deeply nested tree can exhaust this thread's stack.
-            throw new LimitExceededException(what + ": " + JacksonFailures.TOO_DEEP, e);
+            throw new LimitExceededException(Limit.STACK, -1, -1, what + ": " + JacksonFailures.TOO_DEEP, e);
         } catch (IOException | RuntimeException e) {
             throw corrupt.apply(what + ": " + JacksonFailures.describe(e), e);
         }

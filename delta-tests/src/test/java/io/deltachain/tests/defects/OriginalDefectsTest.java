@@ -22,6 +22,7 @@ import io.deltachain.api.CorruptDeltaException;
 import io.deltachain.api.DeltaException;
 import io.deltachain.api.DeltaRegistry;
 import io.deltachain.spi.DeltaStrategy;
+import io.deltachain.spi.StateFormat;
 import io.deltachain.api.LimitExceededException;
 import io.deltachain.api.Limits;
 import io.deltachain.api.StateFormats;
@@ -63,6 +64,12 @@ class OriginalDefectsTest {
     private static final Clock FIXED = Clock.fixed(T0, ZoneOffset.UTC);
     private static final long SEED = Long.getLong("deltachain.seed", ThreadLocalRandom.current().nextLong());
     private static final DeltaRegistry REGISTRY = DeltaRegistry.load();
+
+    /** A chain builder whose compressor uses {@code strategy}, the discovered registry and the fixed clock. */
+    private static <S> DeltaChain.Builder<S> chainWith(StateFormat<S> format, String strategy) {
+        return DeltaChain.builder(format)
+                .compressor(DeltaCompressor.builder(format).registry(REGISTRY).strategy(strategy).clock(FIXED).build());
+    }
 
     private static String seeded(String what) {
         return what + " [seed=" + SEED + ", rerun with -Ddeltachain.seed=" + SEED + "]";
@@ -133,8 +140,8 @@ class OriginalDefectsTest {
         @Test
         @DisplayName("a MERGE-policy chain folding a remove and re-add keeps the key")
         void mergePolicyChainKeepsKey() {
-            DeltaChain<Map<String, Object>> chain = DeltaChain.builder(JsonFormats.map()).registry(REGISTRY)
-                    .strategy("dict").policy(ChainPolicy.MERGE).maxChainLength(4).clock(FIXED).build();
+            DeltaChain<Map<String, Object>> chain = chainWith(JsonFormats.map(), "dict")
+                    .policy(ChainPolicy.mergeAfter(4)).build();
             List<String> states = List.of("{\"k\":1}", "{\"k\":1,\"x\":1}", "{\"x\":1}", "{\"x\":2}", "{\"x\":2,\"k\":9}",
                     "{\"x\":3,\"k\":9}");
             for (String s : states) {
@@ -174,8 +181,8 @@ class OriginalDefectsTest {
             assertTrue(REGISTRY.strategyIds().contains("append-only"), "the example strategy is on the class path");
             for (int snapshotEvery : new int[] {1, 3, 32}) {
                 String policy = "snapshotEvery=" + snapshotEvery;
-                DeltaChain<byte[]> chain = DeltaChain.builder(StateFormats.bytes()).registry(REGISTRY)
-                        .strategy("append-only").snapshotEvery(snapshotEvery).clock(FIXED).build();
+                DeltaChain<byte[]> chain = chainWith(StateFormats.bytes(), "append-only").snapshotEvery(snapshotEvery)
+                        .build();
                 for (byte[] v : versions) {
                     chain.add(v);
                 }
@@ -197,8 +204,8 @@ class OriginalDefectsTest {
         void jsonMapChainThroughBytesAdapter() {
             List<Map<String, Object>> states = List.of(json("{\"a\":1}"), json("{\"a\":1,\"b\":[1,2]}"),
                     json("{\"b\":[1,2,3]}"), json("{}"), json("{\"z\":{\"deep\":\"\\u00e9\"}}"));
-            DeltaChain<Map<String, Object>> chain = DeltaChain.builder(JsonFormats.map()).registry(REGISTRY)
-                    .strategy("append-only").snapshotEvery(100).clock(FIXED).build();
+            DeltaChain<Map<String, Object>> chain = chainWith(JsonFormats.map(), "append-only").snapshotEvery(100)
+                    .build();
             states.forEach(chain::add);
             assertEquals(states.size(), chain.length());
             for (int i = 0; i < states.size(); i++) {
@@ -216,8 +223,8 @@ class OriginalDefectsTest {
         @Test
         @DisplayName("a stored byte chain reopens with every version")
         void reopenedDirectoryChain(@TempDir Path dir) {
-            DeltaChain<byte[]> chain = DeltaChain.builder(StateFormats.bytes()).registry(REGISTRY)
-                    .strategy("append-only").store(new DirectoryChainStore(dir)).snapshotEvery(4).clock(FIXED).build();
+            DeltaChain<byte[]> chain = chainWith(StateFormats.bytes(), "append-only")
+                    .store(new DirectoryChainStore(dir)).snapshotEvery(4).build();
             versions.forEach(chain::add);
             DeltaChain<byte[]> reopened = DeltaChain.open(new DirectoryChainStore(dir), REGISTRY, StateFormats.bytes());
             assertEquals(versions.size(), reopened.length());
@@ -347,8 +354,7 @@ class OriginalDefectsTest {
         @DisplayName("a record damaged in the store is reported by verify()")
         void damagedStoreDetected() {
             InMemoryChainStore store = new InMemoryChainStore();
-            DeltaChain<Map<String, Object>> chain = DeltaChain.builder(JsonFormats.map()).registry(REGISTRY)
-                    .strategy("dict").store(store).clock(FIXED).build();
+            DeltaChain<Map<String, Object>> chain = chainWith(JsonFormats.map(), "dict").store(store).build();
             chain.add(base);
             chain.add(target);
             chain.add(json("{\"x\":1}"));
@@ -656,8 +662,7 @@ class OriginalDefectsTest {
             assertTrue(c.diff(json("{\"n\":{\"x\":[1,2]}}"), Map.of("n", Map.of("x", List.of(1.0, 2.0)))).isEmpty());
             assertFalse(c.diff(json("{\"n\":{\"x\":[1,0]}}"), Map.of("n", Map.of("x", List.of(true, false)))).isEmpty());
             // And the chain's empty-delta detection agrees.
-            DeltaChain<Map<String, Object>> chain = DeltaChain.builder(JsonFormats.map()).registry(REGISTRY)
-                    .strategy("dict").clock(FIXED).build();
+            DeltaChain<Map<String, Object>> chain = chainWith(JsonFormats.map(), "dict").build();
             chain.add(one);
             chain.add(oneDouble);
             chain.add(yes);
@@ -731,9 +736,9 @@ class OriginalDefectsTest {
         @DisplayName("mutating a state after add() does not change stored history")
         void afterAdd() {
             for (String strategy : List.of("dict", "none", "append-only")) {
-                for (ChainPolicy policy : List.of(ChainPolicy.SNAPSHOT, ChainPolicy.MERGE)) {
-                    DeltaChain<Map<String, Object>> chain = DeltaChain.builder(JsonFormats.map()).registry(REGISTRY)
-                            .strategy(strategy).policy(policy).maxChainLength(10).clock(FIXED).build();
+                for (ChainPolicy policy : List.of(ChainPolicy.keepAll(), ChainPolicy.mergeAfter(10))) {
+                    DeltaChain<Map<String, Object>> chain = chainWith(JsonFormats.map(), strategy).policy(policy)
+                            .build();
                     Map<String, Object> v0 = state();
                     chain.add(v0);
                     mutateNested(v0);
@@ -756,8 +761,7 @@ class OriginalDefectsTest {
         @Test
         @DisplayName("mutating what stateAt(), current() and base() returned does not change stored history")
         void afterRead() {
-            DeltaChain<Map<String, Object>> chain = DeltaChain.builder(JsonFormats.map()).registry(REGISTRY)
-                    .strategy("dict").snapshotEvery(1).clock(FIXED).build();
+            DeltaChain<Map<String, Object>> chain = chainWith(JsonFormats.map(), "dict").snapshotEvery(1).build();
             chain.add(state());
             Map<String, Object> v1 = state();
             v1.put("version", 1);
@@ -779,8 +783,7 @@ class OriginalDefectsTest {
         @Test
         @DisplayName("a byte chain copies arrays in and out")
         void byteArrays() {
-            DeltaChain<byte[]> chain = DeltaChain.builder(StateFormats.bytes()).registry(REGISTRY)
-                    .strategy("append-only").clock(FIXED).build();
+            DeltaChain<byte[]> chain = chainWith(StateFormats.bytes(), "append-only").build();
             byte[] v0 = {1, 2, 3};
             chain.add(v0);
             v0[0] = 9;

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.deltachain.core.ChainVerification;
 import io.deltachain.core.DeltaChain;
+import io.deltachain.core.DeltaCompressor;
 import io.deltachain.core.DeltaRecord;
+import io.deltachain.core.Deltas;
 import io.deltachain.core.DirectoryChainStore;
 import io.deltachain.json.CanonicalJson;
 import io.deltachain.json.JsonFormats;
@@ -45,7 +47,8 @@ class UserStrategyInAChainTest {
 
     @Test
     void aUsersStrategyIsChosenByIdAndRoundTripsEveryVersion() {
-        DeltaChain<byte[]> chain = DeltaChain.builder(StateFormats.bytes()).strategy("append-only").build();
+        DeltaChain<byte[]> chain = DeltaChain.builder(StateFormats.bytes())
+                .compressor(Deltas.compressor("append-only", StateFormats.bytes())).build();
         List<byte[]> versions = versions();
         versions.forEach(chain::add);
 
@@ -59,7 +62,8 @@ class UserStrategyInAChainTest {
 
     @Test
     void anAppendIsStoredAsItsTailOnly() {
-        DeltaChain<byte[]> chain = DeltaChain.builder(StateFormats.bytes()).strategy("append-only").codec("identity")
+        DeltaChain<byte[]> chain = DeltaChain.builder(StateFormats.bytes())
+                .compressor(DeltaCompressor.builder(StateFormats.bytes()).strategy("append-only").codec("identity").build())
                 .build();
         chain.add("0123456789".repeat(100).getBytes(StandardCharsets.US_ASCII));
         chain.add(("0123456789".repeat(100) + "tail").getBytes(StandardCharsets.US_ASCII));
@@ -70,8 +74,9 @@ class UserStrategyInAChainTest {
     @Test
     void aChainOfTheUsersStrategyIsReopenedFromADirectoryThroughTheRegistry(@TempDir Path dir) {
         List<byte[]> versions = versions();
-        DeltaChain<byte[]> written = DeltaChain.builder(StateFormats.bytes()).strategy("append-only")
-                .store(new DirectoryChainStore(dir)).build();
+        DeltaChain<byte[]> written = DeltaChain.builder(StateFormats.bytes())
+                .compressor(Deltas.compressor("append-only", StateFormats.bytes())).store(new DirectoryChainStore(dir))
+                .build();
         versions.forEach(written::add);
 
         DeltaChain<?> reopened = DeltaChain.open(new DirectoryChainStore(dir), DeltaRegistry.load());
@@ -109,7 +114,8 @@ class UserStrategyInAChainTest {
         versions.add(Map.of());
         versions.add(Map.of("restarted", true));
 
-        DeltaChain<Map<String, Object>> chain = DeltaChain.builder(JsonFormats.map()).strategy("append-only").build();
+        DeltaChain<Map<String, Object>> chain = DeltaChain.builder(JsonFormats.map())
+                .compressor(Deltas.compressor("append-only", JsonFormats.map())).build();
         versions.forEach(chain::add);
 
         assertEquals(versions.size(), chain.length());

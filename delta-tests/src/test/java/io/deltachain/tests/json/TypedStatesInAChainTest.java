@@ -12,6 +12,7 @@ import io.deltachain.api.UnknownStateFormatException;
 import io.deltachain.core.ChainVerification;
 import io.deltachain.core.DeltaChain;
 import io.deltachain.core.DeltaRecord;
+import io.deltachain.core.Deltas;
 import io.deltachain.core.DirectoryChainStore;
 import io.deltachain.json.JsonFormats;
 import io.deltachain.spi.DeltaStrategy;
@@ -86,7 +87,7 @@ class TypedStatesInAChainTest {
     @ParameterizedTest
     @ValueSource(strings = {"bsdiff", "auto", "none"})
     void aRecordHistoryRoundTripsEveryVersion(String strategy) {
-        DeltaChain<Order> chain = DeltaChain.builder(ORDERS).strategy(strategy).build();
+        DeltaChain<Order> chain = DeltaChain.builder(ORDERS).compressor(Deltas.compressor(strategy, ORDERS)).build();
         List<Order> history = history();
         history.forEach(chain::add);
 
@@ -108,7 +109,8 @@ class TypedStatesInAChainTest {
 
     @Test
     void aPojoHistoryNeverSharesObjectsWithTheCaller() {
-        DeltaChain<Basket> chain = DeltaChain.builder(JsonFormats.of(Basket.class)).strategy("bsdiff").build();
+        DeltaChain<Basket> chain = DeltaChain.builder(JsonFormats.of(Basket.class))
+                .compressor(Deltas.compressor("bsdiff", JsonFormats.of(Basket.class))).build();
         Basket basket = new Basket();
         basket.setOwner("ann");
         basket.getItems().add("apple");
@@ -131,7 +133,7 @@ class TypedStatesInAChainTest {
 
     @Test
     void aStoredChainReopensWithItsTypedFormatAndNeverAsAnotherType(@TempDir Path dir) {
-        DeltaChain<Order> written = DeltaChain.builder(ORDERS).strategy("bsdiff").store(new DirectoryChainStore(dir))
+        DeltaChain<Order> written = DeltaChain.builder(ORDERS).compressor(Deltas.compressor("bsdiff", ORDERS)).store(new DirectoryChainStore(dir))
                 .build();
         List<Order> history = history();
         history.forEach(written::add);
@@ -169,7 +171,7 @@ class TypedStatesInAChainTest {
                 () -> registry.strategy("dict", ORDERS));
         assertTrue(e.getMessage().contains("strategy 'dict' works on json-map, not " + ORDERS.id()), e::getMessage);
         assertThrows(IncompatibleStateFormatException.class,
-                () -> DeltaChain.builder(ORDERS).strategy("dict").build().add(history().get(0)));
+                () -> DeltaChain.builder(ORDERS).compressor(Deltas.compressor("dict", ORDERS)).build().add(history().get(0)));
 
         List<String> serving = registry.strategiesFor(ORDERS).stream().map(DeltaStrategy::id).toList();
         assertTrue(serving.contains("bsdiff"), serving::toString);

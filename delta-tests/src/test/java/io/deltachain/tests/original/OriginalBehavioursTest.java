@@ -107,8 +107,9 @@ class OriginalBehavioursTest {
     }
 
     private static DeltaChain<Map<String, Object>> chain(int maxLength) {
-        return DeltaChain.builder(JsonFormats.map()).strategy("dict").policy(ChainPolicy.REBASE)
-                .maxChainLength(maxLength).clock(FIXED).build();
+        return DeltaChain.builder(JsonFormats.map())
+                .compressor(DeltaCompressor.builder(JsonFormats.map()).strategy("dict").clock(FIXED).build())
+                .policy(ChainPolicy.rebaseAfter(maxLength)).build();
     }
 
     private static Map<String, Object> c1() {
@@ -138,7 +139,7 @@ class OriginalBehavioursTest {
         assertEquals(2, r.changes());
         assertEquals(0, r.removals(), "removed keys default to none");
         assertEquals(Map.of(), r.metadata(), "metadata defaults to empty");
-        assertEquals(1.0, r.compressionRatio(), "ratio defaults to 1.0");
+        assertEquals(1.0, r.payloadRatio(), "the payload ratio (the original's) defaults to 1.0");
         assertEquals(0, r.storedSize(), "size defaults to 0");
         assertEquals(0, r.rawSize());
         assertEquals(0, r.payloadSize());
@@ -175,7 +176,8 @@ class OriginalBehavioursTest {
         assertEquals(2, r.changes());
         assertEquals(1, r.removals());
         assertEquals(Map.of("source", "test", "author", "me"), r.metadata());
-        assertEquals(300.0 / payload.length, r.compressionRatio(), 1e-9);
+        assertEquals(300.0 / payload.length, r.payloadRatio(), 1e-9);
+        assertEquals(300.0 / r.toBytes().length, r.compressionRatio(), 1e-9, "ours counts the whole record");
         assertEquals(r, r.toBuilder().build(), "toBuilder keeps every field");
     }
 
@@ -244,7 +246,8 @@ class OriginalBehavioursTest {
 
         assertEquals(JsonFormats.map().toBytes(s2()).length, r.rawSize(), "original size");
         assertEquals(r.payload().length, r.storedSize(), "compressed size");
-        assertEquals((double) r.rawSize() / r.storedSize(), r.compressionRatio(), 1e-9);
+        assertEquals((double) r.rawSize() / r.storedSize(), r.payloadRatio(), 1e-9);
+        assertEquals((double) r.rawSize() / r.wireSize(), r.compressionRatio(), 1e-9);
 
         DeltaRecord gz = dict("gzip").diff(s1(), s2());
         assertTrue(gz.storedSize() > 0);

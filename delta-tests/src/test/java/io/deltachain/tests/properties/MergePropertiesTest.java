@@ -132,14 +132,14 @@ class MergePropertiesTest {
     void chainsKeepEveryVersionAndFoldExactly(String strategy) {
         qt().withExamples(60).forAll(Generators.sequences(2, 6).mix(Generators.sequences(3, 6, true)))
                 .checkAssert(states -> {
+                    DeltaCompressor<Map<String, Object>> compressor = DeltaCompressor.builder(JsonFormats.map())
+                            .registry(RoundTripPropertiesTest.REGISTRY).strategy(strategy).build();
                     DeltaChain<Map<String, Object>> snapshot = DeltaChain.builder(JsonFormats.map())
-                            .registry(RoundTripPropertiesTest.REGISTRY).strategy(strategy).snapshotEvery(2).build();
+                            .compressor(compressor).snapshotEvery(2).build();
                     DeltaChain<Map<String, Object>> merge = DeltaChain.builder(JsonFormats.map())
-                            .registry(RoundTripPropertiesTest.REGISTRY).strategy(strategy).policy(ChainPolicy.MERGE)
-                            .maxChainLength(3).snapshotEvery(2).build();
+                            .compressor(compressor).policy(ChainPolicy.mergeAfter(3)).snapshotEvery(2).build();
                     DeltaChain<Map<String, Object>> merge4 = DeltaChain.builder(JsonFormats.map())
-                            .registry(RoundTripPropertiesTest.REGISTRY).strategy(strategy).policy(ChainPolicy.MERGE)
-                            .maxChainLength(4).snapshotEvery(1).build();
+                            .compressor(compressor).policy(ChainPolicy.mergeAfter(4)).snapshotEvery(1).build();
                     for (int i = 0; i < states.size(); i++) {
                         merge4.add(states.get(i));
                         assertJsonEquals(states.get(i), merge4.stateAt(merge4.length() - 1), strategy + " MERGE(4) " + i);

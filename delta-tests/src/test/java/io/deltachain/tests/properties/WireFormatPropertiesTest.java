@@ -2,6 +2,7 @@ package io.deltachain.tests.properties;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
 
 import io.deltachain.core.DeltaCompressor;
@@ -79,6 +80,8 @@ class WireFormatPropertiesTest {
     private void roundTrips(DeltaRecord r) {
         byte[] wire = r.toBytes();
         assertArrayEquals(wire, r.toBytes(), "toBytes is deterministic");
+        assertEquals(wire.length, r.wireSize(), "wireSize is the length of toBytes");
+        assertTrue(DeltaRecord.matches(wire), "the wire form matches");
         DeltaRecord fromWire = DeltaRecord.fromBytes(wire);
         assertEquals(r, fromWire, "wire round trip");
         assertEquals(r.hashCode(), fromWire.hashCode());
