@@ -4,8 +4,9 @@ import io.deltachain.api.DeltaException;
 import io.deltachain.api.Limits;
 
 /**
- * A strategy's patch in the standard file format other tools read and write: BSDIFF40 for
- * {@code bsdiff}, unified diffs for {@code text}, RFC 6902 for {@code json-patch}.
+ * A strategy's patch in the standard file format other tools read and write, e.g. BSDIFF40 for
+ * {@code bsdiff} (the one native format shipped today; {@code delta strategies} lists what is
+ * installed).
  *
  * <p>Unlike a record, a native patch carries no hash of its base: applying it to the wrong base is
  * not detected unless the format itself detects it. Implementations are thread-safe.
