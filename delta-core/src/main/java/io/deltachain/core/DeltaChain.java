@@ -184,6 +184,7 @@ public final class DeltaChain<S> {
      */
     public int add(S state) {
         PreparedState<S> next = PreparedState.of(format, format.copy(Objects.requireNonNull(state, "state")));
+        ReadBack.check(format, compressor.limits(), next);
         lock.writeLock().lock();
         try {
             checkWritable();
@@ -207,6 +208,7 @@ public final class DeltaChain<S> {
     void appendVersion(PreparedState<S> next) {
         int index = versions.length();
         DeltaRecord record = compressor.diff(versions.current(), next, index);
+        ReadBack.check(compressor.limits(), record);
         store.writeRecord(index, record.toBytes());
         boolean snapshot = index % snapshotEvery == 0;
         if (snapshot) {
