@@ -7,8 +7,10 @@ import io.deltachain.api.IncompatibleStateFormatException;
 import io.deltachain.api.Limits;
 import io.deltachain.spi.StateFormat;
 import java.time.Clock;
+import java.util.Collections;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,7 +100,8 @@ public final class DeltaChain<S> {
      *
      * @param store a store holding a chain
      * @param registry where to find its state format, strategies and codec
-     * @return the chain, every record's CRC and every hash on the way to the current version checked
+     * @return the chain; opening reads the manifest and the list of snapshots only, every record and
+     *     hash is checked when a version is read
      * @throws ChainStoreException when the store holds no chain
      */
     public static DeltaChain<?> open(ChainStore store, DeltaRegistry registry) {
@@ -171,7 +174,7 @@ public final class DeltaChain<S> {
         DeltaChain<S> chain = new DeltaChain<>(compressor, store, m.policy(), m.snapshotEvery());
         chain.rebaselines = m.rebaselines();
         chain.optimisations = m.optimisations();
-        chain.versions = ChainVersions.load(store, m.length(), compressor);
+        chain.versions = ChainVersions.open(store, m.length(), compressor);
         return chain;
     }
 
@@ -235,7 +238,7 @@ public final class DeltaChain<S> {
             throw new ChainStoreException("rewriting the chain in " + store + " failed (" + e.getMessage()
                     + "); the store holds the old or the new chain: reopen it with DeltaChain.open", e);
         }
-        versions = next;
+        versions = next.backedBy(store);
         rebaselines = manifest.rebaselines();
         optimisations = manifest.optimisations();
     }
@@ -277,6 +280,8 @@ public final class DeltaChain<S> {
      * @param index a version, 0 to {@code length() - 1}
      * @return a fresh copy of that version's state
      * @throws VersionNotFoundException when there is no such version
+     * @throws DamagedVersionException when it depends on a damaged record or snapshot (the versions that
+     *     do not still read; {@link #damagedVersions()} lists the ones that do)
      */
     public S stateAt(int index) {
         lock.readLock().lock();
@@ -291,7 +296,11 @@ public final class DeltaChain<S> {
         }
     }
 
-    /** @return a copy of the newest version, or empty when the chain is empty */
+    /**
+     * @return a copy of the newest version, or empty when the chain is empty; rebuilt on the first call
+     *     after opening, kept after that
+     * @throws DamagedVersionException when it depends on a damaged record or snapshot
+     */
     public Optional<S> current() {
         lock.readLock().lock();
         try {
@@ -301,7 +310,10 @@ public final class DeltaChain<S> {
         }
     }
 
-    /** @return a copy of version 0, or empty when the chain is empty */
+    /**
+     * @return a copy of version 0, or empty when the chain is empty
+     * @throws DamagedVersionException when its snapshot is damaged
+     */
     public Optional<S> base() {
         lock.readLock().lock();
         try {
@@ -316,6 +328,7 @@ public final class DeltaChain<S> {
      * @param index a version
      * @return the record that produces it from the version before, empty for version 0
      * @throws VersionNotFoundException when there is no such version
+     * @throws DamagedVersionException when that record is damaged
      */
     public Optional<DeltaRecord> deltaAt(int index) {
         lock.readLock().lock();
@@ -324,6 +337,45 @@ public final class DeltaChain<S> {
             return Optional.ofNullable(versions.record(index));
         } finally {
             lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Every version that cannot be read, each with the fault that stops it (the damaged record or
+     * snapshot, its file where the store can tell), from one pass over the stored records and
+     * snapshots: CRCs, indices, links, snapshot hashes, and whatever earlier reads found. No state is
+     * rebuilt: {@link #verify()} also replays every delta.
+     *
+     * @return version to fault, ascending; empty when every version reads
+     */
+    public SortedMap<Integer, String> damagedVersions() {
+        lock.readLock().lock();
+        try {
+            return Collections.unmodifiableSortedMap(versions.damaged());
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Sees what the store holds now: a reader that opened the chain before a writer (another process,
+     * another chain on the same store) added versions sees them afterwards. Reads the manifest and the
+     * snapshot list, nothing more; the newest state is rebuilt when next needed. After a rewrite by
+     * someone else (rebase, merge, clear) it sees the new chain. A chain whose own rewrite failed may
+     * write again after a refresh.
+     *
+     * @throws ChainStoreException when the store holds no chain any more
+     */
+    public void refresh() {
+        lock.writeLock().lock();
+        try {
+            ChainManifest m = manifestOf(store);
+            versions = ChainVersions.open(store, m.length(), compressor);
+            rebaselines = m.rebaselines();
+            optimisations = m.optimisations();
+            broken = null;
+        } finally {
+            lock.writeLock().unlock();
         }
     }
 
@@ -524,8 +576,8 @@ public final class DeltaChain<S> {
          * policy and its snapshot spacing, as its manifest records them, win over this builder's (a
          * history is never silently re-configured; an INFO log line names the settings that differ).
          * This builder's compressor still lends its registry, limits and clock, and its {@code auto}
-         * rules when the stored strategy is {@code auto}. Every record's CRC and every hash on the way
-         * to the newest version are checked.
+         * rules when the stored strategy is {@code auto}. Opening reads the manifest and the snapshot
+         * list only; records and hashes are checked as versions are read.
          *
          * @return the stored chain, or a new one
          * @throws IncompatibleStateFormatException when the stored chain holds another state format
