@@ -5,9 +5,13 @@ import io.deltachain.api.DeltaException;
 import io.deltachain.api.DeltaRegistry;
 import io.deltachain.api.IncompatibleStateFormatException;
 import io.deltachain.api.Limits;
+import io.deltachain.api.StateMismatchException;
+import io.deltachain.api.UnsupportedDeltaOperationException;
 import io.deltachain.spi.StateFormat;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -200,6 +204,82 @@ public final class DeltaChain<S> {
         } finally {
             lock.writeLock().unlock();
         }
+    }
+
+    /**
+     * Adds the version a received record produces: the original's {@code add_delta}, so that a chain
+     * can feed a replica over the wire ({@link #deltaBetween} on one side, this on the other). The
+     * record must start from this chain's newest version; its result is hash-checked and must read
+     * back under this chain's limits before anything is stored. The policy runs as for {@link #add};
+     * the version is stored as this chain's own record (its strategy, codec and clock), which produces
+     * the same state, hash for hash.
+     *
+     * @param record a record whose base hash is the newest version's
+     * @return the index of the new version after the policy ran
+     * @throws StateMismatchException when the record starts from another state, or the chain is empty
+     * @throws IncompatibleStateFormatException when the record holds another state format
+     */
+    public int append(DeltaRecord record) {
+        Objects.requireNonNull(record, "record");
+        ReadBack.check(compressor.limits(), record);
+        lock.writeLock().lock();
+        try {
+            checkWritable();
+            if (versions.length() == 0) {
+                throw new StateMismatchException("the chain is empty: a record needs the version it starts from;"
+                        + " add the first state with add()");
+            }
+            PreparedState<S> head = versions.current();
+            if (!record.sameHash(head.hash, false)) {
+                throw new StateMismatchException("the record (#" + record.index() + ") starts from SHA-256 "
+                        + record.baseHashHex().substring(0, 16) + "..., not this chain's newest version "
+                        + (versions.length() - 1) + "; send the records from version " + (versions.length() - 1) + " on");
+            }
+            PreparedState<S> next = compressor.apply(head, record);
+            ReadBack.check(format, compressor.limits(), next);
+            rule.add(this, next);
+            return versions.length() - 1;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * One record that takes version {@code from} to version {@code to}: the records between composed
+     * into one where their strategy can ({@link DeltaCompressor#merge(List)}), otherwise (another
+     * strategy, a damaged record between, or {@code to} before {@code from}) the two states diffed
+     * with this chain's compressor. Its index is {@code to}.
+     *
+     * @param from a version
+     * @param to a version
+     * @return a record whose base hash is version {@code from}'s and target hash version {@code to}'s
+     * @throws VersionNotFoundException when either version does not exist
+     * @throws DamagedVersionException when a state it needs is damaged
+     */
+    public DeltaRecord deltaBetween(int from, int to) {
+        lock.readLock().lock();
+        try {
+            checkIndex(from);
+            checkIndex(to);
+            if (from < to) {
+                try {
+                    List<DeltaRecord> between = new ArrayList<>();
+                    for (int i = from + 1; i <= to; i++) {
+                        between.add(versions.record(i));
+                    }
+                    return compressor.merge(between).orElseThrow();
+                } catch (UnsupportedDeltaOperationException | DamagedVersionException e) {
+                    // re-diffed below
+                }
+            }
+            return compressor.diff(prepared(from), prepared(to), to);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private PreparedState<S> prepared(int index) {
+        return index == versions.length() - 1 ? versions.current() : versions.rebuild(index);
     }
 
     /** For the policy rules, under the write lock: the versions held. */
