@@ -11,6 +11,7 @@ import io.deltachain.core.ChainManifest;
 import io.deltachain.core.ChainMetrics;
 import io.deltachain.core.ChainPolicy;
 import io.deltachain.core.ChainVerification;
+import io.deltachain.core.DamagedVersionException;
 import io.deltachain.core.DeltaChain;
 import io.deltachain.core.DeltaCompressor;
 import io.deltachain.core.DeltaRecord;
@@ -21,17 +22,22 @@ import io.deltachain.spi.StateFormat;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,7 +52,8 @@ import picocli.CommandLine.Spec;
         description = "Keep a file's history as a delta chain in a directory.",
         subcommands = {ChainCommand.Init.class, ChainCommand.Add.class, ChainCommand.Get.class, ChainCommand.Log.class,
                 ChainCommand.Verify.class, ChainCommand.Metrics.class, ChainCommand.Rebaseline.class,
-                ChainCommand.Clear.class})
+                ChainCommand.Clear.class, ChainCommand.AddRecord.class, ChainCommand.Delta.class,
+                ChainCommand.Salvage.class, ChainCommand.Export.class})
 final class ChainCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -89,6 +96,48 @@ final class ChainCommand implements Runnable {
         } catch (CorruptDeltaException e) {
             throw new DeltaException(e.getMessage() + "; run 'delta chain verify " + dir + "' for a full report", e);
         }
+    }
+
+    /** {@code 3, 5 to 9, 12}: ascending versions as runs. */
+    static String ranges(Collection<Integer> ascending) {
+        List<String> runs = new ArrayList<>();
+        Integer start = null;
+        Integer last = null;
+        for (int v : ascending) {
+            if (last != null && v != last + 1) {
+                runs.add(start.equals(last) ? String.valueOf(start) : start + " to " + last);
+                start = null;
+            }
+            start = start == null ? v : start;
+            last = v;
+        }
+        if (start != null) {
+            runs.add(start.equals(last) ? String.valueOf(start) : start + " to " + last);
+        }
+        return String.join(", ", runs);
+    }
+
+    /** INDEX as the commands take it: from 0, or negative from the end (-1 = current). */
+    static int index(DeltaChain<?> chain, int index) {
+        int i = index < 0 ? chain.length() + index : index;
+        if (index < 0 && i < 0) {
+            throw new DeltaException("no version " + index + "; the chain holds versions 0 to " + (chain.length() - 1)
+                    + " (-1 to -" + chain.length() + " from the end)");
+        }
+        return i;
+    }
+
+    /** A damaged version's error, with the ways on. */
+    static DeltaException damaged(Path dir, DamagedVersionException e) {
+        return new DeltaException(e.getMessage() + "; 'delta chain verify " + dir + "' lists every fault, 'delta chain"
+                + " salvage " + dir + " NEW' copies the readable versions", e);
+    }
+
+    /** Says which versions could not be read, on standard error; the exit code of a command that did the rest. */
+    static int unreadable(Path dir, Collection<Integer> lost, String what) {
+        System.err.println("delta: chain " + dir + ": " + (lost.size() == 1 ? "version " : "versions ") + ranges(lost)
+                + " cannot be read (" + what + "); 'delta chain verify " + dir + "' lists every fault");
+        return DeltaCommand.DELTA_ERROR;
     }
 
     /** {@code versions 0 to 4}, {@code version 0}, {@code no version}. */
@@ -167,7 +216,7 @@ final class ChainCommand implements Runnable {
         }
 
         /** A chain goes into a new directory or an empty one, never among unrelated files. */
-        private static void checkNewOrEmpty(Path dir) {
+        static void checkNewOrEmpty(Path dir) {
             if (Files.exists(dir) && !Files.isDirectory(dir)) {
                 throw new DeltaException(dir + " is a file, not a directory; name a new or empty directory for the chain");
             }
@@ -297,12 +346,11 @@ final class ChainCommand implements Runnable {
         }
 
         private <S> byte[] get(DeltaChain<S> chain) {
-            int i = index < 0 ? chain.length() + index : index;
-            if (index < 0 && i < 0) {
-                throw new DeltaException("no version " + index + "; the chain holds versions 0 to " + (chain.length() - 1)
-                        + " (-1 to -" + chain.length() + " from the end)");
+            try {
+                return Formats.render(chain.stateFormat(), chain.stateAt(ChainCommand.index(chain, index)), pretty);
+            } catch (DamagedVersionException e) {
+                throw damaged(chainDir.dir, e);
             }
-            return Formats.render(chain.stateFormat(), chain.stateAt(i), pretty);
         }
     }
 
@@ -311,8 +359,11 @@ final class ChainCommand implements Runnable {
                     "SNAP is * for a version stored whole as a snapshot (version 0 and every --snapshot-every-th)."
                             + " Version 0 has no delta: its sizes are its snapshot's.",
                     "--json prints {\"length\", \"snapshotEvery\", \"versions\": [{\"index\", \"snapshot\","
-                            + " \"timestamp\", \"strategy\", \"rawSize\", \"storedSize\", \"ratio\"}]};"
-                            + " version 0 has timestamp and strategy null."})
+                            + " \"timestamp\", \"strategy\", \"rawSize\", \"storedSize\", \"ratio\", \"damaged\"}]};"
+                            + " version 0 has timestamp and strategy null; damaged is null or why the version cannot be"
+                            + " read.",
+                    "A damaged record's row says DAMAGED; every version that cannot be read is named on standard"
+                            + " error, and the exit code is 1."})
     static final class Log implements Callable<Integer> {
         @Mixin
         ChainDir chainDir;
@@ -325,9 +376,20 @@ final class ChainCommand implements Runnable {
             DeltaChain<?> chain = chainDir.open();
             // The store lists the versions it holds snapshots of; that survives a merge's renumbering.
             SortedSet<Integer> snapshots = chain.store().snapshotIndices();
+            SortedMap<Integer, String> damaged = new TreeMap<>(chain.damagedVersions());
+            List<Optional<DeltaRecord>> records = new ArrayList<>();
             long deltaRaw = 0;
-            for (int i = 1; i < chain.length(); i++) {
-                deltaRaw += chain.deltaAt(i).orElseThrow().rawSize();
+            for (int i = 0; i < chain.length(); i++) {
+                Optional<DeltaRecord> r = Optional.empty();
+                try {
+                    r = chain.deltaAt(i);
+                } catch (DamagedVersionException e) {
+                    damaged.putIfAbsent(i, e.getMessage());
+                    records.add(null);
+                    continue;
+                }
+                records.add(r);
+                deltaRaw += r.map(DeltaRecord::rawSize).orElse(0L);
             }
             // Metrics count every version's canonical bytes; what the deltas do not account for is
             // version 0's, which is stored whole (its snapshot).
@@ -336,7 +398,17 @@ final class ChainCommand implements Runnable {
             List<String[]> rows = new ArrayList<>();
             rows.add(new String[] {"INDEX", "SNAP", "TIME", "STRATEGY", "RAW", "STORED", "RATIO"});
             for (int i = 0; i < chain.length(); i++) {
-                Optional<DeltaRecord> r = chain.deltaAt(i);
+                Optional<DeltaRecord> r = records.get(i);
+                if (r == null) {
+                    Map<String, Object> v = new LinkedHashMap<>();
+                    v.put("index", i);
+                    v.put("snapshot", snapshots.contains(i));
+                    v.put("damaged", damaged.get(i));
+                    versions.add(v);
+                    rows.add(new String[] {String.valueOf(i), snapshots.contains(i) ? "*" : "", "-", "DAMAGED", "-", "-",
+                            "-"});
+                    continue;
+                }
                 long raw = r.map(DeltaRecord::rawSize).orElse(baseSize);
                 long stored = r.map(DeltaRecord::wireSize).orElse(baseSize);
                 double ratio = r.map(DeltaRecord::compressionRatio).orElse(1.0);
@@ -348,6 +420,7 @@ final class ChainCommand implements Runnable {
                 v.put("rawSize", raw);
                 v.put("storedSize", stored);
                 v.put("ratio", ratio(ratio));
+                v.put("damaged", damaged.get(i));
                 versions.add(v);
                 rows.add(new String[] {String.valueOf(i), snapshots.contains(i) ? "*" : "",
                         r.map(d -> d.timestamp().toString()).orElse("-"), r.map(DeltaRecord::strategyId).orElse("(base)"),
@@ -359,10 +432,10 @@ final class ChainCommand implements Runnable {
                 out.put("snapshotEvery", chain.snapshotEvery());
                 out.put("versions", versions);
                 Tables.printJson(out);
-                return 0;
+            } else {
+                Tables.print(rows);
             }
-            Tables.print(rows);
-            return 0;
+            return damaged.isEmpty() ? 0 : unreadable(chainDir.dir, damaged.keySet(), damaged.get(damaged.firstKey()));
         }
     }
 
@@ -478,6 +551,161 @@ final class ChainCommand implements Runnable {
                     + " configuration kept");
             return 0;
         }
+    }
+
+    @Command(name = "add-record", mixinStandardHelpOptions = true, versionProvider = Version.class,
+            description = {"Add the version a record REC produces from the newest version (as 'delta chain delta' or"
+                    + " 'delta diff' writes it, binary or JSON).",
+                    "REC must start from the newest version: a record made from another one is refused."})
+    static final class AddRecord implements Callable<Integer> {
+        @Mixin
+        ChainDir chainDir;
+
+        @Parameters(index = "1", paramLabel = "REC", description = "The record file, or - for standard input.")
+        String rec;
+
+        @Override
+        public Integer call() {
+            Limits limits = chainDir.limits();
+            byte[] bytes = CliIo.read(rec, limits, "REC");
+            DeltaRecord record = bytes.length > 0 && bytes[0] == '{'
+                    ? DeltaRecord.fromJson(new String(bytes, StandardCharsets.UTF_8), limits)
+                    : DeltaRecord.fromBytes(bytes, limits);
+            DeltaChain<?> chain = chainDir.open();
+            int index;
+            try {
+                index = chain.append(record);
+            } catch (DamagedVersionException e) {
+                throw damaged(chainDir.dir, e);
+            }
+            System.out.println("version " + index + ": from record " + rec + " (" + record.strategyId() + ", "
+                    + record.rawSize() + " bytes)");
+            return 0;
+        }
+    }
+
+    @Command(name = "delta", mixinStandardHelpOptions = true, versionProvider = Version.class,
+            description = {"Write one record that takes version I to version J (negative counts from the end),"
+                    + " for 'delta chain add-record' or 'delta apply' elsewhere.",
+                    "Composed from the records between where the strategy can, otherwise the two versions diffed."})
+    static final class Delta implements Callable<Integer> {
+        @Mixin
+        ChainDir chainDir;
+
+        @Parameters(index = "1", paramLabel = "I", description = "The version the record starts from.")
+        int from;
+
+        @Parameters(index = "2", paramLabel = "J", description = "The version it produces.")
+        int to;
+
+        @Option(names = {"-o", "--output"}, paramLabel = "REC",
+                description = "Output file, outside DIR (default: standard output, never a terminal).")
+        String output;
+
+        @Override
+        public Integer call() {
+            Output.check(output);
+            Output.checkOutside(output, chainDir.dir);
+            Output.refuseTerminal(output, "a binary record");
+            DeltaChain<?> chain = chainDir.open();
+            try {
+                Output.write(output, chain.deltaBetween(index(chain, from), index(chain, to)).toBytes(),
+                        "a binary record");
+            } catch (DamagedVersionException e) {
+                throw damaged(chainDir.dir, e);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "salvage", mixinStandardHelpOptions = true, versionProvider = Version.class,
+            description = {"Copy every readable version of the chain in DIR into a new chain in NEW, oldest first, with"
+                    + " the same settings; versions that cannot be read are left out (and the later ones renumbered).",
+                    "Exit code 1 when a version was left out; NEW holds the rest."})
+    static final class Salvage implements Callable<Integer> {
+        @Mixin
+        ChainDir chainDir;
+
+        @Parameters(index = "1", paramLabel = "NEW", description = "A new or empty directory for the copy.")
+        Path target;
+
+        @Override
+        public Integer call() {
+            checkTarget("NEW", target, chainDir.dir);
+            return salvage(chainDir.open());
+        }
+
+        private <S> int salvage(DeltaChain<S> chain) {
+            DeltaChain<S> copy = DeltaChain.builder(chain.stateFormat()).compressor(chain.compressor())
+                    .policy(chain.policy()).snapshotEvery(chain.snapshotEvery())
+                    .store(new DirectoryChainStore(target, chainDir.limits())).build();
+            SortedMap<Integer, String> lost = eachReadable(chain, (i, state) -> copy.add(state));
+            System.out.println("salvaged " + copy.length() + " of " + chain.length() + " versions into " + target
+                    + (lost.isEmpty() ? "" : "; left out: " + ranges(lost.keySet())));
+            return lost.isEmpty() ? 0 : unreadable(chainDir.dir, lost.keySet(), lost.get(lost.firstKey()));
+        }
+    }
+
+    @Command(name = "export", mixinStandardHelpOptions = true, versionProvider = Version.class,
+            description = {"Write every readable version as a file in OUTDIR: 000000000.json (.txt for text, .bin for"
+                    + " bytes) and on, canonical JSON for JSON chains.",
+                    "Exit code 1 when a version cannot be read; the others are written."})
+    static final class Export implements Callable<Integer> {
+        @Mixin
+        ChainDir chainDir;
+
+        @Parameters(index = "1", paramLabel = "OUTDIR", description = "A new or empty directory.")
+        Path target;
+
+        @Override
+        public Integer call() {
+            checkTarget("OUTDIR", target, chainDir.dir);
+            return export(chainDir.open());
+        }
+
+        private <S> int export(DeltaChain<S> chain) {
+            StateFormat<S> format = chain.stateFormat();
+            String extension = Formats.isJson(format) ? "json" : format.id().equals("utf8-text") ? "txt" : "bin";
+            try {
+                Files.createDirectories(target);
+            } catch (IOException e) {
+                throw new DeltaException("cannot create " + target + ": " + e.getMessage(), e);
+            }
+            SortedMap<Integer, String> lost = eachReadable(chain, (i, state) -> CliIo.write(
+                    target.resolve(String.format(Locale.ROOT, "%09d.%s", i, extension)).toString(),
+                    Formats.render(format, state, false)));
+            System.out.println("exported " + (chain.length() - lost.size()) + " of " + chain.length() + " versions to "
+                    + target + (lost.isEmpty() ? "" : "; not written: " + ranges(lost.keySet())));
+            return lost.isEmpty() ? 0 : unreadable(chainDir.dir, lost.keySet(), lost.get(lost.firstKey()));
+        }
+    }
+
+    /** A new or empty directory outside the chain's for salvage and export. */
+    static void checkTarget(String role, Path target, Path dir) {
+        Init.checkNewOrEmpty(target);
+        if (CliIo.inside(target.toString(), dir)) {
+            throw new UsageException(role + " " + target + " is inside the chain's directory " + dir);
+        }
+    }
+
+    /**
+     * Hands every version that reads to {@code each}, oldest first.
+     *
+     * @return the versions that do not read, with why
+     */
+    static <S> SortedMap<Integer, String> eachReadable(DeltaChain<S> chain, BiConsumer<Integer, S> each) {
+        SortedMap<Integer, String> lost = new TreeMap<>();
+        for (int i = 0; i < chain.length(); i++) {
+            S state;
+            try {
+                state = chain.stateAt(i);
+            } catch (DamagedVersionException e) {
+                lost.put(i, e.getMessage());
+                continue;
+            }
+            each.accept(i, state);
+        }
+        return lost;
     }
 
     /** The {@code DIR} of every command on an existing chain, and the chain in it. */

@@ -3,6 +3,7 @@ package io.deltachain.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.deltachain.json.CanonicalJson;
@@ -280,6 +281,66 @@ class DeltaCommandIT {
         file("j1.json", "{\"a\": 2, \"b\": [true]}");
         run("chain", "add", "json", "j0.json", "j1.json").ok();
         assertEquals("{\"a\":2,\"b\":[true]}\n", run("chain", "get", "json", "1").ok().out());
+    }
+
+    @Test
+    void aDamagedRecordFailsOnlyItsVersionsAndSalvageAndExportKeepTheRest() throws Exception {
+        run("chain", "init", "hist", "--snapshot-every", "4").ok();
+        List<String> files = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            files.add(file("v" + i + ".txt", "line\n".repeat(10) + "version " + i + "\n").getFileName().toString());
+        }
+        List<String> add = new ArrayList<>(List.of("chain", "add", "hist"));
+        add.addAll(files);
+        run(add.toArray(String[]::new)).ok();
+        Path record = dir.resolve("hist/records/000000005.dltr");
+        byte[] bytes = Files.readAllBytes(record);
+        bytes[bytes.length / 2] ^= 4;
+        Files.write(record, bytes);
+
+        run("chain", "get", "hist", "6").fails(1, "000000005.dltr");
+        assertEquals("line\n".repeat(10) + "version 4\n", run("chain", "get", "hist", "4").ok().out());
+        assertEquals("line\n".repeat(10) + "version 9\n", run("chain", "get", "hist", "-1").ok().out());
+        Result log = run("chain", "log", "hist").fails(1, "versions 5 to 7 cannot be read");
+        assertEquals(11, log.out().lines().count(), log.out());
+        assertTrue(log.out().lines().anyMatch(l -> l.startsWith("5 ") && l.contains("DAMAGED")), log.out());
+        Result json = run("chain", "log", "--json", "hist").fails(1, "versions 5 to 7");
+        assertTrue(json.out().contains("\"damaged\": null") && json.out().contains("000000005.dltr"), json.out());
+        Result verify = run("chain", "verify", "hist");
+        assertEquals(1, verify.code());
+        assertTrue(verify.out().contains("FAULT record of version 5 (hist/records/000000005.dltr)"), verify.out());
+
+        Result salvage = run("chain", "salvage", "hist", "copy").fails(1, "versions 5 to 7 cannot be read");
+        assertTrue(salvage.out().contains("salvaged 7 of 10 versions into copy; left out: 5 to 7"), salvage.out());
+        assertTrue(run("chain", "verify", "copy").ok().out().startsWith("ok: 7 versions"));
+        assertEquals("line\n".repeat(10) + "version 8\n", run("chain", "get", "copy", "5").ok().out());
+        run("chain", "salvage", "hist", "hist/inside").fails(2, "inside");
+
+        Result export = run("chain", "export", "hist", "out").fails(1, "versions 5 to 7");
+        assertTrue(export.out().contains("exported 7 of 10 versions to out; not written: 5 to 7"), export.out());
+        assertEquals("line\n".repeat(10) + "version 9\n", Files.readString(dir.resolve("out/000000009.bin")));
+        assertFalse(Files.exists(dir.resolve("out/000000006.bin")));
+        run("chain", "export", "hist", "out").fails(1, "not empty");
+    }
+
+    @Test
+    void chainRecordsFeedAReplica() throws Exception {
+        run("chain", "init", "hist").ok();
+        run("chain", "init", "replica").ok();
+        for (int i = 0; i < 5; i++) {
+            file("v" + i + ".txt", "line\n".repeat(10) + "version " + i + "\n");
+        }
+        run("chain", "add", "hist", "v0.txt", "v1.txt", "v2.txt", "v3.txt", "v4.txt").ok();
+        run("chain", "add", "replica", "v0.txt").ok();
+        run("chain", "delta", "hist", "0", "-1", "-o", "r.dltr").ok();
+        assertTrue(run("chain", "add-record", "replica", "r.dltr").ok().out().startsWith("version 1: from record r.dltr"));
+        assertEquals("line\n".repeat(10) + "version 4\n", run("chain", "get", "replica", "1").ok().out());
+        run("chain", "add-record", "replica", "r.dltr").fails(1, "newest version 1");
+        run("chain", "delta", "hist", "3", "2", "-o", "back.dltr").ok();
+        assertEquals("line\n".repeat(10) + "version 2\n", run("apply", "v3.txt", "back.dltr").ok().out());
+        run("chain", "delta", "hist", "0", "9", "-o", "x.dltr").fails(1, "no version 9");
+        run("chain", "delta", "hist", "0", "1", "-o", "hist/x.dltr").fails(2, "inside the chain's directory");
+        run("chain", "add-record", "replica", "v0.txt").fails(1, "Deltachain record");
     }
 
     @Test
@@ -576,8 +637,9 @@ class DeltaCommandIT {
         assertEquals(2, ((Number) json.get("snapshotEvery")).intValue());
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> versions = (List<Map<String, Object>>) json.get("versions");
-        assertEquals(java.util.Set.of("index", "snapshot", "timestamp", "strategy", "rawSize", "storedSize", "ratio"),
-                versions.get(3).keySet());
+        assertEquals(java.util.Set.of("index", "snapshot", "timestamp", "strategy", "rawSize", "storedSize", "ratio",
+                "damaged"), versions.get(3).keySet());
+        assertNull(versions.get(3).get("damaged"));
         assertEquals(true, versions.get(0).get("snapshot"));
         assertEquals(size, ((Number) versions.get(0).get("rawSize")).longValue());
         assertEquals(null, versions.get(0).get("timestamp"));

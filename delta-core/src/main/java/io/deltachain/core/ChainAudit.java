@@ -1,21 +1,23 @@
 package io.deltachain.core;
 
-import io.deltachain.core.internal.Sha256;
 import io.deltachain.api.DeltaException;
+import io.deltachain.core.internal.Sha256;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.SortedSet;
 
 /**
- * Re-reads a stored chain and replays it: every record and snapshot CRC, every link between
- * records, every hash. Collects faults instead of stopping at the first; never throws for bad data.
+ * Re-reads a stored chain and replays it in one pass, version by version: every record and snapshot
+ * CRC, every record's index, every link between records, every hash. Collects every fault, each
+ * naming the version and the file (where the store can tell) and the offset (where the reader can),
+ * instead of stopping at the first; never throws for bad data. Holds one state and one record at a
+ * time, whatever the chain's length.
  */
 final class ChainAudit<S> {
     private final List<String> problems = new ArrayList<>();
-    private final List<DeltaRecord> records = new ArrayList<>();
-    private PreparedState<S> last;
+    private byte[] lastHash;
     private int checked;
 
     private final ChainStore store;
@@ -26,15 +28,10 @@ final class ChainAudit<S> {
         this.compressor = compressor;
     }
 
-    private static <S> ChainAudit<S> run(ChainStore store, DeltaCompressor<S> compressor, int length) {
-        ChainAudit<S> audit = new ChainAudit<>(store, compressor);
-        audit.replay(length);
-        return audit;
-    }
-
     /** @return what replaying the {@code length} stored versions found */
     static <S> ChainVerification verifyStored(ChainStore store, DeltaCompressor<S> compressor, int length) {
-        ChainAudit<S> audit = run(store, compressor, length);
+        ChainAudit<S> audit = new ChainAudit<>(store, compressor);
+        audit.replay(length);
         return new ChainVerification(audit.checked, audit.problems);
     }
 
@@ -50,72 +47,64 @@ final class ChainAudit<S> {
         } catch (DeltaException e) {
             problems.add("manifest: " + e.getMessage());
         }
-        ChainAudit<S> audit = run(store, compressor, length);
+        ChainAudit<S> audit = new ChainAudit<>(store, compressor);
+        audit.replay(length);
         problems.addAll(audit.problems);
-        for (int i = 1; i < length; i++) {
-            DeltaRecord read = audit.records.get(i);
-            if (read != null && !read.equals(versions.record(i))) {
-                problems.add("record of version " + i + ": the stored record differs from the one in memory");
-            }
-        }
-        PreparedState<S> current = versions.current();
-        if (audit.last != null && current != null && !Arrays.equals(audit.last.hash, current.hash)) {
+        byte[] current = versions.currentHashIfKnown();
+        if (audit.lastHash != null && current != null && !Arrays.equals(audit.lastHash, current)) {
             problems.add("version " + (length - 1) + ": rebuilt state differs from the current state");
         }
         return new ChainVerification(audit.checked, problems);
     }
 
     private void replay(int length) {
-        Map<Integer, byte[]> snapshotHashes = new TreeMap<>();
-        for (int index : read("snapshot list", store::snapshotIndices, java.util.Set.<Integer>of())) {
-            if (index < length) {
-                byte[] bytes = read("snapshot of version " + index, () -> store.readSnapshot(index), null);
-                if (bytes != null) {
-                    snapshotHashes.put(index, Sha256.of(bytes));
-                }
-            }
-        }
-        if (length > 0 && !snapshotHashes.containsKey(0) && problems.isEmpty()) {
+        SortedSet<Integer> snapshots = read("snapshot list", store::snapshotIndices, Collections.emptySortedSet());
+        if (length > 0 && !snapshots.contains(0)) {
             problems.add("snapshot of version 0: missing");
         }
-        records.add(null);
-        for (int i = 1; i < length; i++) {
-            int index = i;
-            DeltaRecord r = read("record of version " + i,
-                    () -> DeltaRecord.fromBytes(store.readRecord(index), compressor.limits()), null);
-            if (r != null && r.index() != i) {
-                problems.add("record of version " + i + ": holds record #" + r.index());
-            }
-            DeltaRecord previous = records.get(i - 1);
-            if (r != null && previous != null && !Arrays.equals(previous.targetHash(), r.baseHash())) {
-                problems.add("record of version " + i + ": starts from a state the previous record does not end at");
-            }
-            records.add(r);
-        }
         PreparedState<S> state = null;
+        DeltaRecord previous = null;
         for (int i = 0; i < length; i++) {
             int index = i;
+            DeltaRecord r = null;
+            if (i > 0) {
+                r = read(ChainVersions.where(store, i),
+                        () -> DeltaRecord.fromBytes(store.readRecord(index), compressor.limits()), null);
+                if (r != null && (r.index() != i || !r.stateFormatId().equals(compressor.stateFormat().id()))) {
+                    problems.add(ChainVersions.where(store, i) + ": holds record #" + r.index() + " of "
+                            + r.stateFormatId() + " states");
+                    r = null;
+                } else if (r != null && previous != null && !Arrays.equals(previous.targetHash(), r.baseHash())) {
+                    problems.add(ChainVersions.where(store, i) + ": starts from a state the previous record does not"
+                            + " end at");
+                }
+            }
             PreparedState<S> rebuilt = null;
-            if (i > 0 && state != null && records.get(i) != null) {
+            if (r != null && state != null) {
                 PreparedState<S> from = state;
-                rebuilt = read("version " + i, () -> compressor.apply(from, records.get(index)), null);
+                DeltaRecord record = r;
+                rebuilt = read("version " + i + " (applying its " + ChainVersions.where(store, i) + ")",
+                        () -> compressor.apply(from, record), null);
             }
-            byte[] snapshotHash = snapshotHashes.get(i);
-            if (snapshotHash != null && rebuilt != null && !Arrays.equals(rebuilt.hash, snapshotHash)) {
-                problems.add("snapshot of version " + i + ": does not hash to the state the deltas rebuild");
-            }
-            if (snapshotHash != null && rebuilt == null) {
-                rebuilt = read("snapshot of version " + i, () -> {
-                    byte[] bytes = store.readSnapshot(index);
-                    return PreparedState.of(compressor.stateFormat().fromBytes(bytes, compressor.limits()), bytes);
-                }, null);
+            if (snapshots.contains(i)) {
+                byte[] bytes = read("snapshot of version " + i, () -> store.readSnapshot(index), null);
+                byte[] hash = bytes != null ? Sha256.of(bytes) : null;
+                if (hash != null && rebuilt != null && !Arrays.equals(rebuilt.hash, hash)) {
+                    problems.add("snapshot of version " + i + ": does not hash to the state the deltas rebuild");
+                } else if (hash != null && rebuilt == null && r != null && !Arrays.equals(r.targetHash(), hash)) {
+                    problems.add("snapshot of version " + i + ": does not hash to the state its record produces");
+                } else if (hash != null && rebuilt == null) {
+                    rebuilt = read("snapshot of version " + i, () -> PreparedState.of(
+                            compressor.stateFormat().fromBytes(bytes, compressor.limits()), bytes), null);
+                }
             }
             state = rebuilt;
+            previous = r;
             if (state != null) {
                 checked++;
             }
         }
-        last = state;
+        lastHash = state != null ? state.hash : null;
     }
 
     private interface Read<T> {

@@ -1,195 +1,443 @@
 package io.deltachain.core;
 
 import io.deltachain.api.CorruptDeltaException;
+import io.deltachain.api.DeltaException;
+import io.deltachain.api.InvalidStateException;
 import io.deltachain.api.StateMismatchException;
 import io.deltachain.api.UnsupportedDeltaOperationException;
+import io.deltachain.core.internal.Sha256;
 import io.deltachain.spi.StateFormat;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The version index of a {@link DeltaChain} in memory: the record that produces each version, the
- * snapshots, and the newest state. Not thread-safe: the chain's lock guards it.
+ * The versions of a {@link DeltaChain}, read on demand. Opening reads only which versions have a
+ * snapshot: no record is decoded and no state rebuilt. Records are read when a version needs them
+ * and kept in a small cache; the newest state is rebuilt on first need. A damaged record or snapshot
+ * is remembered and fails only the versions that depend on it ({@link DamagedVersionException});
+ * a damaged snapshot is bypassed from the snapshot before it.
+ *
+ * <p>Two kinds: versions held in memory for a rewrite ({@link #empty}, {@link #only},
+ * {@link #foldOldest}), which {@link DeltaChain} stores with {@link ChainStore#replace} and then
+ * reads back through {@link #backedBy}; and versions backed by a store ({@link #open}).
+ *
+ * <p>Length and the snapshot list change only under the chain's write lock; the caches are safe
+ * for the many readers the chain's read lock lets in.
  */
 final class ChainVersions<S> {
-    private final DeltaCompressor<S> compressor;
-    /** records.get(i) produces version i; records.get(0) is null (the base). */
-    private final List<DeltaRecord> records;
-    private final TreeMap<Integer, byte[]> snapshots;
-    private PreparedState<S> current;
+    /** Records kept decoded; a rebuild applies fewer than {@code snapshotEvery} (default 32) of them. */
+    static final int CACHED_RECORDS = 64;
 
-    private ChainVersions(DeltaCompressor<S> compressor, List<DeltaRecord> records, TreeMap<Integer, byte[]> snapshots,
+    private final DeltaCompressor<S> compressor;
+    /** Null for versions held in memory for a rewrite. */
+    private final ChainStore store;
+    private int length;
+    /** Versions below {@link #length} that have a snapshot. */
+    private final TreeSet<Integer> snapshotIndices;
+    /** A rewrite's records and snapshots, not stored yet; empty for store-backed versions. */
+    private final Map<Integer, DeltaRecord> heldRecords;
+    private final TreeMap<Integer, byte[]> heldSnapshots;
+    /** Least recently used first; guarded by itself. */
+    private final LinkedHashMap<Integer, DeltaRecord> cache = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Integer, DeltaRecord> eldest) {
+            return size() > CACHED_RECORDS;
+        }
+    };
+    /** What is wrong with the record (or snapshot) of a version, once found. */
+    private final Map<Integer, String> recordFaults = new ConcurrentHashMap<>();
+    private final Map<Integer, String> snapshotFaults = new ConcurrentHashMap<>();
+    private volatile PreparedState<S> current;
+    /** Sums over every readable record and the base snapshot, computed on first need; guarded by this. */
+    private long[] totals;
+
+    private ChainVersions(DeltaCompressor<S> compressor, ChainStore store, int length, TreeSet<Integer> snapshotIndices,
+                          Map<Integer, DeltaRecord> heldRecords, TreeMap<Integer, byte[]> heldSnapshots,
                           PreparedState<S> current) {
         this.compressor = compressor;
-        this.records = records;
-        this.snapshots = snapshots;
+        this.store = store;
+        this.length = length;
+        this.snapshotIndices = snapshotIndices;
+        this.heldRecords = heldRecords;
+        this.heldSnapshots = heldSnapshots;
         this.current = current;
     }
 
-    /** @return a chain with no version */
+    /** @return a chain with no version, held in memory */
     static <S> ChainVersions<S> empty(DeltaCompressor<S> compressor) {
-        return new ChainVersions<>(compressor, new ArrayList<>(), new TreeMap<>(), null);
+        return new ChainVersions<>(compressor, null, 0, new TreeSet<>(), Map.of(), new TreeMap<>(), null);
     }
 
-    /** @return a chain whose only version is {@code base} */
+    /** @return a chain whose only version is {@code base}, held in memory */
     static <S> ChainVersions<S> only(DeltaCompressor<S> compressor, PreparedState<S> base) {
-        List<DeltaRecord> records = new ArrayList<>();
-        records.add(null);
         TreeMap<Integer, byte[]> snapshots = new TreeMap<>();
         snapshots.put(0, base.bytes);
-        return new ChainVersions<>(compressor, records, snapshots, base);
+        return new ChainVersions<>(compressor, null, 1, new TreeSet<>(snapshots.keySet()), Map.of(), snapshots, base);
     }
 
     /**
-     * Reads the {@code length} versions a manifest counts, checking every record's CRC and every hash
-     * on the way to the newest.
+     * The {@code length} versions a manifest counts, read on demand from {@code store}. Reads the list
+     * of snapshot versions (one entry per {@code snapshotEvery} versions) and nothing else.
      */
-    static <S> ChainVersions<S> load(ChainStore store, int length, DeltaCompressor<S> compressor) {
-        ChainVersions<S> v = empty(compressor);
-        if (length == 0) {
-            return v;
-        }
-        for (int index : store.snapshotIndices()) {
-            if (index < length) {
-                v.snapshots.put(index, store.readSnapshot(index));
-            }
-        }
-        if (!v.snapshots.containsKey(0)) {
-            throw new ChainStoreException(store + " lacks the snapshot of version 0");
-        }
-        String formatId = compressor.stateFormat().id();
-        v.records.add(null);
-        for (int i = 1; i < length; i++) {
-            DeltaRecord r;
-            try {
-                r = DeltaRecord.fromBytes(store.readRecord(i), compressor.limits());
-            } catch (CorruptDeltaException e) {
-                throw new CorruptDeltaException("record of version " + i + " in " + store + ": " + e.getMessage(), e);
-            }
-            if (r.index() != i || !r.stateFormatId().equals(formatId)) {
-                throw new CorruptDeltaException("record file of version " + i + " holds record #" + r.index() + " of "
-                        + r.stateFormatId() + " states");
-            }
-            v.records.add(r);
-        }
-        v.current = v.rebuild(length - 1);
-        return v;
+    static <S> ChainVersions<S> open(ChainStore store, int length, DeltaCompressor<S> compressor) {
+        TreeSet<Integer> snapshots = new TreeSet<>(store.snapshotIndices().headSet(length));
+        return new ChainVersions<>(compressor, store, length, snapshots, Map.of(), new TreeMap<>(), null);
+    }
+
+    /** @return these versions, now that {@code store} holds them, read from it; the newest state is kept */
+    ChainVersions<S> backedBy(ChainStore target) {
+        return new ChainVersions<>(compressor, target, length, new TreeSet<>(snapshotIndices), Map.of(), new TreeMap<>(),
+                current);
     }
 
     int length() {
-        return records.size();
+        return length;
     }
 
-    /** @return the record producing version {@code index}, null for version 0 */
+    /**
+     * @return the record producing version {@code index}, null for version 0
+     * @throws DamagedVersionException when that record is damaged
+     */
     DeltaRecord record(int index) {
-        return records.get(index);
+        if (index == 0) {
+            return null;
+        }
+        try {
+            return loadRecord(index, true);
+        } catch (CorruptDeltaException | StateMismatchException | ChainStoreException e) {
+            throw new DamagedVersionException(index, "the delta of version " + index + " cannot be read: "
+                    + e.getMessage(), e);
+        }
     }
 
-    /** @return the newest version, null when there is none */
+    /**
+     * @return the newest version, rebuilt on first need; null when there is none
+     * @throws DamagedVersionException when it depends on a damaged record or snapshot
+     */
     PreparedState<S> current() {
-        return current;
+        PreparedState<S> c = current;
+        if (c == null && length > 0) {
+            synchronized (this) {
+                c = current;
+                if (c == null) {
+                    c = rebuild(length - 1);
+                    current = c;
+                }
+            }
+        }
+        return c;
     }
 
     /** @return the canonical bytes of version 0 */
     byte[] baseBytes() {
-        return snapshots.get(0);
+        try {
+            return snapshotBytes(0);
+        } catch (CorruptDeltaException | ChainStoreException e) {
+            throw new DamagedVersionException(0, "version 0 cannot be read: " + e.getMessage(), e);
+        }
     }
 
-    /** @return the snapshots by version, unmodifiable */
+    /** @return a rewrite's snapshots by version, unmodifiable */
     SortedMap<Integer, byte[]> snapshots() {
-        return Collections.unmodifiableSortedMap(snapshots);
+        return Collections.unmodifiableSortedMap(heldSnapshots);
     }
 
-    /** @return the wire bytes of every record by version */
+    /** @return the wire bytes of a rewrite's records by version */
     SortedMap<Integer, byte[]> recordWires() {
         TreeMap<Integer, byte[]> wire = new TreeMap<>();
-        for (int i = 1; i < records.size(); i++) {
-            wire.put(i, records.get(i).toBytes());
-        }
+        heldRecords.forEach((i, r) -> wire.put(i, r.toBytes()));
         return wire;
     }
 
-    /** Adds the version {@code record} produces; {@code snapshot} says whether its bytes are kept too. */
+    /** Adds the version {@code record} produces, just stored; {@code snapshot} says whether its bytes were kept too. */
     void append(DeltaRecord record, PreparedState<S> next, boolean snapshot) {
+        int index = length;
         if (snapshot) {
-            snapshots.put(records.size(), next.bytes);
+            snapshotIndices.add(index);
         }
-        records.add(record);
-        current = next;
+        synchronized (cache) {
+            cache.put(index, record);
+        }
+        synchronized (this) {
+            if (totals != null) {
+                totals[0] += record.changes();
+                totals[1] += record.removals();
+                totals[2] += record.rawSize();
+            }
+            length = index + 1;
+            current = next;
+        }
     }
 
-    /** @return version {@code index}, rebuilt from the nearest snapshot at or before it, every hash checked */
+    /**
+     * @return version {@code index}, rebuilt from the nearest usable snapshot at or before it, every hash checked
+     * @throws DamagedVersionException when it depends on a damaged record, or no snapshot before it is usable
+     */
     PreparedState<S> rebuild(int index) {
-        StateFormat<S> format = compressor.stateFormat();
-        Map.Entry<Integer, byte[]> snapshot = snapshots.floorEntry(index);
-        byte[] bytes = snapshot.getValue();
-        PreparedState<S> state = PreparedState.of(format.fromBytes(bytes, compressor.limits()), bytes);
-        if (snapshot.getKey() > 0 && !records.get(snapshot.getKey()).sameHash(state.hash, true)) {
-            throw new StateMismatchException("snapshot of version " + snapshot.getKey()
-                    + " does not hash to the state its record produces; run verify()");
+        DeltaException snapshotFault = null;
+        for (Integer s = snapshotIndices.floor(index); s != null; s = snapshotIndices.lower(s)) {
+            PreparedState<S> state;
+            try {
+                state = snapshotState(s);
+            } catch (CorruptDeltaException | StateMismatchException | InvalidStateException | ChainStoreException e) {
+                snapshotFault = snapshotFault != null ? snapshotFault : e;
+                continue; // an earlier snapshot and the records after it rebuild the same versions
+            }
+            for (int i = s + 1; i <= index; i++) {
+                state = applyRecord(state, i, index);
+            }
+            return state;
         }
-        for (int i = snapshot.getKey() + 1; i <= index; i++) {
-            state = compressor.apply(state, records.get(i));
+        String why = snapshotFault != null ? snapshotFault.getMessage() : "snapshot of version 0: missing";
+        throw new DamagedVersionException(index, "version " + index + " cannot be read: " + why + "; no earlier snapshot"
+                + " can stand in for it" + HINT, snapshotFault);
+    }
+
+    private static final String HINT = "; versions that do not depend on it still read (damagedVersions() lists the"
+            + " ones that do not, verify() every fault)";
+
+    private PreparedState<S> applyRecord(PreparedState<S> state, int i, int asked) {
+        try {
+            DeltaRecord r = loadRecord(i, true);
+            try {
+                return compressor.apply(state, r);
+            } catch (StateMismatchException | CorruptDeltaException e) {
+                String fault = where(store, i) + ": " + e.getMessage();
+                recordFaults.put(i, fault);
+                throw new CorruptDeltaException(fault, e);
+            }
+        } catch (CorruptDeltaException | StateMismatchException | ChainStoreException e) {
+            throw new DamagedVersionException(asked, "version " + asked + " cannot be read: " + e.getMessage() + HINT, e);
+        }
+    }
+
+    /** The record of version {@code i}, checked: its CRC (the wire reader), index and state format. */
+    private DeltaRecord loadRecord(int i, boolean keep) {
+        DeltaRecord held = heldRecords.get(i);
+        if (held != null) {
+            return held;
+        }
+        synchronized (cache) {
+            DeltaRecord cached = cache.get(i);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        String fault = recordFaults.get(i);
+        if (fault != null) {
+            throw new CorruptDeltaException(fault);
+        }
+        DeltaRecord r;
+        try {
+            r = DeltaRecord.fromBytes(store.readRecord(i), compressor.limits());
+        } catch (CorruptDeltaException e) {
+            recordFaults.put(i, where(store, i) + ": " + e.getMessage());
+            throw new CorruptDeltaException(recordFaults.get(i), e);
+        } catch (ChainStoreException e) {
+            throw new ChainStoreException(where(store, i) + ": " + e.getMessage(), e);
+        }
+        String formatId = compressor.stateFormat().id();
+        if (r.index() != i || !r.stateFormatId().equals(formatId)) {
+            recordFaults.put(i, where(store, i) + ": holds record #" + r.index() + " of " + r.stateFormatId() + " states");
+            throw new CorruptDeltaException(recordFaults.get(i));
+        }
+        if (keep) {
+            synchronized (cache) {
+                cache.put(i, r);
+            }
+        }
+        return r;
+    }
+
+    private byte[] snapshotBytes(int s) {
+        byte[] held = heldSnapshots.get(s);
+        if (held != null) {
+            return held;
+        }
+        String fault = snapshotFaults.get(s);
+        if (fault != null) {
+            throw new CorruptDeltaException(fault);
+        }
+        try {
+            return store.readSnapshot(s);
+        } catch (CorruptDeltaException e) {
+            snapshotFaults.put(s, "snapshot of version " + s + ": " + e.getMessage());
+            throw new CorruptDeltaException(snapshotFaults.get(s), e);
+        } catch (ChainStoreException e) {
+            throw new ChainStoreException("snapshot of version " + s + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The state of snapshot {@code s}, checked against the target hash of its record when that is readable. */
+    private PreparedState<S> snapshotState(int s) {
+        byte[] bytes = snapshotBytes(s);
+        PreparedState<S> state = PreparedState.of(compressor.stateFormat().fromBytes(bytes, compressor.limits()), bytes);
+        DeltaRecord r = s > 0 ? readableRecord(s) : null;
+        if (r != null && !r.sameHash(state.hash, true)) {
+            snapshotFaults.put(s, "snapshot of version " + s + ": does not hash to the state its record produces");
+            throw new StateMismatchException(snapshotFaults.get(s));
         }
         return state;
     }
 
+    private DeltaRecord readableRecord(int i) {
+        try {
+            return loadRecord(i, true);
+        } catch (CorruptDeltaException | ChainStoreException e) {
+            return null; // the snapshot's own CRC vouches for it
+        }
+    }
+
+    /**
+     * Every version that cannot be read, with the fault that stops it, from one pass over the records
+     * and snapshots: CRCs, indices, links between records, snapshots against their records' hashes. No
+     * state is rebuilt, so a payload that passes its CRC but applies wrongly is found only by a read or
+     * by {@link ChainAudit}.
+     */
+    SortedMap<Integer, String> damaged() {
+        TreeMap<Integer, String> out = new TreeMap<>();
+        String pathFault = null;
+        byte[] previousTarget = null;
+        for (int i = 0; i < length; i++) {
+            DeltaRecord r = null;
+            String recordFault = null;
+            if (i > 0) {
+                try {
+                    r = loadRecord(i, false);
+                } catch (CorruptDeltaException | ChainStoreException e) {
+                    recordFault = e.getMessage();
+                }
+                if (r != null && previousTarget != null && !r.sameHash(previousTarget, false)) {
+                    recordFault = where(store, i) + ": starts from a state the version before does not end at";
+                }
+            }
+            byte[] snapshotHash = null;
+            String snapshotFault = i == 0 && !snapshotIndices.contains(0) ? "snapshot of version 0: missing" : null;
+            if (snapshotIndices.contains(i)) {
+                try {
+                    snapshotHash = Sha256.of(snapshotBytes(i));
+                    if (r != null && !r.sameHash(snapshotHash, true)) {
+                        snapshotFault = "snapshot of version " + i + ": does not hash to the state its record produces";
+                        snapshotHash = null;
+                    }
+                } catch (CorruptDeltaException | ChainStoreException e) {
+                    snapshotFault = e.getMessage();
+                }
+            }
+            if (snapshotHash != null) {
+                pathFault = null;
+            } else if (i == 0) {
+                pathFault = snapshotFault;
+            } else if (pathFault == null && recordFault != null) {
+                pathFault = recordFault;
+            }
+            String known = recordFaults.get(i);
+            if (snapshotHash == null && pathFault == null && known != null) {
+                pathFault = known; // found when a read applied it
+            }
+            if (pathFault != null) {
+                out.put(i, pathFault);
+            }
+            previousTarget = r != null ? r.targetHash() : snapshotHash;
+        }
+        return out;
+    }
+
     /**
      * @param versions how many versions the result holds, at least 2 and fewer than now
-     * @return these versions with deltas 1..k folded into one, later ones renumbered; this is unchanged
+     * @return these versions with deltas 1..k folded into one, later ones renumbered, held in memory;
+     *     this is unchanged
+     * @throws DamagedVersionException when a record to fold or keep is damaged
      */
     ChainVersions<S> foldOldest(int versions) {
-        int k = records.size() - versions + 1;
-        List<DeltaRecord> oldest = List.copyOf(records.subList(1, k + 1));
+        int k = length - versions + 1;
+        List<DeltaRecord> oldest = new ArrayList<>();
+        for (int i = 1; i <= k; i++) {
+            oldest.add(record(i));
+        }
         DeltaRecord merged;
         try {
             merged = compressor.merge(oldest).orElseThrow();
         } catch (UnsupportedDeltaOperationException e) {
-            S base = compressor.stateFormat().fromBytes(snapshots.get(0), compressor.limits());
+            S base = compressor.stateFormat().fromBytes(baseBytes(), compressor.limits());
             merged = compressor.merge(base, oldest).orElseThrow();
         }
-        List<DeltaRecord> kept = new ArrayList<>();
-        kept.add(null);
-        kept.add(merged.withIndex(1));
-        for (int i = k + 1; i < records.size(); i++) {
-            kept.add(records.get(i).withIndex(kept.size()));
+        Map<Integer, DeltaRecord> kept = new TreeMap<>();
+        kept.put(1, merged.withIndex(1));
+        for (int i = k + 1; i < length; i++) {
+            kept.put(kept.size() + 1, record(i).withIndex(kept.size() + 1));
         }
         TreeMap<Integer, byte[]> keptSnapshots = new TreeMap<>();
-        keptSnapshots.put(0, snapshots.get(0));
-        snapshots.tailMap(k, true).forEach((i, bytes) -> keptSnapshots.put(i - k + 1, bytes));
-        return new ChainVersions<>(compressor, kept, keptSnapshots, current);
+        keptSnapshots.put(0, baseBytes());
+        for (int i : snapshotIndices.tailSet(k, true)) {
+            keptSnapshots.put(i - k + 1, snapshotBytes(i));
+        }
+        return new ChainVersions<>(compressor, null, kept.size() + 1, new TreeSet<>(keptSnapshots.keySet()), kept,
+                keptSnapshots, current());
     }
 
-    /** @return the shape and cost of these versions, with the counts and stored bytes given */
+    /**
+     * @return the shape and cost of these versions, with the counts and stored bytes given; the sums
+     *     over the records are read once (damaged records left out) and kept up to date by {@link #append}
+     */
     ChainMetrics metrics(long rebaselines, long optimisations, long storedBytes) {
-        long changes = 0;
-        long removals = 0;
-        long raw = 0;
+        long[] sums = totals();
         int longest = 0;
-        int sinceSnapshot = 0;
-        for (int i = 0; i < records.size(); i++) {
-            DeltaRecord r = records.get(i);
-            if (r != null) {
-                changes += r.changes();
-                removals += r.removals();
-                raw += r.rawSize();
-            }
-            byte[] snapshot = snapshots.get(i);
-            if (snapshot != null) {
-                sinceSnapshot = 0;
-                if (i == 0) {
-                    raw += snapshot.length;
-                }
-            } else {
-                sinceSnapshot++;
-            }
-            longest = Math.max(longest, sinceSnapshot);
+        int previous = -1;
+        for (int s : snapshotIndices) {
+            longest = Math.max(longest, s - previous - 1);
+            previous = s;
         }
-        return new ChainMetrics(records.size(), rebaselines, optimisations, changes, removals, raw, storedBytes,
-                snapshots.size(), longest);
+        longest = Math.max(longest, length - 1 - previous);
+        return new ChainMetrics(length, rebaselines, optimisations, sums[0], sums[1], sums[2], storedBytes,
+                snapshotIndices.size(), length == 0 ? 0 : longest);
+    }
+
+    private synchronized long[] totals() {
+        if (totals == null) {
+            long[] sums = new long[3];
+            if (length > 0) {
+                try {
+                    sums[2] += snapshotBytes(0).length;
+                } catch (CorruptDeltaException | ChainStoreException e) {
+                    // a damaged base counts nothing; damagedVersions() names it
+                }
+            }
+            for (int i = 1; i < length; i++) {
+                try {
+                    DeltaRecord r = loadRecord(i, false);
+                    sums[0] += r.changes();
+                    sums[1] += r.removals();
+                    sums[2] += r.rawSize();
+                } catch (CorruptDeltaException | ChainStoreException e) {
+                    // left out; damagedVersions() names it
+                }
+            }
+            totals = sums;
+        }
+        return totals.clone();
+    }
+
+    /** @return the hash of the newest state if it was already rebuilt, without rebuilding it */
+    byte[] currentHashIfKnown() {
+        PreparedState<S> c = current;
+        return c == null ? null : c.hash.clone();
+    }
+
+    /** @return where the record of version {@code index} is kept, as a fault message names it */
+    static String where(ChainStore store, int index) {
+        if (store instanceof DirectoryChainStore d) {
+            return "record of version " + index + " (" + d.directory().resolve("records")
+                    .resolve(String.format(Locale.ROOT, "%09d.dltr", index)) + ")";
+        }
+        return "record of version " + index + (store != null ? " in " + store : "");
     }
 }

@@ -5,10 +5,16 @@ import io.deltachain.api.DeltaException;
 import io.deltachain.api.DeltaRegistry;
 import io.deltachain.api.IncompatibleStateFormatException;
 import io.deltachain.api.Limits;
+import io.deltachain.api.StateMismatchException;
+import io.deltachain.api.UnsupportedDeltaOperationException;
 import io.deltachain.spi.StateFormat;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,7 +104,8 @@ public final class DeltaChain<S> {
      *
      * @param store a store holding a chain
      * @param registry where to find its state format, strategies and codec
-     * @return the chain, every record's CRC and every hash on the way to the current version checked
+     * @return the chain; opening reads the manifest and the list of snapshots only, every record and
+     *     hash is checked when a version is read
      * @throws ChainStoreException when the store holds no chain
      */
     public static DeltaChain<?> open(ChainStore store, DeltaRegistry registry) {
@@ -171,7 +178,7 @@ public final class DeltaChain<S> {
         DeltaChain<S> chain = new DeltaChain<>(compressor, store, m.policy(), m.snapshotEvery());
         chain.rebaselines = m.rebaselines();
         chain.optimisations = m.optimisations();
-        chain.versions = ChainVersions.load(store, m.length(), compressor);
+        chain.versions = ChainVersions.open(store, m.length(), compressor);
         return chain;
     }
 
@@ -184,6 +191,7 @@ public final class DeltaChain<S> {
      */
     public int add(S state) {
         PreparedState<S> next = PreparedState.of(format, format.copy(Objects.requireNonNull(state, "state")));
+        ReadBack.check(format, compressor.limits(), next);
         lock.writeLock().lock();
         try {
             checkWritable();
@@ -198,6 +206,82 @@ public final class DeltaChain<S> {
         }
     }
 
+    /**
+     * Adds the version a received record produces: the original's {@code add_delta}, so that a chain
+     * can feed a replica over the wire ({@link #deltaBetween} on one side, this on the other). The
+     * record must start from this chain's newest version; its result is hash-checked and must read
+     * back under this chain's limits before anything is stored. The policy runs as for {@link #add};
+     * the version is stored as this chain's own record (its strategy, codec and clock), which produces
+     * the same state, hash for hash.
+     *
+     * @param record a record whose base hash is the newest version's
+     * @return the index of the new version after the policy ran
+     * @throws StateMismatchException when the record starts from another state, or the chain is empty
+     * @throws IncompatibleStateFormatException when the record holds another state format
+     */
+    public int append(DeltaRecord record) {
+        Objects.requireNonNull(record, "record");
+        ReadBack.check(compressor.limits(), record);
+        lock.writeLock().lock();
+        try {
+            checkWritable();
+            if (versions.length() == 0) {
+                throw new StateMismatchException("the chain is empty: a record needs the version it starts from;"
+                        + " add the first state with add()");
+            }
+            PreparedState<S> head = versions.current();
+            if (!record.sameHash(head.hash, false)) {
+                throw new StateMismatchException("the record (#" + record.index() + ") starts from SHA-256 "
+                        + record.baseHashHex().substring(0, 16) + "..., not this chain's newest version "
+                        + (versions.length() - 1) + "; send the records from version " + (versions.length() - 1) + " on");
+            }
+            PreparedState<S> next = compressor.apply(head, record);
+            ReadBack.check(format, compressor.limits(), next);
+            rule.add(this, next);
+            return versions.length() - 1;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * One record that takes version {@code from} to version {@code to}: the records between composed
+     * into one where their strategy can ({@link DeltaCompressor#merge(List)}), otherwise (another
+     * strategy, a damaged record between, or {@code to} before {@code from}) the two states diffed
+     * with this chain's compressor. Its index is {@code to}.
+     *
+     * @param from a version
+     * @param to a version
+     * @return a record whose base hash is version {@code from}'s and target hash version {@code to}'s
+     * @throws VersionNotFoundException when either version does not exist
+     * @throws DamagedVersionException when a state it needs is damaged
+     */
+    public DeltaRecord deltaBetween(int from, int to) {
+        lock.readLock().lock();
+        try {
+            checkIndex(from);
+            checkIndex(to);
+            if (from < to) {
+                try {
+                    List<DeltaRecord> between = new ArrayList<>();
+                    for (int i = from + 1; i <= to; i++) {
+                        between.add(versions.record(i));
+                    }
+                    return compressor.merge(between).orElseThrow();
+                } catch (UnsupportedDeltaOperationException | DamagedVersionException e) {
+                    // re-diffed below
+                }
+            }
+            return compressor.diff(prepared(from), prepared(to), to);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private PreparedState<S> prepared(int index) {
+        return index == versions.length() - 1 ? versions.current() : versions.rebuild(index);
+    }
+
     /** For the policy rules, under the write lock: the versions held. */
     ChainVersions<S> versions() {
         return versions;
@@ -207,6 +291,7 @@ public final class DeltaChain<S> {
     void appendVersion(PreparedState<S> next) {
         int index = versions.length();
         DeltaRecord record = compressor.diff(versions.current(), next, index);
+        ReadBack.check(compressor.limits(), record);
         store.writeRecord(index, record.toBytes());
         boolean snapshot = index % snapshotEvery == 0;
         if (snapshot) {
@@ -233,7 +318,7 @@ public final class DeltaChain<S> {
             throw new ChainStoreException("rewriting the chain in " + store + " failed (" + e.getMessage()
                     + "); the store holds the old or the new chain: reopen it with DeltaChain.open", e);
         }
-        versions = next;
+        versions = next.backedBy(store);
         rebaselines = manifest.rebaselines();
         optimisations = manifest.optimisations();
     }
@@ -275,6 +360,8 @@ public final class DeltaChain<S> {
      * @param index a version, 0 to {@code length() - 1}
      * @return a fresh copy of that version's state
      * @throws VersionNotFoundException when there is no such version
+     * @throws DamagedVersionException when it depends on a damaged record or snapshot (the versions that
+     *     do not still read; {@link #damagedVersions()} lists the ones that do)
      */
     public S stateAt(int index) {
         lock.readLock().lock();
@@ -289,7 +376,11 @@ public final class DeltaChain<S> {
         }
     }
 
-    /** @return a copy of the newest version, or empty when the chain is empty */
+    /**
+     * @return a copy of the newest version, or empty when the chain is empty; rebuilt on the first call
+     *     after opening, kept after that
+     * @throws DamagedVersionException when it depends on a damaged record or snapshot
+     */
     public Optional<S> current() {
         lock.readLock().lock();
         try {
@@ -299,7 +390,10 @@ public final class DeltaChain<S> {
         }
     }
 
-    /** @return a copy of version 0, or empty when the chain is empty */
+    /**
+     * @return a copy of version 0, or empty when the chain is empty
+     * @throws DamagedVersionException when its snapshot is damaged
+     */
     public Optional<S> base() {
         lock.readLock().lock();
         try {
@@ -314,6 +408,7 @@ public final class DeltaChain<S> {
      * @param index a version
      * @return the record that produces it from the version before, empty for version 0
      * @throws VersionNotFoundException when there is no such version
+     * @throws DamagedVersionException when that record is damaged
      */
     public Optional<DeltaRecord> deltaAt(int index) {
         lock.readLock().lock();
@@ -322,6 +417,45 @@ public final class DeltaChain<S> {
             return Optional.ofNullable(versions.record(index));
         } finally {
             lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Every version that cannot be read, each with the fault that stops it (the damaged record or
+     * snapshot, its file where the store can tell), from one pass over the stored records and
+     * snapshots: CRCs, indices, links, snapshot hashes, and whatever earlier reads found. No state is
+     * rebuilt: {@link #verify()} also replays every delta.
+     *
+     * @return version to fault, ascending; empty when every version reads
+     */
+    public SortedMap<Integer, String> damagedVersions() {
+        lock.readLock().lock();
+        try {
+            return Collections.unmodifiableSortedMap(versions.damaged());
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Sees what the store holds now: a reader that opened the chain before a writer (another process,
+     * another chain on the same store) added versions sees them afterwards. Reads the manifest and the
+     * snapshot list, nothing more; the newest state is rebuilt when next needed. After a rewrite by
+     * someone else (rebase, merge, clear) it sees the new chain. A chain whose own rewrite failed may
+     * write again after a refresh.
+     *
+     * @throws ChainStoreException when the store holds no chain any more
+     */
+    public void refresh() {
+        lock.writeLock().lock();
+        try {
+            ChainManifest m = manifestOf(store);
+            versions = ChainVersions.open(store, m.length(), compressor);
+            rebaselines = m.rebaselines();
+            optimisations = m.optimisations();
+            broken = null;
+        } finally {
+            lock.writeLock().unlock();
         }
     }
 
@@ -522,8 +656,8 @@ public final class DeltaChain<S> {
          * policy and its snapshot spacing, as its manifest records them, win over this builder's (a
          * history is never silently re-configured; an INFO log line names the settings that differ).
          * This builder's compressor still lends its registry, limits and clock, and its {@code auto}
-         * rules when the stored strategy is {@code auto}. Every record's CRC and every hash on the way
-         * to the newest version are checked.
+         * rules when the stored strategy is {@code auto}. Opening reads the manifest and the snapshot
+         * list only; records and hashes are checked as versions are read.
          *
          * @return the stored chain, or a new one
          * @throws IncompatibleStateFormatException when the stored chain holds another state format

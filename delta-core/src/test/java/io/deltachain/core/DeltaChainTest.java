@@ -175,7 +175,11 @@ class DeltaChainTest {
         assertFalse(v.ok());
         assertTrue(v.problems().get(0).contains("version 2"), v.problems().toString());
         assertTrue(v.problems().get(0).contains("CRC32C"), v.problems().toString());
-        assertThrows(CorruptDeltaException.class, () -> DeltaChain.open(new DirectoryChainStore(dir), registry));
+        DeltaChain<?> reopened = DeltaChain.open(new DirectoryChainStore(dir), registry);
+        assertEquals("alphabet", reopened.stateAt(1), "versions that do not depend on the damaged record still read");
+        DamagedVersionException e = assertThrows(DamagedVersionException.class, () -> reopened.stateAt(2));
+        assertTrue(e.getMessage().contains("000000002.dltr"), e.getMessage());
+        assertTrue(e instanceof CorruptDeltaException);
     }
 
     @Test
