@@ -94,11 +94,14 @@ final class DemoCommand implements Callable<Integer> {
             DeltaChain<?> reopened = DeltaChain.open(new DirectoryChainStore(dir), registry);
             out.println("   a chain directory reopened with " + reopened.length() + " versions; verify(): "
                     + describe(reopened.verify()));
-            Path record = dir.resolve("records").resolve("000000005.dltr");
-            byte[] bytes = Files.readAllBytes(record);
-            bytes[bytes.length / 3] ^= 0x40;
-            Files.write(record, bytes);
-            out.println("   after damaging one record file, verify(): " + describe(reopened.verify()));
+            Path segment;
+            try (Stream<Path> list = Files.list(dir)) {
+                segment = list.filter(p -> p.toString().endsWith(".dseg")).findFirst().orElseThrow();
+            }
+            byte[] bytes = Files.readAllBytes(segment);
+            bytes[bytes.length - 10] ^= 0x40; // inside the newest record
+            Files.write(segment, bytes);
+            out.println("   after damaging one record in the segment file, verify(): " + describe(reopened.verify()));
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

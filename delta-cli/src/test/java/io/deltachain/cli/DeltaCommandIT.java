@@ -267,7 +267,10 @@ class DeltaCommandIT {
         String metrics = run("chain", "metrics", "--json", "hist").ok().out();
         assertTrue(metrics.contains("\"length\": 4"), metrics);
         assertTrue(run("chain", "metrics", "hist").ok().out().contains("longestReconstructionPath"));
-        Path record = dir.resolve("hist/records/000000003.dltr");
+        Path record; // the segment: its last frame is the record of version 3
+        try (java.util.stream.Stream<Path> list = Files.list(dir.resolve("hist"))) {
+            record = list.filter(p -> p.toString().endsWith(".dseg")).findFirst().orElseThrow();
+        }
         byte[] bytes = Files.readAllBytes(record);
         bytes[bytes.length - 10] ^= 1;
         Files.write(record, bytes);

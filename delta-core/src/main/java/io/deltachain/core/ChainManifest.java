@@ -18,11 +18,15 @@ import java.util.Objects;
  * @param length versions held
  * @param rebaselines rebaselines so far
  * @param optimisations policy optimisations so far
+ * @param generation how many times the store has rewritten the chain as a whole (rebase, merge, clear,
+ *     the first version); with {@link #length()} it tells a writer whether the head it saw has moved.
+ *     The store assigns it: what a chain passes in is ignored
  */
 public record ChainManifest(int formatVersion, String strategyId, String stateFormatId, String codecId, int codecLevel,
-                            ChainPolicy policy, int snapshotEvery, int length, long rebaselines, long optimisations) {
-    /** The manifest version this build writes and reads. */
-    public static final int CURRENT_VERSION = 1;
+                            ChainPolicy policy, int snapshotEvery, int length, long rebaselines, long optimisations,
+                            long generation) {
+    /** The manifest version this build writes (the directory store's format 2); it reads 1 and 2. */
+    public static final int CURRENT_VERSION = 2;
 
     /** Validates the fields. */
     public ChainManifest {
@@ -30,9 +34,34 @@ public record ChainManifest(int formatVersion, String strategyId, String stateFo
         Objects.requireNonNull(stateFormatId, "stateFormatId");
         Objects.requireNonNull(codecId, "codecId");
         Objects.requireNonNull(policy, "policy");
-        if (length < 0 || snapshotEvery < 1 || rebaselines < 0 || optimisations < 0) {
+        if (length < 0 || snapshotEvery < 1 || rebaselines < 0 || optimisations < 0 || generation < 0) {
             throw new DeltaConfigurationException("chain manifest out of range: length=" + length + ", snapshotEvery="
-                    + snapshotEvery + ", rebaselines=" + rebaselines + ", optimisations=" + optimisations);
+                    + snapshotEvery + ", rebaselines=" + rebaselines + ", optimisations=" + optimisations
+                    + ", generation=" + generation);
         }
+    }
+
+    /** A manifest of generation 0, as chains written before generations were counted read. */
+    public ChainManifest(int formatVersion, String strategyId, String stateFormatId, String codecId, int codecLevel,
+                         ChainPolicy policy, int snapshotEvery, int length, long rebaselines, long optimisations) {
+        this(formatVersion, strategyId, stateFormatId, codecId, codecLevel, policy, snapshotEvery, length, rebaselines,
+                optimisations, 0);
+    }
+
+    /** @param newLength versions held @return this manifest with that length */
+    public ChainManifest withLength(int newLength) {
+        return new ChainManifest(formatVersion, strategyId, stateFormatId, codecId, codecLevel, policy, snapshotEvery,
+                newLength, rebaselines, optimisations, generation);
+    }
+
+    /** @param newGeneration the store's rewrite count @return this manifest with that generation */
+    public ChainManifest withGeneration(long newGeneration) {
+        return new ChainManifest(formatVersion, strategyId, stateFormatId, codecId, codecLevel, policy, snapshotEvery,
+                length, rebaselines, optimisations, newGeneration);
+    }
+
+    /** @param other a manifest @return whether both describe the same head: same generation and length */
+    public boolean sameHead(ChainManifest other) {
+        return generation == other.generation && length == other.length;
     }
 }

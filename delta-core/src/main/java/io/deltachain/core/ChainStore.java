@@ -1,6 +1,8 @@
 package io.deltachain.core;
 
+import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.SortedMap;
 import java.util.SortedSet;
 
@@ -8,26 +10,22 @@ import java.util.SortedSet;
  * Where a {@link DeltaChain} keeps its manifest, records (in the wire format of
  * {@link DeltaRecord#toBytes()}) and snapshots (canonical state bytes). A port: core ships
  * {@link InMemoryChainStore} and {@link DirectoryChainStore}; other adapters (a database) implement
- * it in their own modules.
+ * it in their own modules, and every one passes {@code io.deltachain.store.testkit.ChainStoreContract}.
  *
- * <p>A chain writes a version's record and snapshot before the manifest that counts it, so a store
- * may hold records past the manifest's length after a crash; readers ignore them. Implementations
- * must be safe for one writer and many readers. Failures are {@link ChainStoreException}s, damaged
- * bytes {@link io.deltachain.api.CorruptDeltaException}s.
+ * <p><b>Reads never write</b> and take no lock: a reader sees a consistent prefix of the chain (the
+ * manifest it reads counts only versions whose record and snapshot are whole). <b>Writes</b> go through
+ * a {@link Writer}, which holds the store's writer lock (cross-process where the store is shared by
+ * processes) from {@link #lock()} to {@link Writer#close()}: one writer at a time, recovery of an
+ * interrupted write only under that lock, and every write one atomic step (an append, or a replace of
+ * the whole chain). Failures are {@link ChainStoreException}s, damaged bytes
+ * {@link io.deltachain.api.CorruptDeltaException}s. Implementations are thread-safe.
  */
 public interface ChainStore {
+    /** How long {@link #lock()} waits for another writer by default. */
+    Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(30);
 
-    /** @return the manifest, or empty when the store holds no chain */
+    /** @return the manifest of the stored head, or empty when the store holds no chain */
     Optional<ChainManifest> readManifest();
-
-    /** @param manifest the manifest to keep, replacing any earlier one */
-    void writeManifest(ChainManifest manifest);
-
-    /**
-     * @param index the version the record produces (1 or more)
-     * @param wire the record's wire bytes
-     */
-    void writeRecord(int index, byte[] wire);
 
     /**
      * @param index a version from 1
@@ -35,12 +33,6 @@ public interface ChainStore {
      * @throws ChainStoreException when there is no such record
      */
     byte[] readRecord(int index);
-
-    /**
-     * @param index the version
-     * @param canonicalState the state's canonical bytes
-     */
-    void writeSnapshot(int index, byte[] canonicalState);
 
     /**
      * @param index a version that has a snapshot
@@ -53,47 +45,101 @@ public interface ChainStore {
     SortedSet<Integer> snapshotIndices();
 
     /**
-     * What keeping the chain's records and snapshots costs this store, as {@link ChainMetrics#storedBytes()}
-     * reports it: every byte it holds for them, framing and checksums included (the manifest and any
-     * journal of an unfinished rewrite are not counted). Records left past the manifest's length by an
-     * interrupted append count until they are overwritten or a rewrite removes them.
+     * Where the record of a version is kept, for messages that name damage: a file and an offset, a
+     * table and a key. Never fails.
      *
-     * <p>The default reads every record and snapshot the manifest counts and sums their lengths; a
-     * store that can tell more cheaply (or frames what it keeps) overrides it.
+     * @param index a version from 1
+     * @return e.g. "record of version 7 (DIR/000000000001.dseg at offset 4096)"
+     */
+    default String describeRecord(int index) {
+        return "record of version " + index + " in " + this;
+    }
+
+    /**
+     * @param index a version
+     * @return the newest version at or before {@code index} that has a snapshot, where rebuilding it starts
+     */
+    default OptionalInt nearestSnapshot(int index) {
+        SortedSet<Integer> upTo = snapshotIndices().headSet(index + 1);
+        return upTo.isEmpty() ? OptionalInt.empty() : OptionalInt.of(upTo.last());
+    }
+
+    /**
+     * What keeping the chain's records and snapshots costs this store, as {@link ChainMetrics#storedBytes()}
+     * reports it: every byte it holds for them, framing, checksums and index included (the manifest and
+     * the lock are not counted).
      *
      * @return bytes held for records and snapshots (0 for an empty store)
      */
-    default long storedBytes() {
-        int length = readManifest().map(ChainManifest::length).orElse(0);
-        long total = 0;
-        for (int i = 1; i < length; i++) {
-            total += readRecord(i).length;
-        }
-        for (int index : snapshotIndices()) {
-            if (index < length) {
-                total += readSnapshot(index).length;
-            }
-        }
-        return total;
-    }
-
-    /** Removes the manifest, every record and every snapshot. */
-    void clear();
+    long storedBytes();
 
     /**
-     * Replaces the whole chain at once — what rebasing, merging and clearing do. A store that can
-     * should make this atomic: after a crash, a reader sees the old chain or the new one, never a mix.
-     * The default writes the new chain over a cleared store, which is not.
+     * Takes the writer lock, waiting at most the store's configured timeout ({@link #DEFAULT_LOCK_TIMEOUT}
+     * unless the store says otherwise).
      *
-     * @param manifest the new manifest
-     * @param snapshots the new snapshots (canonical state bytes) by version
-     * @param records the new records' wire bytes by version
+     * @return the writer; close it to release the lock
+     * @throws ChainLockedException when another writer holds the lock past the timeout
      */
-    default void replace(ChainManifest manifest, SortedMap<Integer, byte[]> snapshots,
-                         SortedMap<Integer, byte[]> records) {
-        clear();
-        snapshots.forEach(this::writeSnapshot);
-        records.forEach(this::writeRecord);
-        writeManifest(manifest);
+    default Writer lock() {
+        return lock(DEFAULT_LOCK_TIMEOUT);
+    }
+
+    /**
+     * Takes the writer lock, then recovers what an interrupted writer left (see {@link Writer#recovery()}).
+     *
+     * @param timeout how long to wait for another writer
+     * @return the writer; close it to release the lock
+     * @throws ChainLockedException when another writer holds the lock past the timeout
+     */
+    Writer lock(Duration timeout);
+
+    /**
+     * The one writer of a store, holding its lock until closed. Each write is atomic: after a crash, a
+     * reader sees the chain before it or after it. A write returns the manifest as stored, with the
+     * generation the store assigned. Not thread-safe: one thread uses a writer, then closes it.
+     */
+    interface Writer extends AutoCloseable {
+        /** @return what recovery did when the lock was taken */
+        StoreRecovery recovery();
+
+        /** @return the stored manifest, read under the lock */
+        Optional<ChainManifest> manifest();
+
+        /**
+         * Creates an empty chain.
+         *
+         * @param manifest its manifest, of length 0
+         * @return the manifest as stored
+         * @throws ChainStoreException when the store already holds a chain
+         */
+        ChainManifest create(ChainManifest manifest);
+
+        /**
+         * Appends one version: its record, its snapshot if it has one, and the head that counts it, in one step.
+         *
+         * @param next the manifest after the append: the stored one with length one more
+         * @param recordWire the record producing version {@code next.length() - 1}
+         * @param snapshotOrNull that version's canonical bytes when a snapshot is kept, else null
+         * @return the manifest as stored
+         * @throws ConcurrentAppendException when {@code next} does not follow the stored head (same generation,
+         *     length one more)
+         */
+        ChainManifest append(ChainManifest next, byte[] recordWire, byte[] snapshotOrNull);
+
+        /**
+         * Replaces the whole chain at once — what rebasing, merging, clearing and the first version do —
+         * bumping the generation. After a crash a reader sees the old chain or the new one, never a mix.
+         *
+         * @param manifest the new manifest
+         * @param snapshots the new snapshots (canonical state bytes) by version
+         * @param records the new records' wire bytes by version (1 to length - 1)
+         * @return the manifest as stored
+         */
+        ChainManifest replace(ChainManifest manifest, SortedMap<Integer, byte[]> snapshots,
+                              SortedMap<Integer, byte[]> records);
+
+        /** Releases the lock. */
+        @Override
+        void close();
     }
 }

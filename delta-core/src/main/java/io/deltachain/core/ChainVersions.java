@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -434,10 +433,6 @@ final class ChainVersions<S> {
 
     /** @return where the record of version {@code index} is kept, as a fault message names it */
     static String where(ChainStore store, int index) {
-        if (store instanceof DirectoryChainStore d) {
-            return "record of version " + index + " (" + d.directory().resolve("records")
-                    .resolve(String.format(Locale.ROOT, "%09d.dltr", index)) + ")";
-        }
-        return "record of version " + index + (store != null ? " in " + store : "");
+        return store != null ? store.describeRecord(index) : "record of version " + index;
     }
 }

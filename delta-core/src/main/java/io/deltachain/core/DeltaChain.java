@@ -39,7 +39,13 @@ import org.slf4j.LoggerFactory;
  * Map<String, Object> first = chain.stateAt(0);
  * }</pre>
  *
- * <p>Thread-safe: many readers and one writer (a read-write lock; writers wait for readers).
+ * <p>Thread-safe: many readers and one writer (a read-write lock; writers wait for readers). Every
+ * write ({@link #add}, {@link #clear}, {@link #rebaseline}, creating the chain) holds the store's writer
+ * lock ({@link ChainStore#lock()}) for that write only, so chains over one store, in one process or many,
+ * take turns. Under the lock a chain checks that the stored head is the one it last saw; when another
+ * writer moved it, the chain re-reads the head and makes its record against that (the version order is
+ * the order writes were acknowledged in), or, with {@link Builder#strictAppends(boolean)}, throws
+ * {@link ConcurrentAppendException}. It never writes a record against a stale base.
  *
  * @param <S> the state type
  */
@@ -55,16 +61,23 @@ public final class DeltaChain<S> {
     private final ChainPolicy policy;
     private final PolicyRule rule;
     private final int snapshotEvery;
+    private final boolean strictAppends;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
 
     // Guarded by lock.
     private ChainVersions<S> versions;
     private long rebaselines;
     private long optimisations;
+    /** The stored head this chain last wrote or read: a write whose store head differs catches up first. */
+    private ChainManifest head;
+    /** The store's writer while a write holds its lock, else null. */
+    private ChainStore.Writer writer;
     /** Set when a whole-chain rewrite failed: the store may hold the old chain or the new one. */
     private volatile DeltaException broken;
 
-    private DeltaChain(DeltaCompressor<S> compressor, ChainStore store, ChainPolicy policy, int snapshotEvery) {
+    private DeltaChain(DeltaCompressor<S> compressor, ChainStore store, ChainPolicy policy, int snapshotEvery,
+                       boolean strictAppends) {
+        this.strictAppends = strictAppends;
         this.format = compressor.stateFormat();
         this.compressor = compressor;
         this.store = store;
@@ -152,7 +165,7 @@ public final class DeltaChain<S> {
                                          Clock clock) {
         ChainManifest m = manifestOf(store);
         checkFormat(m, format);
-        return opened(store, m, compressorFor(m, registry, format, limits, clock));
+        return opened(store, m, compressorFor(m, registry, format, limits, clock), false);
     }
 
     private static ChainManifest manifestOf(ChainStore store) {
@@ -174,11 +187,13 @@ public final class DeltaChain<S> {
     }
 
     /** The chain {@code m} describes, read with {@code compressor}, which has the stored settings. */
-    private static <S> DeltaChain<S> opened(ChainStore store, ChainManifest m, DeltaCompressor<S> compressor) {
-        DeltaChain<S> chain = new DeltaChain<>(compressor, store, m.policy(), m.snapshotEvery());
+    private static <S> DeltaChain<S> opened(ChainStore store, ChainManifest m, DeltaCompressor<S> compressor,
+                                            boolean strictAppends) {
+        DeltaChain<S> chain = new DeltaChain<>(compressor, store, m.policy(), m.snapshotEvery(), strictAppends);
         chain.rebaselines = m.rebaselines();
         chain.optimisations = m.optimisations();
         chain.versions = ChainVersions.open(store, m.length(), compressor);
+        chain.head = m;
         return chain;
     }
 
@@ -192,16 +207,26 @@ public final class DeltaChain<S> {
     public int add(S state) {
         PreparedState<S> next = PreparedState.of(format, format.copy(Objects.requireNonNull(state, "state")));
         ReadBack.check(format, compressor.limits(), next);
-        lock.writeLock().lock();
-        try {
-            checkWritable();
+        return write(true, () -> {
             if (versions.length() == 0) {
                 replaceVersions(ChainVersions.only(compressor, next), 0, 0);
             } else {
                 rule.add(this, next);
             }
             return versions.length() - 1;
+        });
+    }
+
+    /** A write: this chain's lock, then the store's writer lock for {@code body} only. */
+    private <T> T write(boolean fromHead, java.util.function.Supplier<T> body) {
+        lock.writeLock().lock();
+        try (ChainStore.Writer w = store.lock()) {
+            checkWritable();
+            writer = w;
+            catchUp(w, fromHead);
+            return body.get();
         } finally {
+            writer = null;
             lock.writeLock().unlock();
         }
     }
@@ -222,9 +247,7 @@ public final class DeltaChain<S> {
     public int append(DeltaRecord record) {
         Objects.requireNonNull(record, "record");
         ReadBack.check(compressor.limits(), record);
-        lock.writeLock().lock();
-        try {
-            checkWritable();
+        return write(true, () -> {
             if (versions.length() == 0) {
                 throw new StateMismatchException("the chain is empty: a record needs the version it starts from;"
                         + " add the first state with add()");
@@ -239,9 +262,7 @@ public final class DeltaChain<S> {
             ReadBack.check(format, compressor.limits(), next);
             rule.add(this, next);
             return versions.length() - 1;
-        } finally {
-            lock.writeLock().unlock();
-        }
+        });
     }
 
     /**
@@ -282,6 +303,35 @@ public final class DeltaChain<S> {
         return index == versions.length() - 1 ? versions.current() : versions.rebuild(index);
     }
 
+    /**
+     * Under the store's lock: when another writer moved the stored head since this chain last saw it,
+     * re-reads it (or, in strict mode and for a write that builds on the head, refuses).
+     */
+    private void catchUp(ChainStore.Writer w, boolean fromHead) {
+        ChainManifest stored = w.manifest().orElseThrow(() -> new ChainStoreException(store
+                + " no longer holds this chain (its manifest is gone); create it again"));
+        if (head != null && stored.sameHead(head)) {
+            return;
+        }
+        if (fromHead && strictAppends) {
+            throw new ConcurrentAppendException("another writer moved the head of " + store + " from " + describe(head)
+                    + " to " + describe(stored) + " since this chain last saw it; reopen the chain (strict appends)",
+                    head, stored);
+        }
+        LOG.debug("{}: another writer moved the head from {} to {}; re-reading it", store, describe(head),
+                describe(stored));
+        if (fromHead) {
+            versions = ChainVersions.open(store, stored.length(), compressor);
+        }
+        rebaselines = stored.rebaselines();
+        optimisations = stored.optimisations();
+        head = stored;
+    }
+
+    private static String describe(ChainManifest m) {
+        return m == null ? "no chain" : m.length() + " versions (generation " + m.generation() + ")";
+    }
+
     /** For the policy rules, under the write lock: the versions held. */
     ChainVersions<S> versions() {
         return versions;
@@ -292,13 +342,10 @@ public final class DeltaChain<S> {
         int index = versions.length();
         DeltaRecord record = compressor.diff(versions.current(), next, index);
         ReadBack.check(compressor.limits(), record);
-        store.writeRecord(index, record.toBytes());
         boolean snapshot = index % snapshotEvery == 0;
-        if (snapshot) {
-            store.writeSnapshot(index, next.bytes);
-        }
+        head = writer.append(manifest(index + 1, rebaselines, optimisations).withGeneration(head.generation()),
+                record.toBytes(), snapshot ? next.bytes : null);
         versions.append(record, next, snapshot);
-        writeManifest();
     }
 
     /**
@@ -312,7 +359,7 @@ public final class DeltaChain<S> {
     private void replaceAll(ChainVersions<S> next, long newRebaselines, long newOptimisations) {
         ChainManifest manifest = manifest(next.length(), newRebaselines, newOptimisations);
         try {
-            store.replace(manifest, next.snapshots(), next.recordWires());
+            head = writer.replace(manifest, next.snapshots(), next.recordWires());
         } catch (DeltaException e) {
             broken = e;
             throw new ChainStoreException("rewriting the chain in " + store + " failed (" + e.getMessage()
@@ -329,10 +376,6 @@ public final class DeltaChain<S> {
             throw new ChainStoreException("an earlier rewrite of this chain failed (" + cause.getMessage()
                     + "); reopen it with DeltaChain.open", cause);
         }
-    }
-
-    private void writeManifest() {
-        store.writeManifest(manifest(versions.length(), rebaselines, optimisations));
     }
 
     private ChainManifest manifest(int length, long newRebaselines, long newOptimisations) {
@@ -453,6 +496,7 @@ public final class DeltaChain<S> {
             versions = ChainVersions.open(store, m.length(), compressor);
             rebaselines = m.rebaselines();
             optimisations = m.optimisations();
+            head = m;
             broken = null;
         } finally {
             lock.writeLock().unlock();
@@ -461,26 +505,20 @@ public final class DeltaChain<S> {
 
     /** Removes every version and resets the metrics; the chain's configuration stays. */
     public void clear() {
-        lock.writeLock().lock();
-        try {
-            checkWritable();
+        write(false, () -> {
             replaceAll(ChainVersions.empty(compressor), 0, 0);
-        } finally {
-            lock.writeLock().unlock();
-        }
+            return null;
+        });
     }
 
     /** Makes the newest version the only one, version 0; counted in {@link ChainMetrics#rebaselines()}. */
     public void rebaseline() {
-        lock.writeLock().lock();
-        try {
-            checkWritable();
+        write(true, () -> {
             if (versions.length() > 0) {
                 replaceVersions(ChainVersions.only(compressor, versions.current()), 1, 0);
             }
-        } finally {
-            lock.writeLock().unlock();
-        }
+            return null;
+        });
     }
 
     /**
@@ -582,6 +620,7 @@ public final class DeltaChain<S> {
         private ChainStore store;
         private ChainPolicy policy = ChainPolicy.keepAll();
         private int snapshotEvery = DEFAULT_SNAPSHOT_EVERY;
+        private boolean strictAppends;
 
         private Builder(StateFormat<S> format) {
             this.format = Objects.requireNonNull(format, "format");
@@ -631,6 +670,17 @@ public final class DeltaChain<S> {
         }
 
         /**
+         * @param v whether a write fails with {@link ConcurrentAppendException} when another writer moved
+         *     the stored head since this chain last saw it (default false: the chain re-reads the head and
+         *     makes its record against it)
+         * @return this
+         */
+        public Builder<S> strictAppends(boolean v) {
+            this.strictAppends = v;
+            return this;
+        }
+
+        /**
          * Creates a new chain.
          *
          * @return the chain, its manifest written to the store
@@ -638,14 +688,26 @@ public final class DeltaChain<S> {
          *     {@link #openOrCreate()} or {@link DeltaChain#open})
          */
         public DeltaChain<S> build() {
+            return create(false);
+        }
+
+        /** Creates the chain under the store's writer lock, or (when {@code orOpen}) opens the one found there. */
+        private DeltaChain<S> create(boolean orOpen) {
             ChainStore target = store != null ? store : new InMemoryChainStore();
-            if (target.readManifest().isPresent()) {
+            ChainManifest existing;
+            try (ChainStore.Writer w = target.lock()) {
+                existing = w.manifest().orElse(null);
+                if (existing == null) {
+                    DeltaChain<S> chain = new DeltaChain<>(compressor(), target, policy, snapshotEvery, strictAppends);
+                    chain.head = w.create(chain.manifest(0, 0, 0));
+                    return chain;
+                }
+            }
+            if (!orOpen) {
                 throw new DeltaConfigurationException(target + " already holds a chain; reopen it with openOrCreate()"
                         + " or DeltaChain.open");
             }
-            DeltaChain<S> chain = new DeltaChain<>(compressor(), target, policy, snapshotEvery);
-            chain.writeManifest();
-            return chain;
+            return openStored(existing);
         }
 
         /**
@@ -667,10 +729,10 @@ public final class DeltaChain<S> {
                 return build();
             }
             Optional<ChainManifest> stored = store.readManifest();
-            if (stored.isEmpty()) {
-                return build();
-            }
-            ChainManifest m = stored.get();
+            return stored.isEmpty() ? create(true) : openStored(stored.get());
+        }
+
+        private DeltaChain<S> openStored(ChainManifest m) {
             checkFormat(m, format);
             DeltaCompressor<S> mine = compressor();
             DeltaCompressor<S> theirs = mine.withSettings(m.strategyId(), m.codecId(), m.codecLevel());
@@ -680,7 +742,7 @@ public final class DeltaChain<S> {
                         m.codecId(), m.codecLevel(), m.policy(), m.snapshotEvery(), mine.strategyId(), mine.codec().id(),
                         mine.level(), policy, snapshotEvery);
             }
-            return opened(store, m, theirs);
+            return opened(store, m, theirs, strictAppends);
         }
 
         private DeltaCompressor<S> compressor() {

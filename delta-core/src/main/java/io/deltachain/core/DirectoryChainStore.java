@@ -1,80 +1,103 @@
 package io.deltachain.core;
 
-import io.deltachain.core.internal.SnapshotFrame;
-import io.deltachain.json.CanonicalJson;
 import io.deltachain.api.CorruptDeltaException;
 import io.deltachain.api.DeltaConfigurationException;
-import io.deltachain.api.DeltaException;
 import io.deltachain.api.Limits;
+import io.deltachain.core.internal.Crc32c;
+import io.deltachain.core.internal.ManifestJson;
+import io.deltachain.core.internal.SnapshotFrame;
+import io.deltachain.core.internal.WireReader;
+import io.deltachain.core.internal.WireWriter;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.SortedMap;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * A {@link ChainStore} in one directory (docs/FORMAT.md, "Directory chain store"):
+ * A {@link ChainStore} in one directory, store format 2 (docs/FORMAT.md, "Directory chain store"):
  * <pre>
- * DIR/manifest.json                  canonical JSON manifest
- * DIR/records/000000001.dltr         record wire format, CRC32C inside
- * DIR/snapshots/000000000.dlts       snapshot frame, CRC32C inside
+ * DIR/manifest.json        canonical JSON manifest naming the generation G, with its CRC32C
+ * DIR/G.dseg               append-only segment: header, then record and snapshot frames (CRC32C each)
+ * DIR/G.didx               append-only index: header, then one 40-byte CRC'd entry per version
+ * DIR/lock                 the writer lock (holds the holder's pid)
  * </pre>
- * Every file is written to a temporary file and renamed into place, so a reader never sees a
- * half-written file. {@link #replace} (rebase, merge, clear) is crash-safe: the new chain is staged
- * in {@code replace.tmp/}, committed by renaming that directory to {@code replace.ready/}, then rolled
- * forward; a store found with {@code replace.ready/} finishes the roll-forward before anything is
- * read, and one found with {@code replace.tmp/} discards it (the old chain is intact). Every
- * instance on one directory shares one lock, so within a process one writer and many readers (even
- * through different instances) never see a half-done rewrite; other processes are not covered yet.
- * The format is stable and later hardening (fsync policy, torn-tail recovery, file locks) keeps
- * reading it.
+ * An append writes the version's frames at the segment's end, then its index entry (the commit point);
+ * a rewrite writes generation G+1 whole and renames a manifest naming it over {@code manifest.json}
+ * (the commit point). {@link #readManifest()} reads the manifest and the index's tail only, so opening
+ * does not grow with the chain; readers never write and take no lock, and see the versions whose index
+ * entries are whole. A writer ({@link #lock}) holds a cross-process file lock plus an in-process one, and
+ * recovers first: it truncates a torn or corrupt tail back to the last whole entry, removes files of
+ * other generations, and upgrades a format 1 chain to format 2; what it did is
+ * {@link Writer#recovery()} and a WARN log line. Writes are forced to disk by the {@link FsyncPolicy}.
+ * Thread-safe.
  */
 public final class DirectoryChainStore implements ChainStore {
-    private static final String MANIFEST = "manifest.json";
-    private static final String STAGING = "replace.tmp";
-    private static final String READY = "replace.ready";
-    private static final String SNAPSHOT_LIST = "snapshots.list";
-    private static final Pattern RECORD = Pattern.compile("(\\d{9,10})\\.dltr");
-    private static final Pattern SNAPSHOT = Pattern.compile("(\\d{9,10})\\.dlts");
-
-    /**
-     * One lock per directory for every store instance in this process, so that two instances (two
-     * opened chains) never interleave a rewrite with a read. Other processes are not covered: that is
-     * for the hardening work (file locks).
-     */
-    private static final java.util.concurrent.ConcurrentHashMap<Path, Object> LOCKS =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    static final String MANIFEST = "manifest.json";
+    static final int FORMAT = 2;
+    static final int HEADER = 16;
+    static final int ENTRY = 40;
+    private static final byte[] SEGMENT_MAGIC = {'D', 'L', 'T', 'G'};
+    private static final byte[] INDEX_MAGIC = {'D', 'L', 'T', 'I'};
+    private static final Pattern GENERATION_FILE = Pattern.compile("\\d{12}\\.(dseg|didx)(\\.tmp)?");
+    private static final Logger LOG = LoggerFactory.getLogger(DirectoryChainStore.class);
 
     private final Path dir;
     private final Limits limits;
-    private final Object lock;
+    private final FsyncPolicy fsync;
+    private final Duration lockTimeout;
+    private final StoreFiles files;
+    private final AtomicInteger unforced = new AtomicInteger();
+    /** The generation last read, so that reads after {@link #readManifest()} see the chain it described. */
+    private volatile View cached;
 
-    /**
-     * @param dir the chain's directory; created on first write
-     */
+    /** @param dir the chain's directory; created by the first writer */
     public DirectoryChainStore(Path dir) {
         this(dir, Limits.defaults());
     }
 
     /**
-     * @param dir the chain's directory; created on first write
+     * @param dir the chain's directory; created by the first writer
      * @param limits bounds on what reading may allocate
      */
     public DirectoryChainStore(Path dir, Limits limits) {
+        this(dir, limits, FsyncPolicy.always(), DEFAULT_LOCK_TIMEOUT);
+    }
+
+    /**
+     * @param dir the chain's directory; created by the first writer
+     * @param limits bounds on what reading may allocate
+     * @param fsync when writes are forced to disk ({@link FsyncPolicy#always()} makes acknowledged durable)
+     * @param lockTimeout how long {@link #lock()} waits for another writer
+     */
+    public DirectoryChainStore(Path dir, Limits limits, FsyncPolicy fsync, Duration lockTimeout) {
+        this(dir, limits, fsync, lockTimeout, StoreFiles.NIO);
+    }
+
+    DirectoryChainStore(Path dir, Limits limits, FsyncPolicy fsync, Duration lockTimeout, StoreFiles files) {
         this.dir = Objects.requireNonNull(dir, "dir");
         this.limits = Objects.requireNonNull(limits, "limits");
-        this.lock = LOCKS.computeIfAbsent(dir.toAbsolutePath().normalize(), k -> new Object());
+        this.fsync = Objects.requireNonNull(fsync, "fsync");
+        this.lockTimeout = Objects.requireNonNull(lockTimeout, "lockTimeout");
+        this.files = Objects.requireNonNull(files, "files");
+        if (lockTimeout.isNegative()) {
+            throw new DeltaConfigurationException("lock timeout must not be negative, got " + lockTimeout);
+        }
     }
 
     /** @return the chain's directory */
@@ -82,289 +105,593 @@ public final class DirectoryChainStore implements ChainStore {
         return dir;
     }
 
-    private Optional<ChainManifest> readManifest0() {
-        recover();
-        Path file = dir.resolve(MANIFEST);
-        if (!Files.exists(file)) {
-            return Optional.empty();
-        }
-        return Optional.of(ManifestJson.read(readFile(file), file.toString(), limits));
+    /** @return when this store forces writes to disk */
+    public FsyncPolicy fsyncPolicy() {
+        return fsync;
     }
 
-    private void writeManifest0(ChainManifest manifest) {
-        writeFile(dir.resolve(MANIFEST), ManifestJson.write(manifest));
+    /** @return how long {@link #lock()} waits for another writer */
+    public Duration lockTimeout() {
+        return lockTimeout;
     }
 
-    private void writeRecord0(int index, byte[] wire) {
-        writeFile(dir.resolve("records").resolve(name(index, "dltr")), wire);
-    }
+    // ---------------------------------------------------------------- reading
 
-    private byte[] readRecord0(int index) {
-        return readFile(dir.resolve("records").resolve(name(index, "dltr")));
-    }
-
-    private void writeSnapshot0(int index, byte[] canonicalState) {
-        writeFile(dir.resolve("snapshots").resolve(name(index, "dlts")), SnapshotFrame.write(canonicalState));
-    }
-
-    private byte[] readSnapshot0(int index) {
-        Path file = dir.resolve("snapshots").resolve(name(index, "dlts"));
-        return SnapshotFrame.read(readFile(file), limits, file.toString());
-    }
-
-    private SortedSet<Integer> snapshotIndices0() {
-        recover();
-        return Collections.unmodifiableSortedSet(indices("snapshots", SNAPSHOT));
-    }
-
-    private void clear0() {
-        deleteMatching("records", RECORD);
-        deleteMatching("snapshots", SNAPSHOT);
-        try {
-            Files.deleteIfExists(dir.resolve(MANIFEST));
-        } catch (IOException e) {
-            throw new ChainStoreException("cannot delete " + dir.resolve(MANIFEST) + ": " + e.getMessage(), e);
+    /**
+     * One generation as a reader sees it. {@code length} counts whole index entries; {@code v1} is set
+     * for a chain still in format 1.
+     */
+    private record View(ChainManifest manifest, long segmentEnd, int lastRebuildFrom, DirectoryV1 v1) {
+        long generation() {
+            return manifest.generation();
         }
     }
 
-    @Override
-    public void replace(ChainManifest manifest, java.util.SortedMap<Integer, byte[]> snapshots,
-                        java.util.SortedMap<Integer, byte[]> records) {
-        synchronized (lock) {
-            replace0(manifest, snapshots, records);
-        }
+    private Path segment(long generation) {
+        return dir.resolve(String.format(Locale.ROOT, "%012d.dseg", generation));
     }
 
-    private void replace0(ChainManifest manifest, java.util.SortedMap<Integer, byte[]> snapshots,
-                          java.util.SortedMap<Integer, byte[]> records) {
-        recover();
-        Path staging = dir.resolve(STAGING);
-        deleteTree(staging);
-        snapshots.forEach((i, bytes) -> writeFile(staging.resolve("snapshots").resolve(name(i, "dlts")),
-                SnapshotFrame.write(bytes)));
-        records.forEach((i, wire) -> writeFile(staging.resolve("records").resolve(name(i, "dltr")), wire));
-        StringBuilder list = new StringBuilder();
-        snapshots.keySet().forEach(i -> list.append(i).append('\n'));
-        writeFile(staging.resolve(SNAPSHOT_LIST), list.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-        writeFile(staging.resolve(MANIFEST), ManifestJson.write(manifest));
-        try {
-            Files.move(staging, dir.resolve(READY), StandardCopyOption.ATOMIC_MOVE); // the commit point
-        } catch (IOException e) {
-            throw new ChainStoreException("cannot commit the new chain in " + staging + ": " + e.getMessage(), e);
-        }
-        recover();
-    }
-
-    /** Finishes a committed replace, or discards one that was never committed. Idempotent. */
-    private void recover() {
-        Path ready = dir.resolve(READY);
-        deleteTree(dir.resolve(STAGING));
-        if (!Files.isDirectory(ready)) {
-            return;
-        }
-        try {
-            Path list = ready.resolve(SNAPSHOT_LIST);
-            if (!Files.exists(list)) {
-                // Only the final clean-up deletes the list: everything else was done.
-                deleteTree(ready);
-                return;
-            }
-            Path newManifest = ready.resolve(MANIFEST);
-            ChainManifest m = Files.exists(newManifest) ? ManifestJson.read(readFile(newManifest), newManifest.toString(),
-                    limits) : ManifestJson.read(readFile(dir.resolve(MANIFEST)), dir.resolve(MANIFEST).toString(), limits);
-            TreeSet<Integer> keep = new TreeSet<>();
-            for (String line : Files.readAllLines(list)) {
-                if (!line.isBlank()) {
-                    keep.add(Integer.parseInt(line.trim()));
-                }
-            }
-            for (String sub : new String[] {"records", "snapshots"}) {
-                Path from = ready.resolve(sub);
-                if (Files.isDirectory(from)) {
-                    try (DirectoryStream<Path> files = Files.newDirectoryStream(from)) {
-                        for (Path f : files) {
-                            Path to = dir.resolve(sub).resolve(f.getFileName());
-                            Files.createDirectories(to.getParent());
-                            Files.move(f, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                        }
-                    }
-                }
-            }
-            for (int index : indices("records", RECORD)) {
-                if (index >= m.length()) {
-                    Files.deleteIfExists(dir.resolve("records").resolve(name(index, "dltr")));
-                }
-            }
-            for (int index : indices("snapshots", SNAPSHOT)) {
-                if (!keep.contains(index)) {
-                    Files.deleteIfExists(dir.resolve("snapshots").resolve(name(index, "dlts")));
-                }
-            }
-            if (Files.exists(newManifest)) {
-                Files.move(newManifest, dir.resolve(MANIFEST), StandardCopyOption.ATOMIC_MOVE,
-                        StandardCopyOption.REPLACE_EXISTING);
-            }
-            deleteTree(ready);
-        } catch (IOException | NumberFormatException e) {
-            throw new ChainStoreException("cannot finish the replace committed in " + ready + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (java.util.stream.Stream<Path> walk = Files.walk(root)) {
-            for (Path p : (Iterable<Path>) walk.sorted(java.util.Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new ChainStoreException("cannot delete " + root + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static String name(int index, String extension) {
-        return String.format(java.util.Locale.ROOT, "%09d.%s", index, extension);
-    }
-
-    private TreeSet<Integer> indices(String sub, Pattern pattern) {
-        TreeSet<Integer> out = new TreeSet<>();
-        Path folder = dir.resolve(sub);
-        if (!Files.isDirectory(folder)) {
-            return out;
-        }
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder)) {
-            for (Path f : files) {
-                Matcher m = pattern.matcher(f.getFileName().toString());
-                if (m.matches()) {
-                    long v = Long.parseLong(m.group(1));
-                    if (v <= Integer.MAX_VALUE) {
-                        out.add((int) v);
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new ChainStoreException("cannot list " + folder + ": " + e.getMessage(), e);
-        }
-        return out;
-    }
-
-    private void deleteMatching(String sub, Pattern pattern) {
-        for (int index : indices(sub, pattern)) {
-            Path f = dir.resolve(sub).resolve(name(index, pattern == RECORD ? "dltr" : "dlts"));
-            try {
-                Files.deleteIfExists(f);
-            } catch (IOException e) {
-                throw new ChainStoreException("cannot delete " + f + ": " + e.getMessage(), e);
-            }
-        }
-    }
-
-    private byte[] readFile(Path file) {
-        try {
-            long size = Files.size(file);
-            limits.checkStateSize(size, file.toString());
-            return Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new ChainStoreException("missing chain file " + file);
-        } catch (IOException e) {
-            throw new ChainStoreException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void writeFile(Path file, byte[] bytes) {
-        try {
-            Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.write(tmp, bytes);
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            throw new ChainStoreException("cannot write " + file + ": " + e.getMessage(), e);
-        }
+    private Path index(long generation) {
+        return dir.resolve(String.format(Locale.ROOT, "%012d.didx", generation));
     }
 
     @Override
     public Optional<ChainManifest> readManifest() {
-        synchronized (lock) {
-            return readManifest0();
+        Optional<View> v = load();
+        cached = v.orElse(null);
+        return v.map(View::manifest);
+    }
+
+    private View view() {
+        View v = cached;
+        if (v == null) {
+            v = load().orElseThrow(() -> new ChainStoreException(dir + " holds no chain"));
+            cached = v;
+        }
+        return v;
+    }
+
+    /** Reads the manifest and the index's tail: the head readers see. Writes nothing. */
+    private Optional<View> load() {
+        Path file = dir.resolve(MANIFEST);
+        if (!files.exists(file)) {
+            return Optional.empty();
+        }
+        ChainManifest m = ManifestJson.read(readWhole(file), file.toString(), limits);
+        if (m.formatVersion() == 1) {
+            return Optional.of(new View(new DirectoryV1(dir, limits, files).manifest(), 0, 0,
+                    new DirectoryV1(dir, limits, files)));
+        }
+        try {
+            long g = m.generation();
+            checkHeader(index(g), INDEX_MAGIC, g);
+            checkHeader(segment(g), SEGMENT_MAGIC, g);
+            long segmentSize = files.size(segment(g));
+            long entries = (files.size(index(g)) - HEADER) / ENTRY;
+            for (long i = entries - 1; i >= m.length(); i--) {
+                Entry e = entry(g, (int) i);
+                if (e != null && e.end() <= segmentSize) {
+                    return Optional.of(new View(m.withLength((int) i + 1), e.end(), e.rebuildFrom(), null));
+                }
+            }
+            if (entries < m.length()) {
+                throw new CorruptDeltaException(index(g) + " holds " + entries + " whole entries, but the manifest counts "
+                        + m.length() + " versions: the index is damaged; run verify");
+            }
+            if (m.length() == 0) {
+                return Optional.of(new View(m, HEADER, 0, null));
+            }
+            Entry last = entry(g, m.length() - 1);
+            if (last == null) {
+                throw new CorruptDeltaException(index(g) + ": entry of version " + (m.length() - 1) + " is damaged");
+            }
+            return Optional.of(new View(m, last.end(), last.rebuildFrom(), null));
+        } catch (NoSuchFileException e) {
+            throw new ChainStoreException("chain " + dir + " was rewritten while it was read, or lost a file ("
+                    + e.getMessage() + "); reopen it", e);
+        } catch (IOException e) {
+            throw new ChainStoreException("cannot read " + dir + ": " + e.getMessage(), e);
         }
     }
 
-    @Override
-    public void writeManifest(ChainManifest manifest) {
-        synchronized (lock) {
-            writeManifest0(manifest);
+    private void checkHeader(Path file, byte[] magic, long generation) throws IOException {
+        byte[] h = files.read(file, 0, HEADER);
+        WireReader in = new WireReader(h, 0, h.length, file.toString());
+        if (h.length < HEADER || !java.util.Arrays.equals(h, 0, 4, magic, 0, 4)) {
+            throw new CorruptDeltaException(file + ": not a Deltachain " + (magic == INDEX_MAGIC ? "index" : "segment")
+                    + " (bad magic or header)");
+        }
+        in.bytes(4, "magic");
+        int version = in.u8("version");
+        int zero = in.u8("flags") | in.u8("reserved") | in.u8("reserved");
+        long g = in.i64("generation");
+        if (version != FORMAT || zero != 0 || g != generation) {
+            throw new CorruptDeltaException(file + ": header says version " + version + ", generation " + g
+                    + " (expected " + FORMAT + ", " + generation + "); the file is damaged");
         }
     }
 
+    private static byte[] header(byte[] magic, long generation) {
+        return new WireWriter(HEADER).raw(magic).u8(FORMAT).u8(0).u8(0).u8(0).i64(generation).toByteArray();
+    }
+
+    /** @return entry {@code i} of generation {@code g}, or null when it is missing, torn or damaged */
+    private Entry entry(long g, int i) throws IOException {
+        byte[] b = files.read(index(g), HEADER + (long) ENTRY * i, ENTRY);
+        Entry e = Entry.decode(b, 0);
+        return e != null && e.index() == i ? e : null;
+    }
+
     @Override
-    public void writeRecord(int index, byte[] wire) {
-        synchronized (lock) {
-            writeRecord0(index, wire);
+    public String describeRecord(int index) {
+        try {
+            View v = view();
+            if (v.v1() != null) {
+                return "record of version " + index + " (" + dir.resolve("records")
+                        .resolve(String.format(Locale.ROOT, "%09d.dltr", index)) + ")";
+            }
+            Entry e = entry(v.generation(), index);
+            return "record of version " + index + " (" + segment(v.generation())
+                    + (e != null ? " at offset " + e.recordOffset() : "; its index entry is damaged") + ")";
+        } catch (IOException | RuntimeException e) {
+            return "record of version " + index + " in " + this;
         }
     }
 
     @Override
     public byte[] readRecord(int index) {
-        synchronized (lock) {
-            return readRecord0(index);
+        View v = view();
+        if (v.v1() != null) {
+            return v.v1().record(index);
         }
-    }
-
-    @Override
-    public void writeSnapshot(int index, byte[] canonicalState) {
-        synchronized (lock) {
-            writeSnapshot0(index, canonicalState);
+        Entry e = existing(v, index);
+        if (!e.hasRecord()) {
+            throw new ChainStoreException(dir + " holds no record for version " + index);
         }
+        return readSegment(v.generation(), e.recordOffset(), e.recordLength());
     }
 
     @Override
     public byte[] readSnapshot(int index) {
-        synchronized (lock) {
-            return readSnapshot0(index);
+        View v = view();
+        if (v.v1() != null) {
+            return v.v1().snapshot(index);
+        }
+        Entry e = existing(v, index);
+        if (!e.hasSnapshot()) {
+            throw new ChainStoreException(dir + " holds no snapshot for version " + index);
+        }
+        byte[] framed = readSegment(v.generation(), e.snapshotOffset(), e.snapshotLength());
+        return SnapshotFrame.read(framed, limits, segment(v.generation()) + " at offset " + e.snapshotOffset());
+    }
+
+    @Override
+    public OptionalInt nearestSnapshot(int index) {
+        View v = view();
+        if (v.v1() != null) {
+            return ChainStore.super.nearestSnapshot(index);
+        }
+        return index < 0 || index >= v.manifest().length() ? OptionalInt.empty()
+                : OptionalInt.of(existing(v, index).rebuildFrom());
+    }
+
+    private Entry existing(View v, int index) {
+        if (index < 0 || index >= v.manifest().length()) {
+            View fresh = load().orElse(v);
+            if (index < 0 || index >= fresh.manifest().length() || fresh.generation() != v.generation()) {
+                throw new ChainStoreException(dir + " holds no version " + index + " (it holds " + v.manifest().length()
+                        + ")");
+            }
+            v = fresh;
+        }
+        try {
+            Entry e = entry(v.generation(), index);
+            if (e == null) {
+                throw new CorruptDeltaException(index(v.generation()) + ": the index entry of version " + index
+                        + " is damaged");
+            }
+            return e;
+        } catch (NoSuchFileException e) {
+            throw rewritten(e);
+        } catch (IOException e) {
+            throw new ChainStoreException("cannot read " + index(v.generation()) + ": " + e.getMessage(), e);
         }
     }
 
+    private ChainStoreException rewritten(NoSuchFileException e) {
+        return new ChainStoreException("chain " + dir + " was rewritten since its manifest was read (" + e.getMessage()
+                + " is gone); reopen it", e);
+    }
+
+    private byte[] readSegment(long g, long offset, int length) {
+        limits.checkStateSize(length, segment(g).toString());
+        try {
+            byte[] b = files.read(segment(g), offset, length);
+            if (b.length != length) {
+                throw new CorruptDeltaException(segment(g) + " is truncated at offset " + offset);
+            }
+            return b;
+        } catch (NoSuchFileException e) {
+            throw rewritten(e);
+        } catch (IOException e) {
+            throw new ChainStoreException("cannot read " + segment(g) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads every index entry of the head, checking each one's CRC and that they tile the segment with
+     * no gap, so that {@code verify} finds a flipped byte anywhere in the index.
+     */
     @Override
     public SortedSet<Integer> snapshotIndices() {
-        synchronized (lock) {
-            return snapshotIndices0();
+        View v = view();
+        if (v.v1() != null) {
+            return Collections.unmodifiableSortedSet(v.v1().snapshotIndices());
         }
+        TreeSet<Integer> out = new TreeSet<>();
+        int length = v.manifest().length();
+        try {
+            byte[] all = files.read(index(v.generation()), HEADER, ENTRY * length);
+            long at = HEADER;
+            for (int i = 0; i < length; i++) {
+                Entry e = all.length >= (i + 1) * ENTRY ? Entry.decode(all, i * ENTRY) : null;
+                if (e == null || e.index() != i) {
+                    throw new CorruptDeltaException(index(v.generation()) + ": the index entry of version " + i
+                            + " is damaged");
+                }
+                if (e.start() != at) {
+                    throw new CorruptDeltaException(index(v.generation()) + ": the entry of version " + i + " starts at "
+                            + e.start() + ", not where the one before ends (" + at + ")");
+                }
+                at = e.end();
+                if (e.hasSnapshot()) {
+                    out.add(i);
+                }
+            }
+        } catch (NoSuchFileException e) {
+            throw rewritten(e);
+        } catch (IOException e) {
+            throw new ChainStoreException("cannot read " + index(v.generation()) + ": " + e.getMessage(), e);
+        }
+        return Collections.unmodifiableSortedSet(out);
     }
 
-    @Override
-    public void clear() {
-        synchronized (lock) {
-            clear0();
-        }
-    }
-
-    /** @return the sizes of the record and snapshot files, summed (manifest and journal left out) */
+    /** @return the bytes of the head's segment and index (format 1: its record and snapshot files) */
     @Override
     public long storedBytes() {
-        synchronized (lock) {
-            recover();
-            return filesSize("records", RECORD, "dltr") + filesSize("snapshots", SNAPSHOT, "dlts");
+        Optional<View> loaded = load();
+        if (loaded.isEmpty()) {
+            return 0;
+        }
+        View v = loaded.get();
+        if (v.v1() != null) {
+            return v.v1().storedBytes();
+        }
+        return v.segmentEnd() + HEADER + (long) ENTRY * v.manifest().length();
+    }
+
+    private byte[] readWhole(Path file) {
+        return DirectoryV1.readWhole(files, limits, file);
+    }
+
+    // ---------------------------------------------------------------- writing
+
+    /** @return the writer, recovery done, waiting at most {@link #lockTimeout()} */
+    @Override
+    public Writer lock() {
+        return lock(lockTimeout);
+    }
+
+    @Override
+    public Writer lock(Duration timeout) {
+        DirectoryLock held = DirectoryLock.acquire(dir, timeout);
+        try {
+            return new DirWriter(held);
+        } catch (RuntimeException e) {
+            held.close();
+            throw e;
         }
     }
 
-    private long filesSize(String sub, Pattern pattern, String extension) {
-        long total = 0;
-        for (int index : indices(sub, pattern)) {
-            Path f = dir.resolve(sub).resolve(name(index, extension));
-            try {
-                total += Files.size(f);
-            } catch (NoSuchFileException e) {
-                // removed since it was listed: holds nothing
-            } catch (IOException e) {
-                throw new ChainStoreException("cannot read the size of " + f + ": " + e.getMessage(), e);
+    /**
+     * Takes the writer lock, recovers the store (and upgrades a format 1 chain), and releases the lock.
+     *
+     * @return what recovery did
+     * @throws ChainLockedException when another writer holds the lock past {@link #lockTimeout()}
+     */
+    public StoreRecovery recover() {
+        try (Writer w = lock()) {
+            return w.recovery();
+        }
+    }
+
+    private final class DirWriter implements Writer {
+        private final DirectoryLock held;
+        private final StoreRecovery recovery;
+        private View head;
+        private boolean open = true;
+
+        DirWriter(DirectoryLock held) {
+            this.held = held;
+            List<String> actions = new ArrayList<>();
+            this.head = recoverInto(actions);
+            this.recovery = new StoreRecovery(actions);
+            cached = head;
+            if (!actions.isEmpty()) {
+                LOG.warn("recovered chain {}: {}", dir, String.join("; ", actions));
             }
         }
-        return total;
+
+        @Override
+        public StoreRecovery recovery() {
+            return recovery;
+        }
+
+        @Override
+        public Optional<ChainManifest> manifest() {
+            checkOpen();
+            return Optional.ofNullable(head).map(View::manifest);
+        }
+
+        @Override
+        public ChainManifest create(ChainManifest manifest) {
+            checkOpen();
+            if (head != null) {
+                throw new ChainStoreException(dir + " already holds a chain");
+            }
+            return replace(manifest.withLength(0), new TreeMap<>(), new TreeMap<>());
+        }
+
+        @Override
+        public ChainManifest append(ChainManifest next, byte[] recordWire, byte[] snapshotOrNull) {
+            checkOpen();
+            ChainStores.checkFollows(head == null ? null : head.manifest(), next, DirectoryChainStore.this);
+            int index = next.length() - 1;
+            long g = head.generation();
+            byte[] snapshot = snapshotOrNull == null ? null : SnapshotFrame.write(snapshotOrNull);
+            long at = head.segmentEnd();
+            Entry e = new Entry(index, true, snapshot != null, snapshot != null ? index : head.lastRebuildFrom(), at,
+                    recordWire.length, snapshot == null ? 0 : at + recordWire.length,
+                    snapshot == null ? 0 : snapshot.length);
+            try {
+                files.writeAt(segment(g), at, snapshot == null ? recordWire : concat(recordWire, snapshot));
+                boolean force = fsync.forceAfter(unforced.incrementAndGet());
+                if (force) {
+                    files.force(segment(g));
+                }
+                files.writeAt(index(g), HEADER + (long) ENTRY * index, e.encode());
+                if (force) {
+                    files.force(index(g));
+                    unforced.set(0);
+                }
+            } catch (IOException ex) {
+                open = false; // the tail may be torn: the next writer's recovery truncates it
+                throw new ChainStoreException("cannot append version " + index + " to " + dir + ": " + ex.getMessage(),
+                        ex);
+            }
+            ChainManifest stored = head.manifest().withLength(index + 1);
+            head = new View(stored, e.end(), e.rebuildFrom(), null);
+            cached = head;
+            return stored;
+        }
+
+        @Override
+        public ChainManifest replace(ChainManifest manifest, SortedMap<Integer, byte[]> snapshots,
+                                     SortedMap<Integer, byte[]> records) {
+            checkOpen();
+            long g = head == null ? 1 : head.generation() + 1;
+            try {
+                head = rewrite(manifest, g, snapshots, records, head == null ? List.of() : List.of(head.generation()));
+            } catch (IOException ex) {
+                open = false;
+                throw new ChainStoreException("cannot rewrite chain " + dir + ": " + ex.getMessage(), ex);
+            }
+            cached = head;
+            return head.manifest();
+        }
+
+        private void checkOpen() {
+            if (!open) {
+                throw new ChainStoreException("this writer of " + dir + " is closed or failed; take the lock again");
+            }
+        }
+
+        @Override
+        public void close() {
+            open = false;
+            held.close();
+        }
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    /**
+     * Writes generation {@code g} whole, commits it by renaming its manifest over {@code manifest.json},
+     * then deletes the generations in {@code old}.
+     */
+    private View rewrite(ChainManifest manifest, long g, SortedMap<Integer, byte[]> snapshots,
+                         SortedMap<Integer, byte[]> records, List<Long> old) throws IOException {
+        int length = manifest.length();
+        if (length > 0 && !snapshots.containsKey(0)) {
+            throw new ChainStoreException("a chain of " + length + " versions needs the snapshot of version 0");
+        }
+        ByteArrayOutputStream seg = new ByteArrayOutputStream();
+        seg.writeBytes(header(SEGMENT_MAGIC, g));
+        ByteArrayOutputStream idx = new ByteArrayOutputStream();
+        idx.writeBytes(header(INDEX_MAGIC, g));
+        Entry last = null;
+        for (int i = 0; i < length; i++) {
+            byte[] record = i == 0 ? null : records.get(i);
+            if (i > 0 && record == null) {
+                throw new ChainStoreException("a chain of " + length + " versions needs the record of version " + i);
+            }
+            byte[] snapshot = snapshots.containsKey(i) ? SnapshotFrame.write(snapshots.get(i)) : null;
+            long at = seg.size();
+            int recordLength = record == null ? 0 : record.length;
+            last = new Entry(i, record != null, snapshot != null, snapshot != null ? i : last.rebuildFrom(), at,
+                    recordLength, snapshot == null ? 0 : at + recordLength, snapshot == null ? 0 : snapshot.length);
+            if (record != null) {
+                seg.writeBytes(record);
+            }
+            if (snapshot != null) {
+                seg.writeBytes(snapshot);
+            }
+            idx.writeBytes(last.encode());
+        }
+        boolean force = fsync.forcesRewrites();
+        files.createDirectories(dir);
+        files.write(segment(g), seg.toByteArray());
+        files.write(index(g), idx.toByteArray());
+        if (force) {
+            files.force(segment(g));
+            files.force(index(g));
+            files.forceDirectory(dir);
+        }
+        ChainManifest stored = new ChainManifest(FORMAT, manifest.strategyId(), manifest.stateFormatId(),
+                manifest.codecId(), manifest.codecLevel(), manifest.policy(), manifest.snapshotEvery(), length,
+                manifest.rebaselines(), manifest.optimisations(), g);
+        Path tmp = dir.resolve(MANIFEST + ".tmp");
+        files.write(tmp, ManifestJson.write(stored));
+        if (force) {
+            files.force(tmp);
+        }
+        files.move(tmp, dir.resolve(MANIFEST)); // the commit point
+        if (force) {
+            files.forceDirectory(dir);
+        }
+        for (long o : old) {
+            files.delete(segment(o));
+            files.delete(index(o));
+        }
+        unforced.set(0);
+        return new View(stored, last == null ? HEADER : last.end(), last == null ? 0 : last.rebuildFrom(), null);
+    }
+
+    /** Under the lock: makes the directory hold exactly its head, and returns that head (null for none). */
+    private View recoverInto(List<String> actions) {
+        try {
+            Path file = dir.resolve(MANIFEST);
+            if (files.exists(dir.resolve(MANIFEST + ".tmp"))) {
+                files.delete(dir.resolve(MANIFEST + ".tmp"));
+                actions.add("removed " + MANIFEST + ".tmp of an unfinished rewrite");
+            }
+            if (!files.exists(file)) {
+                removeGenerationsBut(-1, actions);
+                return null;
+            }
+            ChainManifest m = ManifestJson.read(readWhole(file), file.toString(), limits);
+            if (m.formatVersion() == 1) {
+                return upgrade(actions);
+            }
+            long g = m.generation();
+            removeGenerationsBut(g, actions);
+            checkHeader(index(g), INDEX_MAGIC, g);
+            checkHeader(segment(g), SEGMENT_MAGIC, g);
+            long indexSize = files.size(index(g));
+            long segmentSize = files.size(segment(g));
+            int whole = (int) ((indexSize - HEADER) / ENTRY);
+            if (whole < m.length()) {
+                throw new CorruptDeltaException(index(g) + " holds " + whole + " whole entries, but the manifest counts "
+                        + m.length() + " versions: the index is damaged; run verify");
+            }
+            int keep = whole;
+            Entry last = m.length() == 0 ? null : entry(g, m.length() - 1);
+            while (keep > m.length()) {
+                Entry e = entry(g, keep - 1);
+                if (e != null && e.end() <= segmentSize && framesWhole(g, e)) {
+                    last = e;
+                    break;
+                }
+                keep--;
+            }
+            if (m.length() > 0 && last == null) {
+                throw new CorruptDeltaException(index(g) + ": entry of version " + (m.length() - 1) + " is damaged");
+            }
+            long keptIndex = HEADER + (long) ENTRY * keep;
+            if (indexSize > keptIndex) {
+                files.truncate(index(g), keptIndex);
+                actions.add("truncated " + index(g).getFileName() + " from " + indexSize + " to " + keptIndex + " bytes"
+                        + (keep < whole ? ", dropping the torn or corrupt entries of versions " + keep + " to " + (whole - 1)
+                        : ", dropping a torn entry"));
+            }
+            long end = last == null ? HEADER : last.end();
+            if (segmentSize > end) {
+                files.truncate(segment(g), end);
+                actions.add("truncated " + segment(g).getFileName() + " from " + segmentSize + " to " + end
+                        + " bytes, dropping data no whole index entry counts");
+            }
+            if (!actions.isEmpty() && fsync.forcesRewrites()) {
+                files.force(index(g));
+                files.force(segment(g));
+                files.forceDirectory(dir);
+            }
+            return new View(m.withLength(keep), end, last == null ? 0 : last.rebuildFrom(), null);
+        } catch (IOException e) {
+            throw new ChainStoreException("cannot recover chain " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** @return whether the frames {@code e} points at end with a matching CRC32C (records and snapshots both do) */
+    private boolean framesWhole(long g, Entry e) throws IOException {
+        return (!e.hasRecord() || frameWhole(g, e.recordOffset(), e.recordLength()))
+                && (!e.hasSnapshot() || frameWhole(g, e.snapshotOffset(), e.snapshotLength()));
+    }
+
+    private boolean frameWhole(long g, long offset, int length) throws IOException {
+        if (length < 4) {
+            return false;
+        }
+        byte[] b = files.read(segment(g), offset, length);
+        return b.length == length && new WireReader(b, length - 4, length, "frame").i32("crc32c")
+                == Crc32c.of(b, 0, length - 4);
+    }
+
+    private void removeGenerationsBut(long keep, List<String> actions) throws IOException {
+        for (String name : files.list(dir)) {
+            if (GENERATION_FILE.matcher(name).matches() && (name.endsWith(".tmp")
+                    || Long.parseLong(name.substring(0, 12)) != keep)) {
+                files.delete(dir.resolve(name));
+                actions.add("removed " + name + ", left by an unfinished rewrite or not yet deleted");
+            }
+        }
+    }
+
+    /** Rewrites a format 1 chain as generation 0 of format 2, then removes the format 1 files. */
+    private View upgrade(List<String> actions) throws IOException {
+        DirectoryV1 v1 = new DirectoryV1(dir, limits, files);
+        ChainManifest m = v1.manifest();
+        TreeMap<Integer, byte[]> snapshots = new TreeMap<>();
+        for (int i : v1.snapshotIndices()) {
+            if (i < m.length()) {
+                snapshots.put(i, v1.snapshot(i));
+            }
+        }
+        TreeMap<Integer, byte[]> records = new TreeMap<>();
+        for (int i = 1; i < m.length(); i++) {
+            records.put(i, v1.record(i));
+        }
+        removeGenerationsBut(-1, actions);
+        View head = rewrite(m, m.generation(), snapshots, records, List.of()); // same head: no writer sees it move
+        for (String sub : new String[] {DirectoryV1.RECORDS, DirectoryV1.SNAPSHOTS, DirectoryV1.STAGING,
+                DirectoryV1.READY}) {
+            deleteTree(dir.resolve(sub));
+        }
+        actions.add("upgraded the chain from store format 1 to 2 (" + m.length() + " versions)");
+        return head;
+    }
+
+    private void deleteTree(Path root) throws IOException {
+        if (!files.exists(root)) {
+            return;
+        }
+        for (String name : files.list(root)) {
+            deleteTree(root.resolve(name));
+        }
+        files.delete(root);
     }
 
     @Override
@@ -373,118 +700,48 @@ public final class DirectoryChainStore implements ChainStore {
     }
 
     /**
-     * The manifest as canonical JSON. A policy is the pair {@code policy} and {@code maxChainLength}
-     * that builds before the policy records wrote, so that they read every manifest written now:
-     * {@code SNAPSHOT} (keep every version; its length bound is written as the old default and ignored),
-     * {@code REBASE} or {@code MERGE} with their bound.
+     * An index entry (docs/FORMAT.md): version u32, flags u8 (1 record, 2 snapshot), 3 zero bytes, the
+     * version a rebuild starts from u32, record offset u64 and length u32, snapshot offset u64 and length
+     * u32, CRC32C u32 of the 36 bytes before it.
      */
-    static final class ManifestJson {
-        private static final String KEEP_ALL = "SNAPSHOT";
-        private static final String REBASE = "REBASE";
-        private static final String MERGE = "MERGE";
-
-        private ManifestJson() {
+    record Entry(int index, boolean hasRecord, boolean hasSnapshot, int rebuildFrom, long recordOffset,
+                 int recordLength, long snapshotOffset, int snapshotLength) {
+        byte[] encode() {
+            return new WireWriter(ENTRY).i32(index).u8((hasRecord ? 1 : 0) | (hasSnapshot ? 2 : 0)).u8(0).u8(0).u8(0)
+                    .i32(rebuildFrom).i64(recordOffset).i32(recordLength).i64(snapshotOffset).i32(snapshotLength)
+                    .toByteArrayWithCrc32c();
         }
 
-        static byte[] write(ChainManifest m) {
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("format", "deltachain-chain");
-            json.put("formatVersion", m.formatVersion());
-            json.put("strategy", m.strategyId());
-            json.put("stateFormat", m.stateFormatId());
-            json.put("codec", m.codecId());
-            json.put("level", m.codecLevel());
-            ChainPolicy policy = m.policy();
-            if (policy instanceof ChainPolicy.RebaseAfter r) {
-                json.put("policy", REBASE);
-                json.put("maxChainLength", r.maxLength());
-            } else if (policy instanceof ChainPolicy.MergeAfter g) {
-                json.put("policy", MERGE);
-                json.put("maxChainLength", g.maxLength());
-            } else {
-                json.put("policy", KEEP_ALL);
-                json.put("maxChainLength", ChainPolicy.DEFAULT_MAX_CHAIN_LENGTH); // older readers require one
+        /** @return the entry at {@code offset}, or null when it is short, its CRC fails or a reserved bit is set */
+        static Entry decode(byte[] b, int offset) {
+            if (b.length - offset < ENTRY) {
+                return null;
             }
-            json.put("snapshotEvery", m.snapshotEvery());
-            json.put("length", m.length());
-            json.put("rebaselines", m.rebaselines());
-            json.put("optimisations", m.optimisations());
-            return CanonicalJson.write(json);
+            WireReader in = new WireReader(b, offset, offset + ENTRY, "index entry");
+            int index = in.i32("version");
+            int flags = in.u8("flags");
+            int zero = in.u8("reserved") | in.u8("reserved") | in.u8("reserved");
+            int rebuildFrom = in.i32("rebuild from");
+            long recordOffset = in.i64("record offset");
+            int recordLength = in.i32("record length");
+            long snapshotOffset = in.i64("snapshot offset");
+            int snapshotLength = in.i32("snapshot length");
+            int crc = in.i32("crc32c");
+            if (crc != Crc32c.of(b, offset, ENTRY - 4) || zero != 0 || (flags & ~3) != 0 || index < 0
+                    || recordLength < 0 || snapshotLength < 0 || recordOffset < 0 || snapshotOffset < 0
+                    || rebuildFrom < 0 || rebuildFrom > index) {
+                return null;
+            }
+            return new Entry(index, (flags & 1) != 0, (flags & 2) != 0, rebuildFrom, recordOffset, recordLength,
+                    snapshotOffset, snapshotLength);
         }
 
-        static ChainManifest read(byte[] bytes, String where, Limits limits) {
-            Map<String, Object> json;
-            try {
-                json = CanonicalJson.parseObject(bytes, limits);
-            } catch (DeltaException e) {
-                // Our words, never the parser's: its text names internals, not the file's problem.
-                throw new CorruptDeltaException(where + " is damaged (" + damage(bytes)
-                        + "): it is not a readable chain manifest", e);
-            }
-            try {
-                if (!"deltachain-chain".equals(json.get("format"))) {
-                    throw new CorruptDeltaException(where + " is not a Deltachain chain manifest");
-                }
-                long version = number(json, "formatVersion", where);
-                if (version != ChainManifest.CURRENT_VERSION) {
-                    throw new CorruptDeltaException(where + ": chain format version " + version
-                            + " is not supported (this build reads " + ChainManifest.CURRENT_VERSION + ")");
-                }
-                return new ChainManifest((int) version, text(json, "strategy", where), text(json, "stateFormat", where),
-                        text(json, "codec", where), Math.toIntExact(number(json, "level", where)), policy(json, where),
-                        Math.toIntExact(number(json, "snapshotEvery", where)),
-                        Math.toIntExact(number(json, "length", where)), number(json, "rebaselines", where),
-                        number(json, "optimisations", where));
-            } catch (CorruptDeltaException e) {
-                throw e;
-            } catch (DeltaException | ArithmeticException e) {
-                throw new CorruptDeltaException(where + ": malformed manifest: " + e.getMessage(), e);
-            }
+        long start() {
+            return hasRecord ? recordOffset : snapshotOffset;
         }
 
-        private static String damage(byte[] bytes) {
-            int first = 0;
-            while (first < bytes.length && Character.isWhitespace(bytes[first])) {
-                first++;
-            }
-            if (first == bytes.length) {
-                return "empty";
-            }
-            return bytes[first] == '{' ? "cut short or garbled JSON" : "not JSON";
-        }
-
-        private static ChainPolicy policy(Map<String, Object> json, String where) {
-            String name = text(json, "policy", where);
-            if (name.equals(KEEP_ALL)) {
-                return ChainPolicy.keepAll();
-            }
-            if (!name.equals(REBASE) && !name.equals(MERGE)) {
-                throw new CorruptDeltaException(where + ": unknown policy '" + name + "' (this build reads " + KEEP_ALL
-                        + ", " + REBASE + " and " + MERGE + "); upgrade Deltachain to read it");
-            }
-            int maxLength = Math.toIntExact(number(json, "maxChainLength", where));
-            try {
-                return name.equals(REBASE) ? ChainPolicy.rebaseAfter(maxLength) : ChainPolicy.mergeAfter(maxLength);
-            } catch (DeltaConfigurationException e) {
-                throw new CorruptDeltaException(where + ": manifest member 'maxChainLength' of policy " + name
-                        + " is out of range: " + e.getMessage(), e);
-            }
-        }
-
-        private static String text(Map<String, Object> json, String name, String where) {
-            if (json.get(name) instanceof String s) {
-                return s;
-            }
-            throw new CorruptDeltaException(where + ": manifest member '" + name + "' must be a string");
-        }
-
-        private static long number(Map<String, Object> json, String name, String where) {
-            Object v = json.get(name);
-            if (v instanceof Integer || v instanceof Long) {
-                return ((Number) v).longValue();
-            }
-            throw new CorruptDeltaException(where + ": manifest member '" + name + "' must be an integer");
+        long end() {
+            return hasSnapshot ? snapshotOffset + snapshotLength : recordOffset + recordLength;
         }
     }
-
 }

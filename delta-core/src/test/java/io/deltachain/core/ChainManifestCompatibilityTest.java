@@ -30,7 +30,7 @@ class ChainManifestCompatibilityTest {
         DeltaCompressor<String> suffix = DeltaCompressor.builder(StateFormats.utf8()).registry(registry)
                 .strategy("suffix").clock(Fixtures.CLOCK).build();
         DeltaChain<String> chain = DeltaChain.builder(StateFormats.utf8()).compressor(suffix).policy(policy)
-                .store(new DirectoryChainStore(dir)).build();
+                .store(dir == null ? new InMemoryChainStore() : new DirectoryChainStore(dir)).build();
         for (int i = 0; i < versions; i++) {
             chain.add("v" + "x".repeat(i));
         }
@@ -41,8 +41,7 @@ class ChainManifestCompatibilityTest {
     @CsvSource({"SNAPSHOT, 20", "REBASE, 5", "MERGE, 4"})
     void aManifestWrittenBeforeThePolicyRecordsStillReads(String name, int maxChainLength, @TempDir Path dir)
             throws IOException {
-        chainOf(dir, ChainPolicy.keepAll(), 3);
-        Files.writeString(dir.resolve("manifest.json"), manifestAsWrittenBefore(name, maxChainLength, 3));
+        Fixtures.writeFormat1(dir, chainOf(null, ChainPolicy.keepAll(), 3), manifestAsWrittenBefore(name, maxChainLength, 3));
         DeltaChain<String> chain = DeltaChain.open(new DirectoryChainStore(dir), registry, StateFormats.utf8());
         ChainPolicy expected = switch (name) {
             case "SNAPSHOT" -> ChainPolicy.keepAll();
@@ -70,21 +69,26 @@ class ChainManifestCompatibilityTest {
             case "REBASE" -> ChainPolicy.rebaseAfter(maxChainLength);
             default -> ChainPolicy.mergeAfter(maxChainLength);
         };
-        chainOf(dir, policy, 3);
-        assertEquals(manifestAsWrittenBefore(name, maxChainLength, 3), Files.readString(dir.resolve("manifest.json")));
+        ChainManifest now = chainOf(dir, policy, 3).store().readManifest().orElseThrow();
+        ChainManifest asFormat1 = new ChainManifest(1, now.strategyId(), now.stateFormatId(), now.codecId(),
+                now.codecLevel(), now.policy(), now.snapshotEvery(), now.length(), now.rebaselines(), now.optimisations());
+        assertEquals(manifestAsWrittenBefore(name, maxChainLength, 3),
+                new String(io.deltachain.core.internal.ManifestJson.write(asFormat1), java.nio.charset.StandardCharsets.UTF_8));
+        String written = Files.readString(dir.resolve("manifest.json"));
+        assertTrue(written.contains("\"policy\":\"" + name + "\"") && written.contains("\"maxChainLength\":"
+                + maxChainLength) && written.contains("\"formatVersion\":2"), written);
     }
 
     @Test
     void aSnapshotManifestNeedsNoLengthBound(@TempDir Path dir) throws IOException {
-        chainOf(dir, ChainPolicy.keepAll(), 2);
-        Files.writeString(dir.resolve("manifest.json"), manifestAsWrittenBefore("SNAPSHOT", 20, 2)
+        Fixtures.writeFormat1(dir, chainOf(null, ChainPolicy.keepAll(), 2), manifestAsWrittenBefore("SNAPSHOT", 20, 2)
                 .replace("\"maxChainLength\":20,", ""));
         assertEquals(ChainPolicy.keepAll(), DeltaChain.open(new DirectoryChainStore(dir), registry).policy());
     }
 
     @Test
     void aBadPolicyOrBoundIsCorruptAndNamed(@TempDir Path dir) throws IOException {
-        chainOf(dir, ChainPolicy.keepAll(), 2);
+        Fixtures.writeFormat1(dir, chainOf(null, ChainPolicy.keepAll(), 2), manifestAsWrittenBefore("SNAPSHOT", 20, 2));
         Path manifest = dir.resolve("manifest.json");
         Files.writeString(manifest, manifestAsWrittenBefore("REBASE", 1, 2));
         CorruptDeltaException low = assertThrows(CorruptDeltaException.class,

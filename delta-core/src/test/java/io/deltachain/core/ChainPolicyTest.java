@@ -45,7 +45,8 @@ class ChainPolicyTest {
         Set<String> setters = Arrays.stream(DeltaChain.Builder.class.getDeclaredMethods())
                 .filter(m -> Modifier.isPublic(m.getModifiers())).map(Method::getName)
                 .collect(Collectors.toCollection(TreeSet::new));
-        assertEquals(new TreeSet<>(List.of("build", "compressor", "openOrCreate", "policy", "snapshotEvery", "store")),
+        assertEquals(new TreeSet<>(List.of("build", "compressor", "openOrCreate", "policy", "snapshotEvery", "store",
+                "strictAppends")),
                 setters);
         assertTrue(Arrays.stream(DeltaChain.class.getMethods()).noneMatch(m -> m.getName().equals("maxChainLength")));
     }

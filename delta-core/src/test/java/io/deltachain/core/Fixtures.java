@@ -87,4 +87,20 @@ final class Fixtures {
             return base.substring(0, keep) + p.substring(colon + 1);
         }
     }
+
+    /** Writes {@code chain}'s versions as store format 1 laid them out, under {@code manifestJson}. */
+    static void writeFormat1(java.nio.file.Path dir, DeltaChain<?> chain, String manifestJson)
+            throws java.io.IOException {
+        java.nio.file.Files.createDirectories(dir.resolve("records"));
+        java.nio.file.Files.createDirectories(dir.resolve("snapshots"));
+        java.nio.file.Files.writeString(dir.resolve("manifest.json"), manifestJson);
+        for (int i = 1; i < chain.length(); i++) {
+            java.nio.file.Files.write(dir.resolve(String.format(java.util.Locale.ROOT, "records/%09d.dltr", i)),
+                    chain.deltaAt(i).orElseThrow().toBytes());
+        }
+        for (int i : chain.store().snapshotIndices()) {
+            java.nio.file.Files.write(dir.resolve(String.format(java.util.Locale.ROOT, "snapshots/%09d.dlts", i)),
+                    io.deltachain.core.internal.SnapshotFrame.write(chain.store().readSnapshot(i)));
+        }
+    }
 }

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.zip.CRC32C;
 
 /**
  * The binary record format, version 1 (docs/FORMAT.md, "Record wire format"). Big-endian:
@@ -104,10 +103,7 @@ public final class RecordWireFormat {
         byte[] payload = r.payload();
         WireWriter out = new WireWriter(h.length + payload.length + 24);
         out.raw(MAGIC).u8(VERSION).u8(0).i32(h.length).raw(h).i32(payload.length).raw(payload);
-        byte[] body = out.toByteArray();
-        CRC32C crc = new CRC32C();
-        crc.update(body);
-        return out.i32((int) crc.getValue()).toByteArray();
+        return out.toByteArrayWithCrc32c();
     }
 
     /**
@@ -136,12 +132,11 @@ public final class RecordWireFormat {
                     + " needs at least " + framed);
         }
         int crcAt = wire.length - 4;
-        CRC32C crc = new CRC32C();
-        crc.update(wire, 0, crcAt);
+        int computed = Crc32c.of(wire, 0, crcAt);
         int stored = new WireReader(wire, crcAt, wire.length, "record").i32("crc32c");
-        if ((int) crc.getValue() != stored) {
+        if (computed != stored) {
             throw new CorruptDeltaException(String.format("record CRC32C mismatch: stored %08x, computed %08x over %d bytes;"
-                    + " the record was damaged in storage or transit", stored, (int) crc.getValue(), crcAt));
+                    + " the record was damaged in storage or transit", stored, computed, crcAt));
         }
         WireReader in = new WireReader(wire, 6, crcAt, "record");
         int headerLength = in.length("header length", in.remaining());

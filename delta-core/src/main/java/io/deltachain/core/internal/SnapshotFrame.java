@@ -2,7 +2,6 @@ package io.deltachain.core.internal;
 
 import io.deltachain.api.CorruptDeltaException;
 import io.deltachain.api.Limits;
-import java.util.zip.CRC32C;
 
 /**
  * The snapshot file of a directory chain store (docs/FORMAT.md, "Snapshot frame"): magic
@@ -24,10 +23,7 @@ public final class SnapshotFrame {
     public static byte[] write(byte[] state) {
         WireWriter out = new WireWriter(state.length + OVERHEAD);
         out.raw(MAGIC).u8(VERSION).u8(0).i32(state.length).raw(state);
-        byte[] body = out.toByteArray();
-        CRC32C crc = new CRC32C();
-        crc.update(body);
-        return out.i32((int) crc.getValue()).toByteArray();
+        return out.toByteArrayWithCrc32c();
     }
 
     /**
@@ -50,10 +46,8 @@ public final class SnapshotFrame {
                     + (framed[5] & 0xFF) + " not supported");
         }
         int crcAt = framed.length - 4;
-        CRC32C crc = new CRC32C();
-        crc.update(framed, 0, crcAt);
         WireReader tail = new WireReader(framed, crcAt, framed.length, where);
-        if (tail.i32("crc32c") != (int) crc.getValue()) {
+        if (tail.i32("crc32c") != Crc32c.of(framed, 0, crcAt)) {
             throw new CorruptDeltaException(where + ": snapshot CRC32C mismatch; the file is damaged");
         }
         WireReader in = new WireReader(framed, 6, crcAt, where);

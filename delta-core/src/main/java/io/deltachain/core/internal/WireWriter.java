@@ -76,4 +76,14 @@ public final class WireWriter {
     public byte[] toByteArray() {
         return out.toByteArray();
     }
+
+    /**
+     * Ends a frame: appends the CRC32C of every byte written so far (docs/FORMAT.md frames records,
+     * snapshots and index entries this way).
+     *
+     * @return the bytes written, the CRC32C u32 last
+     */
+    public byte[] toByteArrayWithCrc32c() {
+        return i32(Crc32c.of(out.toByteArray(), 0, out.size())).toByteArray();
+    }
 }

@@ -361,7 +361,13 @@ class OriginalDefectsTest {
             assertTrue(chain.verify().ok());
             byte[] wire = store.readRecord(1);
             wire[wire.length / 2] ^= 0x20;
-            store.writeRecord(1, wire);
+            try (io.deltachain.core.ChainStore.Writer w = store.lock()) { // rewrite the store with the damaged record
+                java.util.TreeMap<Integer, byte[]> snapshots = new java.util.TreeMap<>();
+                store.snapshotIndices().forEach(i -> snapshots.put(i, store.readSnapshot(i)));
+                java.util.TreeMap<Integer, byte[]> records = new java.util.TreeMap<>(java.util.Map.of(1, wire, 2,
+                        store.readRecord(2)));
+                w.replace(w.manifest().orElseThrow(), snapshots, records);
+            }
             assertFalse(chain.verify().ok(), "a damaged record must be reported");
         }
     }

@@ -1,0 +1,162 @@
+package io.deltachain.core.internal;
+
+import io.deltachain.api.CorruptDeltaException;
+import io.deltachain.api.DeltaConfigurationException;
+import io.deltachain.api.DeltaException;
+import io.deltachain.api.Limits;
+import io.deltachain.core.ChainManifest;
+import io.deltachain.core.ChainPolicy;
+import io.deltachain.json.CanonicalJson;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The chain manifest as canonical JSON (docs/FORMAT.md, "Chain manifest"), the one codec every store
+ * that keeps JSON uses. A policy is the pair {@code policy} and {@code maxChainLength} that builds
+ * before the policy records wrote, so that they read every manifest written now: {@code SNAPSHOT} (keep
+ * every version; its length bound is written as the old default and ignored), {@code REBASE} or
+ * {@code MERGE} with their bound. Version 2 adds {@code generation} and {@code crc32c}, the CRC32C (8
+ * lower-case hex digits) of the canonical JSON of every other member, so a flipped byte anywhere is found.
+ */
+public final class ManifestJson {
+    private static final String KEEP_ALL = "SNAPSHOT";
+    private static final String REBASE = "REBASE";
+    private static final String MERGE = "MERGE";
+    private static final String CRC = "crc32c";
+
+    private ManifestJson() {
+    }
+
+    /**
+     * @param m the manifest; its format version says whether generation and CRC are written
+     * @return canonical JSON bytes
+     */
+    public static byte[] write(ChainManifest m) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("format", "deltachain-chain");
+        json.put("formatVersion", m.formatVersion());
+        json.put("strategy", m.strategyId());
+        json.put("stateFormat", m.stateFormatId());
+        json.put("codec", m.codecId());
+        json.put("level", m.codecLevel());
+        ChainPolicy policy = m.policy();
+        if (policy instanceof ChainPolicy.RebaseAfter r) {
+            json.put("policy", REBASE);
+            json.put("maxChainLength", r.maxLength());
+        } else if (policy instanceof ChainPolicy.MergeAfter g) {
+            json.put("policy", MERGE);
+            json.put("maxChainLength", g.maxLength());
+        } else {
+            json.put("policy", KEEP_ALL);
+            json.put("maxChainLength", ChainPolicy.DEFAULT_MAX_CHAIN_LENGTH); // older readers require one
+        }
+        json.put("snapshotEvery", m.snapshotEvery());
+        json.put("length", m.length());
+        json.put("rebaselines", m.rebaselines());
+        json.put("optimisations", m.optimisations());
+        if (m.formatVersion() >= 2) {
+            json.put("generation", m.generation());
+            json.put(CRC, crcOf(json));
+        }
+        return CanonicalJson.write(json);
+    }
+
+    private static String crcOf(Map<String, Object> json) {
+        Map<String, Object> rest = new LinkedHashMap<>(json);
+        rest.remove(CRC);
+        byte[] bytes = CanonicalJson.write(rest);
+        return String.format(Locale.ROOT, "%08x", Crc32c.of(bytes, 0, bytes.length));
+    }
+
+    /**
+     * @param bytes the stored manifest, possibly damaged
+     * @param where the file or row, for messages
+     * @param limits bounds for the JSON reader
+     * @return the manifest (generation 0 for version 1)
+     * @throws CorruptDeltaException when it is damaged or of a version this build does not read
+     */
+    public static ChainManifest read(byte[] bytes, String where, Limits limits) {
+        Map<String, Object> json;
+        try {
+            json = CanonicalJson.parseObject(bytes, limits);
+        } catch (DeltaException e) {
+            // Our words, never the parser's: its text names internals, not the file's problem.
+            throw new CorruptDeltaException(where + " is damaged (" + damage(bytes)
+                    + "): it is not a readable chain manifest", e);
+        }
+        try {
+            if (!"deltachain-chain".equals(json.get("format"))) {
+                throw new CorruptDeltaException(where + " is not a Deltachain chain manifest");
+            }
+            long version = number(json, "formatVersion", where);
+            if (version != 1 && version != ChainManifest.CURRENT_VERSION) {
+                throw new CorruptDeltaException(where + ": chain format version " + version
+                        + " is not supported (this build reads 1 and " + ChainManifest.CURRENT_VERSION + ")");
+            }
+            long generation = 0;
+            if (version >= 2) {
+                String stored = text(json, CRC, where);
+                String computed = crcOf(json);
+                if (!stored.equals(computed)) {
+                    throw new CorruptDeltaException(where + " is damaged: its CRC32C is " + computed + ", the manifest says "
+                            + stored);
+                }
+                generation = number(json, "generation", where);
+            }
+            return new ChainManifest((int) version, text(json, "strategy", where), text(json, "stateFormat", where),
+                    text(json, "codec", where), Math.toIntExact(number(json, "level", where)), policy(json, where),
+                    Math.toIntExact(number(json, "snapshotEvery", where)),
+                    Math.toIntExact(number(json, "length", where)), number(json, "rebaselines", where),
+                    number(json, "optimisations", where), generation);
+        } catch (CorruptDeltaException e) {
+            throw e;
+        } catch (DeltaException | ArithmeticException e) {
+            throw new CorruptDeltaException(where + ": malformed manifest: " + e.getMessage(), e);
+        }
+    }
+
+    private static String damage(byte[] bytes) {
+        int first = 0;
+        while (first < bytes.length && Character.isWhitespace(bytes[first])) {
+            first++;
+        }
+        if (first == bytes.length) {
+            return "empty";
+        }
+        return bytes[first] == '{' ? "cut short or garbled JSON" : "not JSON";
+    }
+
+    private static ChainPolicy policy(Map<String, Object> json, String where) {
+        String name = text(json, "policy", where);
+        if (name.equals(KEEP_ALL)) {
+            return ChainPolicy.keepAll();
+        }
+        if (!name.equals(REBASE) && !name.equals(MERGE)) {
+            throw new CorruptDeltaException(where + ": unknown policy '" + name + "' (this build reads " + KEEP_ALL
+                    + ", " + REBASE + " and " + MERGE + "); upgrade Deltachain to read it");
+        }
+        int maxLength = Math.toIntExact(number(json, "maxChainLength", where));
+        try {
+            return name.equals(REBASE) ? ChainPolicy.rebaseAfter(maxLength) : ChainPolicy.mergeAfter(maxLength);
+        } catch (DeltaConfigurationException e) {
+            throw new CorruptDeltaException(where + ": manifest member 'maxChainLength' of policy " + name
+                    + " is out of range: " + e.getMessage(), e);
+        }
+    }
+
+    private static String text(Map<String, Object> json, String name, String where) {
+        if (json.get(name) instanceof String s) {
+            return s;
+        }
+        throw new CorruptDeltaException(where + ": manifest member '" + name + "' must be a string");
+    }
+
+    private static long number(Map<String, Object> json, String name, String where) {
+        Object v = json.get(name);
+        if (v instanceof Integer || v instanceof Long) {
+            return ((Number) v).longValue();
+        }
+        throw new CorruptDeltaException(where + ": manifest member '" + name + "' must be an integer");
+    }
+}
