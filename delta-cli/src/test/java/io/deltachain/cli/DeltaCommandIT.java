@@ -10,6 +10,7 @@ import io.deltachain.json.CanonicalJson;
 import io.deltachain.api.Limits;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -296,22 +298,34 @@ class DeltaCommandIT {
         List<String> add = new ArrayList<>(List.of("chain", "add", "hist"));
         add.addAll(files);
         run(add.toArray(String[]::new)).ok();
-        Path record = dir.resolve("hist/records/000000005.dltr");
-        byte[] bytes = Files.readAllBytes(record);
-        bytes[bytes.length / 2] ^= 4;
-        Files.write(record, bytes);
+        // Format 2 (docs/FORMAT.md): index entry i at 16 + 40 i holds the record's offset (bytes 12-19)
+        // and length (20-23) in the segment.
+        Path index;
+        Path segment;
+        try (Stream<Path> list = Files.list(dir.resolve("hist"))) {
+            List<Path> all = list.sorted().toList();
+            index = all.stream().filter(p -> p.toString().endsWith(".didx")).findFirst().orElseThrow();
+            segment = all.stream().filter(p -> p.toString().endsWith(".dseg")).findFirst().orElseThrow();
+        }
+        ByteBuffer entry = ByteBuffer.wrap(Files.readAllBytes(index), 16 + 40 * 5, 40).slice();
+        long offset = entry.getLong(12);
+        int length = entry.getInt(20);
+        byte[] bytes = Files.readAllBytes(segment);
+        bytes[(int) (offset + length / 2)] ^= 4;
+        Files.write(segment, bytes);
 
-        run("chain", "get", "hist", "6").fails(1, "000000005.dltr");
+        run("chain", "get", "hist", "6").fails(1, "record of version 5 (");
         assertEquals("line\n".repeat(10) + "version 4\n", run("chain", "get", "hist", "4").ok().out());
         assertEquals("line\n".repeat(10) + "version 9\n", run("chain", "get", "hist", "-1").ok().out());
         Result log = run("chain", "log", "hist").fails(1, "versions 5 to 7 cannot be read");
         assertEquals(11, log.out().lines().count(), log.out());
         assertTrue(log.out().lines().anyMatch(l -> l.startsWith("5 ") && l.contains("DAMAGED")), log.out());
         Result json = run("chain", "log", "--json", "hist").fails(1, "versions 5 to 7");
-        assertTrue(json.out().contains("\"damaged\": null") && json.out().contains("000000005.dltr"), json.out());
+        assertTrue(json.out().contains("\"damaged\": null") && json.out().contains("record of version 5 ("), json.out());
         Result verify = run("chain", "verify", "hist");
         assertEquals(1, verify.code());
-        assertTrue(verify.out().contains("FAULT record of version 5 (hist/records/000000005.dltr)"), verify.out());
+        assertTrue(verify.out().contains("FAULT record of version 5 (hist/") && verify.out().contains(
+                "at offset " + offset), verify.out());
 
         Result salvage = run("chain", "salvage", "hist", "copy").fails(1, "versions 5 to 7 cannot be read");
         assertTrue(salvage.out().contains("salvaged 7 of 10 versions into copy; left out: 5 to 7"), salvage.out());

@@ -222,6 +222,17 @@ public final class DirectoryChainStore implements ChainStore {
         return e != null && e.index() == i ? e : null;
     }
 
+    /** Where version {@code index}'s record or snapshot frame lies in the head's segment (for tests). */
+    record Span(Path file, long offset, int length) {
+    }
+
+    Span span(int index, boolean snapshot) {
+        View v = view();
+        Entry e = existing(v, index);
+        return snapshot ? new Span(segment(v.generation()), e.snapshotOffset(), e.snapshotLength())
+                : new Span(segment(v.generation()), e.recordOffset(), e.recordLength());
+    }
+
     @Override
     public String describeRecord(int index) {
         try {

@@ -45,16 +45,22 @@ class ChainDamageTest {
         return DeltaChain.open(new DirectoryChainStore(dir), registry, StateFormats.utf8());
     }
 
-    private static void flip(Path file, int offset) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
-        bytes[offset] ^= 0x5A;
-        Files.write(file, bytes);
+    /** Where version {@code index}'s record (or snapshot) frame lies in the chain's segment file. */
+    private static DirectoryChainStore.Span span(Path dir, int index, boolean snapshot) {
+        return new DirectoryChainStore(dir).span(index, snapshot);
+    }
+
+    private static void flip(DirectoryChainStore.Span span, int offset) throws IOException {
+        byte[] bytes = Files.readAllBytes(span.file());
+        bytes[(int) span.offset() + offset] ^= 0x5A;
+        Files.write(span.file(), bytes);
     }
 
     @Test
     void oneFlippedByteInAnEightyVersionChainFailsOnlyTheVersionsThatNeedIt(@TempDir Path dir) throws IOException {
         create(dir, 80, 32);
-        Path record = dir.resolve("records/000000040.dltr");
+        DirectoryChainStore.Span record = span(dir, 40, false);
+        String where = "record of version 40 (" + record.file() + " at offset " + record.offset() + ")";
         flip(record, 30);
         DeltaChain<String> chain = open(dir);
         for (int i = 0; i < 80; i++) {
@@ -63,20 +69,20 @@ class ChainDamageTest {
                 DamagedVersionException e = assertThrows(DamagedVersionException.class, () -> chain.stateAt(v));
                 assertEquals(i, e.version());
                 assertTrue(e.getMessage().contains("version " + i + " cannot be read"), e.getMessage());
-                assertTrue(e.getMessage().contains(record.toString()), e.getMessage());
+                assertTrue(e.getMessage().contains(where), e.getMessage());
             } else {
                 assertEquals(state(i), chain.stateAt(i), "version " + i);
             }
         }
         assertEquals(state(79), chain.current().orElseThrow(), "the head rebuilds from snapshot 64");
         assertEquals(IntStream.range(40, 64).boxed().collect(Collectors.toSet()), chain.damagedVersions().keySet());
-        assertTrue(chain.damagedVersions().get(50).contains(record.toString()), chain.damagedVersions().get(50));
+        assertTrue(chain.damagedVersions().get(50).contains(where), chain.damagedVersions().get(50));
         assertThrows(DamagedVersionException.class, () -> chain.deltaAt(40));
         assertEquals(41, chain.deltaAt(41).orElseThrow().index(), "the log reads every other record");
         assertEquals(80, chain.metrics().length());
         ChainVerification v = chain.verify();
         assertEquals(1, v.problems().size(), v.problems().toString());
-        assertTrue(v.problems().get(0).contains(record.toString()) && v.problems().get(0).contains("CRC32C"),
+        assertTrue(v.problems().get(0).contains(where) && v.problems().get(0).contains("CRC32C"),
                 v.problems().toString());
         assertEquals(80 - 24, v.versionsChecked());
         chain.add("after the damage");
@@ -86,7 +92,8 @@ class ChainDamageTest {
     @Test
     void aDamagedSnapshotIsBypassedFromTheSnapshotBefore(@TempDir Path dir) throws IOException {
         create(dir, 12, 4);
-        flip(dir.resolve("snapshots/000000004.dlts"), 9);
+        DirectoryChainStore.Span snapshot = span(dir, 4, true);
+        flip(snapshot, 9);
         DeltaChain<String> chain = open(dir);
         for (int i = 0; i < 12; i++) {
             assertEquals(state(i), chain.stateAt(i));
@@ -94,25 +101,28 @@ class ChainDamageTest {
         assertTrue(chain.damagedVersions().isEmpty(), chain.damagedVersions().toString());
         ChainVerification v = chain.verify();
         assertEquals(1, v.problems().size(), v.problems().toString());
-        assertTrue(v.problems().get(0).contains("000000004.dlts"), v.problems().toString());
+        assertTrue(v.problems().get(0).contains("at offset " + snapshot.offset()), v.problems().toString());
     }
 
     @Test
-    void aMissingRecordFailsTheVersionsAfterItUpToTheNextSnapshot(@TempDir Path dir) throws IOException {
+    void aZeroedRecordFailsTheVersionsAfterItUpToTheNextSnapshot(@TempDir Path dir) throws IOException {
         create(dir, 10, 4);
-        Files.delete(dir.resolve("records/000000006.dltr"));
+        DirectoryChainStore.Span record = span(dir, 6, false);
+        byte[] bytes = Files.readAllBytes(record.file());
+        java.util.Arrays.fill(bytes, (int) record.offset(), (int) record.offset() + record.length(), (byte) 0);
+        Files.write(record.file(), bytes);
         DeltaChain<String> chain = open(dir);
         assertEquals(Set.of(6, 7), chain.damagedVersions().keySet());
         assertEquals(state(9), chain.current().orElseThrow());
         assertTrue(assertThrows(DamagedVersionException.class, () -> chain.stateAt(7)).getMessage()
-                .contains("000000006.dltr"));
+                .contains("record of version 6 (" + record.file()));
         assertFalse(chain.verify().ok());
     }
 
     /**
-     * Every single-byte change of every record and snapshot file of a small chain: verify finds it and
-     * names the file, and every version that does not depend on the changed file still reads, equal to
-     * what was added. The manifest is left out: it carries no checksum (the store's format owns that).
+     * Every single-byte change of every record and snapshot frame of a small chain: verify finds it and
+     * names the frame, and every version that does not depend on it still reads, equal to what was
+     * added. Headers, the index and the manifest carry CRCs of their own (DirectoryStoreCrashTest).
      */
     @Test
     void everySingleByteFlipIsDetectedAndSparesTheVersionsThatDoNotNeedIt(@TempDir Path dir) throws IOException {
@@ -120,30 +130,33 @@ class ChainDamageTest {
         int every = 4;
         create(dir, length, every);
         SortedSet<Integer> snapshots = new TreeSet<>(List.of(0, 4, 8));
-        List<Path> files = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.filter(f -> f.toString().endsWith(".dltr") || f.toString().endsWith(".dlts")).sorted()
-                    .forEach(files::add);
+        List<DirectoryChainStore.Span> frames = new ArrayList<>();
+        for (int i = 1; i < length; i++) {
+            frames.add(span(dir, i, false));
         }
-        assertEquals(length - 1 + snapshots.size(), files.size());
+        snapshots.forEach(i -> frames.add(span(dir, i, true)));
         int flips = 0;
-        for (Path file : files) {
-            byte[] original = Files.readAllBytes(file);
-            String name = file.getFileName().toString();
-            int n = Integer.parseInt(name.substring(0, 9));
-            Set<Integer> needing = name.endsWith(".dltr")
+        for (int f = 0; f < frames.size(); f++) {
+            DirectoryChainStore.Span frame = frames.get(f);
+            boolean isRecord = f < length - 1;
+            int n = isRecord ? f + 1 : snapshots.stream().skip(f - (length - 1)).findFirst().orElseThrow();
+            byte[] original = Files.readAllBytes(frame.file());
+            Set<Integer> needing = isRecord
                     ? IntStream.range(n, length).filter(j -> snapshots.subSet(n, j + 1).isEmpty()).boxed()
                             .collect(Collectors.toSet())
                     : n == 0 ? IntStream.range(0, every).boxed().collect(Collectors.toSet()) : Set.of();
-            for (int offset = 0; offset < original.length; offset++) {
+            String name = (isRecord ? "record" : "snapshot") + " of version " + n;
+            for (int offset = 0; offset < frame.length(); offset++) {
                 byte[] bad = original.clone();
-                bad[offset] ^= (byte) (1 << (offset % 8));
-                Files.write(file, bad);
+                int at = (int) frame.offset() + offset;
+                bad[at] ^= (byte) (1 << (offset % 8));
+                Files.write(frame.file(), bad);
                 String where = name + " offset " + offset;
                 DeltaChain<String> chain = open(dir);
                 ChainVerification v = chain.verify();
-                if (v.ok() || v.problems().stream().noneMatch(p -> p.contains(file.toString()) || p.contains(name))) {
-                    fail(where + ": verify did not name the file: " + v.problems());
+                String offsetText = "offset " + frame.offset();
+                if (v.ok() || v.problems().stream().noneMatch(p -> p.contains(offsetText) || p.contains(name))) {
+                    fail(where + ": verify did not name the damage: " + v.problems());
                 }
                 for (int j = 0; j < length; j++) {
                     int version = j;
@@ -157,7 +170,7 @@ class ChainDamageTest {
                 assertEquals(needing, chain.damagedVersions().keySet(), where);
                 flips++;
             }
-            Files.write(file, original);
+            Files.write(frame.file(), original);
         }
         assertTrue(open(dir).verify().ok());
         assertTrue(flips > 1000, "flips: " + flips);
