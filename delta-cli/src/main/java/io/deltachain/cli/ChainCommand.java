@@ -279,7 +279,7 @@ final class ChainCommand implements Runnable {
                                 "FILE " + file);
                         System.out.println(add(chain, state, file));
                     } catch (DeltaException e) {
-                        throw stopped(e, added, firstIndex);
+                        throw stopped(e, added, firstIndex, chain.length());
                     }
                     added.add(file);
                     progress.step(added.size());
@@ -307,10 +307,14 @@ final class ChainCommand implements Runnable {
         }
 
         /** The error that stopped the command, and which files it added and which it did not. */
-        private DeltaException stopped(DeltaException e, List<String> added, int firstIndex) {
+        private DeltaException stopped(DeltaException e, List<String> added, int firstIndex, int length) {
             List<String> rest = files.subList(added.size(), files.size());
-            String what = (added.isEmpty() ? "nothing was added" : "added " + String.join(", ", added) + " as "
-                    + versions(firstIndex, firstIndex + added.size() - 1)) + "; not added: " + String.join(", ", rest);
+            // a rebase or merge policy renumbers: say what the chain holds, not which numbers were given
+            boolean renumbered = length != firstIndex + added.size();
+            String what = (added.isEmpty() ? "nothing was added" : "added " + String.join(", ", added)
+                    + (renumbered ? "; the policy rewrote history and the chain now holds " + versions(0, length - 1)
+                            : " as " + versions(firstIndex, firstIndex + added.size() - 1)))
+                    + "; not added: " + String.join(", ", rest);
             if (e instanceof LimitExceededException limit) {
                 return new LimitExceededException(limit.limit(), limit.actual(), limit.allowed(),
                         limit.description() + "; " + what, e);

@@ -47,6 +47,7 @@ public final class DeltaCommand implements Runnable {
         CommandLine cl = commandLineFor(args);
         cl.setColorScheme(Help.defaultColorScheme(System.console() != null ? Help.Ansi.ON : Help.Ansi.OFF));
         cl.setErr(err);
+        cl.setExpandAtFiles(false); // "@1704067200" is a --timestamp and "@new.txt" a file name, never an argument file
         cl.setParameterExceptionHandler((ex, a) -> {
             err.println("delta: " + ex.getMessage() + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName()
                     + " --help')");

@@ -17,6 +17,11 @@ public final class Main {
         int code;
         try {
             code = DeltaCommand.execute(args);
+        } catch (OutOfMemoryError e) {
+            // What the heap checks did not foresee still ends in one line with the way on.
+            System.err.println("delta: out of memory (the JVM's heap is " + (Runtime.getRuntime().maxMemory() >> 20)
+                    + " MiB); give the command more heap, e.g. DELTA_JAVA_OPTS=-Xmx4g, or use smaller files");
+            code = DeltaCommand.DELTA_ERROR;
         } catch (LinkageError | RuntimeException e) {
             // picocli hands Errors through; a broken installation must still end in one line
             System.err.println("delta: internal error: " + e + (e instanceof LinkageError
@@ -25,6 +30,11 @@ public final class Main {
             if (java.util.Arrays.asList(args).contains("--verbose")) {
                 e.printStackTrace();
             }
+            code = DeltaCommand.DELTA_ERROR;
+        }
+        if (System.out.checkError() && code == 0) {
+            // PrintStream swallows write errors: a full disk or a closed pipe must not exit 0
+            System.err.println("delta: cannot write standard output (disk full, or the stream was closed)");
             code = DeltaCommand.DELTA_ERROR;
         }
         System.exit(code);

@@ -113,7 +113,9 @@ public final class DeltaChain<S> {
     }
 
     /**
-     * Reopens a stored chain whatever its state format.
+     * Reopens a stored chain whatever its state format, when {@code registry} knows that format by id
+     * (built-in and discovered formats; a typed format such as {@code JsonFormats.of(Order.class)} is
+     * reopened with {@link #open(ChainStore, DeltaRegistry, StateFormat)}).
      *
      * @param store a store holding a chain
      * @param registry where to find its state format, strategies and codec
@@ -205,8 +207,10 @@ public final class DeltaChain<S> {
      * @return the index of the new version after the policy ran (0 after a rebase)
      */
     public int add(S state) {
-        PreparedState<S> next = PreparedState.of(format, format.copy(Objects.requireNonNull(state, "state")));
-        ReadBack.check(format, compressor.limits(), next);
+        // the state read back from its canonical bytes is what the chain keeps: a fresh object (no copy
+        // of the caller's is needed) equal to what any later read returns
+        PreparedState<S> next = ReadBack.check(format, compressor.limits(),
+                PreparedState.of(format, Objects.requireNonNull(state, "state")));
         return write(true, () -> {
             if (versions.length() == 0) {
                 replaceVersions(ChainVersions.only(compressor, next), 0, 0);
@@ -259,8 +263,7 @@ public final class DeltaChain<S> {
                         + (versions.length() - 1) + "; send the records from version " + (versions.length() - 1) + " on");
             }
             PreparedState<S> next = compressor.apply(head, record);
-            ReadBack.check(format, compressor.limits(), next);
-            rule.add(this, next);
+            rule.add(this, ReadBack.check(format, compressor.limits(), next));
             return versions.length() - 1;
         });
     }

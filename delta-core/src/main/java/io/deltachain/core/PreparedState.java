@@ -20,6 +20,11 @@ final class PreparedState<S> {
         return new PreparedState<>(state, bytes, Sha256.of(bytes));
     }
 
+    /** @return the same bytes and hash with another object for the state (one read back from the bytes) */
+    PreparedState<S> withState(S other) {
+        return new PreparedState<>(other, bytes, hash);
+    }
+
     static <S> PreparedState<S> of(S state, byte[] bytes) {
         return new PreparedState<>(state, bytes, Sha256.of(bytes));
     }

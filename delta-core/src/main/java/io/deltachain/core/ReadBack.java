@@ -15,13 +15,19 @@ final class ReadBack {
     private ReadBack() {
     }
 
-    /** @throws io.deltachain.api.DeltaException what reading {@code state}'s canonical bytes back would throw */
-    static <S> void check(StateFormat<S> format, Limits limits, PreparedState<S> state) {
+    /**
+     * @return {@code state} as it reads back from its canonical bytes: what the chain keeps, so that a
+     *     version reads the same whether it is the head or rebuilt (e.g. {@code 3.50} and {@code 3.5},
+     *     equal in JSON, are one value from the start)
+     * @throws io.deltachain.api.DeltaException what reading {@code state}'s canonical bytes back would throw
+     */
+    static <S> PreparedState<S> check(StateFormat<S> format, Limits limits, PreparedState<S> state) {
         S read = format.fromBytes(state.bytes, limits);
         if (!Arrays.equals(format.toBytes(read), state.bytes)) {
             throw new CorruptDeltaException("the " + format.id() + " state's canonical bytes do not read back to the"
                     + " same state; it cannot be kept in a chain");
         }
+        return state.withState(read);
     }
 
     /** @throws io.deltachain.api.DeltaException what reading {@code record}'s wire back would throw */

@@ -46,4 +46,18 @@ class ChainReadBackTest {
         assertEquals("{\"n\":2}", new String(JsonFormats.map().toBytes(reopened.stateAt(1)), StandardCharsets.UTF_8));
         assertTrue(reopened.verify().ok(), reopened.verify().problems().toString());
     }
+
+    @Test
+    void aVersionReadsTheSameWhetherItIsTheHeadOrRebuilt() {
+        DeltaChain<Map<String, Object>> chain = DeltaChain.builder(JsonFormats.map())
+                .compressor(DeltaCompressor.builder(JsonFormats.map()).registry(Fixtures.registry()).strategy("none")
+                        .build()).build();
+        Map<String, Object> first = new java.util.LinkedHashMap<>();
+        first.put("total", new java.math.BigDecimal("3.50"));
+        chain.add(first);
+        Object asHead = chain.stateAt(0).get("total");
+        chain.add(Map.of("total", new java.math.BigDecimal("7.25")));
+        Object rebuilt = chain.stateAt(0).get("total");
+        assertEquals(rebuilt, asHead, "3.50 and 3.5 are one JSON value; the chain keeps the one its bytes read back as");
+    }
 }

@@ -2,10 +2,11 @@ package io.deltachain.cli.internal;
 
 import io.deltachain.api.DeltaException;
 import io.deltachain.api.Limits;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -14,6 +15,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -79,16 +81,25 @@ public final class CliIo {
      */
     public static void write(String name, byte[] data) {
         if (name == null || name.equals("-")) {
-            try {
-                OutputStream out = System.out;
-                out.write(data);
-                out.flush();
-                return;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            toStream(FileDescriptor.out, "standard output", data);
+            return;
         }
         Path target = Path.of(name);
+        // /dev/stdout, /dev/fd/N, /proc/self/fd/N name an open stream, whose link points at whatever
+        // the shell opened: write into that stream, never rename a file over its target.
+        String alias = target.toAbsolutePath().toString();
+        if (alias.equals("/dev/stdout") || alias.equals("/dev/fd/1") || alias.equals("/proc/self/fd/1")) {
+            toStream(FileDescriptor.out, "standard output", data);
+            return;
+        }
+        if (alias.equals("/dev/stderr") || alias.equals("/dev/fd/2") || alias.equals("/proc/self/fd/2")) {
+            toStream(FileDescriptor.err, "standard error", data);
+            return;
+        }
+        if (alias.startsWith("/dev/fd/") || alias.startsWith("/proc/self/fd/")) {
+            writeInPlace(name, target, data, StandardOpenOption.APPEND);
+            return;
+        }
         if (Files.isDirectory(target)) {
             throw new DeltaException("OUT " + name + " is a directory; name a file");
         }
@@ -115,8 +126,24 @@ public final class CliIo {
         return p;
     }
 
-    private static void writeInPlace(String name, Path target, byte[] data) {
-        try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.WRITE)) {
+    /** Writes to an inherited stream, so that a full disk or a closed stream is an error, not exit 0. */
+    private static void toStream(FileDescriptor fd, String what, byte[] data) {
+        System.out.flush();
+        try {
+            @SuppressWarnings("resource") // the descriptor belongs to the process: never closed here
+            FileOutputStream out = new FileOutputStream(fd);
+            out.write(data);
+            out.flush();
+        } catch (IOException e) {
+            throw new DeltaException("cannot write " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void writeInPlace(String name, Path target, byte[] data, StandardOpenOption... extra) {
+        OpenOption[] options = new OpenOption[extra.length + 1];
+        options[0] = StandardOpenOption.WRITE;
+        System.arraycopy(extra, 0, options, 1, extra.length);
+        try (OutputStream out = Files.newOutputStream(target, options)) {
             out.write(data);
         } catch (AccessDeniedException e) {
             throw new DeltaException("cannot write " + name + ": permission denied");
@@ -208,7 +235,8 @@ public final class CliIo {
             return false;
         }
         try {
-            Path out = linkTarget(name, Path.of(name)).toAbsolutePath().normalize();
+            // no normalize(): "link/../x" is resolved by the system after following the link
+            Path out = linkTarget(name, Path.of(name)).toAbsolutePath();
             Path parent = out.getParent();
             if (parent == null || !Files.isDirectory(parent)) {
                 return false;

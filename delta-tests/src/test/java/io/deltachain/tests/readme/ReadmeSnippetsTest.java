@@ -1,14 +1,19 @@
 package io.deltachain.tests.readme;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.deltachain.api.Limits;
+import io.deltachain.spi.DeltaStrategy;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,6 +95,7 @@ class ReadmeSnippetsTest {
         assertEquals(0, compiled, () -> "README.md line " + snippet.line + " does not compile:\n"
                 + diagnostics.toString(StandardCharsets.UTF_8) + "\n" + read(file));
         if (mainClass == null) {
+            roundTripsIfAStrategy(classes, declared.group(3));
             return;
         }
         Path cwd = Files.createDirectories(work.resolve("run-" + snippet.line));
@@ -106,6 +112,28 @@ class ReadmeSnippetsTest {
                     + ":\n" + err);
             assertFalse(err.toLowerCase(Locale.ROOT).contains("exception"), () -> "README.md line " + snippet.line
                     + " wrote to standard error on run " + attempt + ":\n" + err);
+        }
+    }
+
+    /** A strategy the README shows must keep the contract kit's basic promise: every pair round-trips. */
+    @SuppressWarnings("unchecked")
+    private static void roundTripsIfAStrategy(Path classes, String name) throws Exception {
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()},
+                ReadmeSnippetsTest.class.getClassLoader())) {
+            Class<?> type = loader.loadClass(name);
+            if (!DeltaStrategy.class.isAssignableFrom(type)) {
+                return;
+            }
+            DeltaStrategy<byte[]> strategy = (DeltaStrategy<byte[]>) type.getConstructor().newInstance();
+            byte[][] states = {new byte[0], "log line 1\n".getBytes(StandardCharsets.UTF_8),
+                "log line 1\nline 2\n".getBytes(StandardCharsets.UTF_8), "rewritten".getBytes(StandardCharsets.UTF_8)};
+            for (byte[] base : states) {
+                for (byte[] target : states) {
+                    byte[] back = strategy.apply(base, strategy.diff(base, target), Limits.defaults());
+                    assertArrayEquals(target, back, () -> name + " does not round-trip " + new String(base,
+                            StandardCharsets.UTF_8) + " -> " + new String(target, StandardCharsets.UTF_8));
+                }
+            }
         }
     }
 
