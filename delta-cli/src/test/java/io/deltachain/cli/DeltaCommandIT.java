@@ -205,6 +205,27 @@ class DeltaCommandIT {
         run("diff", "-c", "gzip2", "a.txt", "a.txt").fails(2, "Available: gzip, identity");
     }
 
+    /** Shell redirections the hostile trial found: the stream is written, never a file renamed over it. */
+    @Test
+    void outputToTheShellsStreamsAppendsAndAFullDiskIsAnError() throws Exception {
+        file("a.txt", "aaaa\n");
+        file("b.txt", "aaab\n");
+        String delta = LAUNCHER.toAbsolutePath().toString();
+        String script = "echo HEADER > log; " + delta + " diff a.txt b.txt -o /dev/stdout >> log; echo rc=$?; "
+                + delta + " diff a.txt b.txt -o - > /dev/full; echo rc=$?; "
+                + delta + " chain init h > /dev/full; echo rc=$?";
+        Process p = new ProcessBuilder("bash", "-c", script).directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        assertTrue(out.contains("rc=0\n") && out.indexOf("rc=1") > out.indexOf("rc=0"), out);
+        assertTrue(out.contains("delta: cannot write standard output"), out);
+        byte[] log = Files.readAllBytes(dir.resolve("log"));
+        assertEquals("HEADER\n", new String(log, 0, 7, StandardCharsets.US_ASCII), "the shell's file was replaced");
+        assertTrue(log.length > 7 && log[7] == 'D', "the record was not appended after the header");
+        file("1704067200", "not an argument file");
+        run("diff", "--timestamp", "@1704067200", "a.txt", "b.txt", "-o", "r").ok();
+    }
+
     @Test
     void usageErrorsExitTwo() throws Exception {
         file("a.txt", "a");
