@@ -238,8 +238,7 @@ public final class DirectoryChainStore implements ChainStore {
         try {
             View v = view();
             if (v.v1() != null) {
-                return "record of version " + index + " (" + dir.resolve("records")
-                        .resolve(String.format(Locale.ROOT, "%09d.dltr", index)) + ")";
+                return "record of version " + index + " (" + v.v1().recordFile(index) + ")";
             }
             Entry e = entry(v.generation(), index);
             return "record of version " + index + " (" + segment(v.generation())

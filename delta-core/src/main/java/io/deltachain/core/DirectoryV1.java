@@ -60,7 +60,12 @@ final class DirectoryV1 {
     }
 
     byte[] record(int index) {
-        return read(resolve(RECORDS, name(index, "dltr")));
+        return read(recordFile(index));
+    }
+
+    /** @return the file that holds the record of version {@code index} */
+    Path recordFile(int index) {
+        return resolve(RECORDS, name(index, "dltr"));
     }
 
     byte[] snapshot(int index) {
