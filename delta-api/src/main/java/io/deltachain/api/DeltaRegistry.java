@@ -93,7 +93,8 @@ public final class DeltaRegistry {
 
     /**
      * Looks a strategy up for a given state format. A strategy on {@code bytes} serves every format
-     * through its canonical bytes ({@link DeltaStrategy#overBytes}); any other must match exactly.
+     * through its canonical bytes ({@link DeltaStrategy#overBytes}); any other must match exactly or
+     * serve the format itself ({@link DeltaStrategy#on}).
      *
      * @param id a strategy id
      * @param format the state format the caller works with
@@ -193,7 +194,7 @@ public final class DeltaRegistry {
 
     private static boolean serves(DeltaStrategy<?> strategy, StateFormat<?> format) {
         String own = strategy.stateFormat().id();
-        return own.equals(format.id()) || own.equals(StateFormats.BYTES_ID);
+        return own.equals(format.id()) || own.equals(StateFormats.BYTES_ID) || strategy.on(format).isPresent();
     }
 
     @SuppressWarnings("unchecked")
@@ -204,6 +205,10 @@ public final class DeltaRegistry {
         }
         if (own.equals(StateFormats.BYTES_ID)) {
             return ByteStrategyAdapter.adapt((DeltaStrategy<byte[]>) strategy, format);
+        }
+        Optional<DeltaStrategy<S>> direct = strategy.on(format);
+        if (direct.isPresent()) {
+            return direct.get();
         }
         throw new IncompatibleStateFormatException("strategy '" + strategy.id() + "' works on " + own + ", not "
                 + format.id() + "; pick a strategy for " + format.id() + " or a strategy on bytes");

@@ -73,6 +73,20 @@ public interface DeltaStrategy<S> {
         return PatchSummary.UNKNOWN;
     }
 
+    /**
+     * This strategy on another state format than its own, for a strategy that can serve one directly
+     * (e.g. {@code text}, on {@code utf8-text}, also serves {@code bytes} that are valid UTF-8). The
+     * registry's typed lookup and {@code strategiesFor} use it; a strategy on {@code bytes} needs none,
+     * since it serves every format through canonical bytes ({@link #overBytes}).
+     *
+     * @param format a state format other than {@link #stateFormat()}
+     * @param <T> its state type
+     * @return the strategy on that format, with the same id, or empty (the default)
+     */
+    default <T> Optional<DeltaStrategy<T>> on(StateFormat<T> format) {
+        return Optional.empty();
+    }
+
     /** @return the standard file format other tools read, when this strategy has one */
     default Optional<NativeFormat<S>> nativeFormat() {
         return Optional.empty();

@@ -1,0 +1,91 @@
+package io.deltachain.strategy.text;
+
+import io.deltachain.api.Limits;
+import io.deltachain.api.PatchSummary;
+import io.deltachain.api.StateFormats;
+import io.deltachain.spi.DeltaStrategy;
+import io.deltachain.spi.NativeFormat;
+import io.deltachain.spi.StateFormat;
+import io.deltachain.strategy.text.internal.RecordPayload;
+import io.deltachain.strategy.text.internal.TextDiff;
+import io.deltachain.strategy.text.internal.Utf8Check;
+import java.util.Optional;
+
+/**
+ * {@code text} on {@code bytes} states (files, byte chains): the same payloads and unified diffs as
+ * on {@code utf8-text}, byte for byte, for bytes that are valid UTF-8; other bytes are declined with
+ * an {@link io.deltachain.api.InvalidStateException}. Obtained through
+ * {@code TextStrategy.on(StateFormats.bytes())} or the registry's typed lookup. Thread-safe.
+ */
+final class TextOnBytes implements DeltaStrategy<byte[]> {
+    @Override
+    public String id() {
+        return TextStrategy.ID;
+    }
+
+    @Override
+    public StateFormat<byte[]> stateFormat() {
+        return StateFormats.bytes();
+    }
+
+    @Override
+    public byte[] diff(byte[] base, byte[] target) {
+        Utf8Check.require(base, "base");
+        Utf8Check.require(target, "target");
+        return payload(base, target);
+    }
+
+    static byte[] payload(byte[] base, byte[] target) {
+        TextDiff d = TextDiff.of(base, target);
+        return RecordPayload.encode(d.a(), d.b(), d.edits());
+    }
+
+    @Override
+    public byte[] apply(byte[] base, byte[] payload, Limits limits) {
+        RecordPayload decoded = RecordPayload.decode(payload);
+        Utf8Check.require(base, "base");
+        return decoded.apply(base, limits);
+    }
+
+    @Override
+    public boolean canCompose() {
+        return true;
+    }
+
+    @Override
+    public byte[] compose(byte[] first, byte[] second) {
+        return RecordPayload.decode(first).compose(RecordPayload.decode(second));
+    }
+
+    @Override
+    public PatchSummary summary(byte[] payload) {
+        return RecordPayload.decode(payload).summary();
+    }
+
+    @Override
+    public Optional<NativeFormat<byte[]>> nativeFormat() {
+        return Optional.of(new NativeFormat<>() {
+            @Override
+            public String name() {
+                return UnifiedDiff.NAME;
+            }
+
+            @Override
+            public byte[] diff(byte[] base, byte[] target) {
+                Utf8Check.require(base, "base");
+                Utf8Check.require(target, "target");
+                return UnifiedDiff.standard().diffBytes(base, target);
+            }
+
+            @Override
+            public byte[] apply(byte[] base, byte[] nativePatch, Limits limits) {
+                return UnifiedDiff.standard().applyBytes(base, nativePatch, limits);
+            }
+        });
+    }
+
+    @Override
+    public String toString() {
+        return TextStrategy.ID + " on bytes";
+    }
+}

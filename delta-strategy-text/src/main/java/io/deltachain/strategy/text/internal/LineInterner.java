@@ -1,0 +1,56 @@
+package io.deltachain.strategy.text.internal;
+
+/**
+ * Gives every distinct line of two texts a small integer id, equal ids for equal bytes, so that the
+ * diff compares ints. One open-addressing table of about four ints per line: linear memory.
+ */
+public final class LineInterner {
+    private LineInterner() {
+    }
+
+    /**
+     * @param a the old text's lines
+     * @param b the new text's lines
+     * @return {@code [idsOfA, idsOfB, {distinct}]}
+     */
+    public static int[][] intern(Lines a, Lines b) {
+        int total = a.count() + b.count();
+        int capacity = Integer.highestOneBit(Math.max(16, total * 2 - 1)) << 1;
+        long[] table = new long[capacity];          // hash << 32 | id + 1, 0 = empty
+        int[] repLine = new int[Math.max(1, total)]; // per id: the line that first had it (b's lines after a's)
+        int[] ids = {0};
+        int[] idsA = assign(a, a, b, table, repLine, ids, 0);
+        int[] idsB = assign(b, a, b, table, repLine, ids, a.count());
+        return new int[][] {idsA, idsB, {ids[0]}};
+    }
+
+    private static int[] assign(Lines lines, Lines a, Lines b, long[] table, int[] repLine, int[] next, int lineBase) {
+        int mask = table.length - 1;
+        int[] out = new int[lines.count()];
+        for (int i = 0; i < out.length; i++) {
+            int h = lines.hash(i);
+            int slot = h & mask;
+            while (true) {
+                long entry = table[slot];
+                if (entry == 0) {
+                    int id = next[0]++;
+                    table[slot] = ((long) h << 32) | (id + 1L);
+                    repLine[id] = lineBase + i;
+                    out[i] = id;
+                    break;
+                }
+                int id = (int) entry - 1;
+                if ((int) (entry >>> 32) == h && same(lines, i, a, b, repLine[id])) {
+                    out[i] = id;
+                    break;
+                }
+                slot = (slot + 1) & mask;
+            }
+        }
+        return out;
+    }
+
+    private static boolean same(Lines lines, int line, Lines a, Lines b, int rep) {
+        return rep < a.count() ? lines.sameLine(line, a, rep) : lines.sameLine(line, b, rep - a.count());
+    }
+}
