@@ -199,8 +199,8 @@ class DeltaCommandIT {
         assertFalse(exponent.stderr().contains("--max-size"), "--max-size does not raise a JSON exponent: "
                 + exponent.stderr());
         assertTrue(exponent.stderr().contains("NEW exp.json"), exponent.stderr());
-        Result planned = run("diff", "-s", "text", "ok.json", "exp.json").fails(2, "No Deltachain artifact provides");
-        assertFalse(planned.stderr().contains("put that jar"), "no jar provides 'text' yet: " + planned.stderr());
+        Result planned = run("diff", "-s", "zstd-patch", "ok.json", "exp.json").fails(2, "No Deltachain artifact provides");
+        assertFalse(planned.stderr().contains("put that jar"), "no jar provides 'zstd-patch' yet: " + planned.stderr());
         file("a.txt", "a");
         run("diff", "-c", "gzip2", "a.txt", "a.txt").fails(2, "Available: gzip, identity");
     }
@@ -227,13 +227,23 @@ class DeltaCommandIT {
     }
 
     @Test
+    void textWritesUnifiedDiffsWithRawAndRecordsThatApply() throws Exception {
+        file("a.txt", "one\r\ntwo\nthree");
+        file("b.txt", "one\r\n2\nthree");
+        assertEquals("--- a/file\n+++ b/file\n@@ -1,3 +1,3 @@\n one\r\n-two\n+2\n three\n\\ No newline at end of file\n",
+                run("diff", "-s", "text", "--raw", "a.txt", "b.txt").ok().out());
+        run("diff", "-s", "text", "a.txt", "b.txt", "-o", "r").ok();
+        assertEquals("one\r\n2\nthree", run("apply", "a.txt", "r", "-o", "-").ok().out());
+    }
+
+    @Test
     void usageErrorsExitTwo() throws Exception {
         file("a.txt", "a");
         file("b.txt", "b");
         run("bogus").fails(2, "bogus");
         run().fails(2, "no command");
         run("diff", "a.txt").fails(2, "NEW");
-        run("diff", "-s", "text", "a.txt", "b.txt").fails(2, "no strategy 'text'");
+        run("diff", "-s", "zstd-patch", "a.txt", "b.txt").fails(2, "no strategy 'zstd-patch'");
         run("diff", "-c", "zstd", "a.txt", "b.txt").fails(2, "no codec 'zstd'");
         run("diff", "-l", "42", "a.txt", "b.txt").fails(2, "1 to 9");
         run("diff", "--raw", "a.txt", "b.txt").fails(2, "native format");

@@ -117,7 +117,7 @@ class BrokenAndDuplicateProvidersTest {
         try (URLClassLoader loader = ServicesDirectory.listingStrategies(dir, ThrowingStateFormatStrategy.class.getName())) {
             DeltaRegistry registry = DeltaRegistry.load(loader);
             assertGoodProvidersFound(registry);
-            assertEquals(Set.of("append-only", "bsdiff"), registry.strategiesFor(StateFormats.bytes()).stream()
+            assertEquals(Set.of("append-only", "bsdiff", "text"), registry.strategiesFor(StateFormats.bytes()).stream()
                     .map(s -> s.id()).collect(Collectors.toSet()));
             assertTrue(registry.providers().stream().anyMatch(p -> p.id().equals("dict")));
             assertEquals(1, registry.failures().size(), registry::describe);
@@ -144,7 +144,7 @@ class BrokenAndDuplicateProvidersTest {
 
             // The others are unaffected, and listings by format leave the ambiguous id out.
             assertEquals("dict", registry.strategy("dict").id());
-            assertEquals(Set.of("append-only", "bsdiff"), registry.strategiesFor(StateFormats.bytes()).stream()
+            assertEquals(Set.of("append-only", "bsdiff", "text"), registry.strategiesFor(StateFormats.bytes()).stream()
                     .map(s -> s.id()).collect(Collectors.toSet()));
         }
     }

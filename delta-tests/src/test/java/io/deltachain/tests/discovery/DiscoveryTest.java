@@ -17,6 +17,7 @@ import io.deltachain.api.UnknownStrategyException;
 import io.deltachain.api.internal.ArtifactCatalog;
 import io.deltachain.json.JsonFormats;
 import io.deltachain.spi.DeltaStrategy;
+import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,7 @@ class DiscoveryTest {
     private static final Map<String, String> ORIGINS = Map.of(
             "strategy dict", "delta-strategy-dict",
             "strategy bsdiff", "delta-strategy-bsdiff",
+            "strategy text", "delta-strategy-text",
             "strategy append-only", "delta-example-strategy",
             "codec gzip", "delta-codec-gzip",
             "codec identity", "built-in",
@@ -48,8 +50,9 @@ class DiscoveryTest {
 
     @Test
     void loadFindsDictAndTheExampleModulesAppendOnlyStrategy() {
-        assertEquals(Set.of("dict", "bsdiff", "append-only"), REGISTRY.strategyIds(),
-                "strategies: dict from delta-strategy-dict, bsdiff from delta-strategy-bsdiff, and append-only from examples/delta-example-strategy,"
+        assertEquals(Set.of("dict", "bsdiff", "text", "append-only"), REGISTRY.strategyIds(),
+                "strategies: dict from delta-strategy-dict, bsdiff from delta-strategy-bsdiff, text from delta-strategy-text,"
+                        + " and append-only from examples/delta-example-strategy,"
                         + " which delta-tests has on its test class path on purpose");
     }
 
@@ -70,7 +73,7 @@ class DiscoveryTest {
 
     @Test
     void idsAreListedSorted() {
-        assertEquals(List.of("append-only", "bsdiff", "dict"), List.copyOf(REGISTRY.strategyIds()));
+        assertEquals(List.of("append-only", "bsdiff", "dict", "text"), List.copyOf(REGISTRY.strategyIds()));
         assertEquals(List.of("bytes", "json-map", "json-node", "utf8-text"), List.copyOf(REGISTRY.stateFormatIds()));
     }
 
@@ -97,7 +100,9 @@ class DiscoveryTest {
             assertEquals(expected, p.origin(), p::toString);
         }
         // Ordered: strategies, then codecs, then state formats, each by id.
-        assertEquals(List.of("strategy append-only", "strategy bsdiff", "strategy dict", "codec gzip", "codec identity",
+        assertEquals(Optional.of("utf8-text"), byKey.get("strategy text").stateFormat());
+        assertEquals(Optional.of("unified diff"), byKey.get("strategy text").nativeFormat());
+        assertEquals(List.of("strategy append-only", "strategy bsdiff", "strategy dict", "strategy text", "codec gzip", "codec identity",
                         "state-format bytes", "state-format json-map", "state-format json-node", "state-format utf8-text"),
                 providers.stream().map(p -> p.kind() + " " + p.id()).collect(Collectors.toList()));
     }
@@ -152,7 +157,7 @@ class DiscoveryTest {
 
     @Test
     void aStrategyNoArtifactPublishesSaysSoInsteadOfSendingUsersAfterAJar() {
-        for (String planned : List.of("text", "json-patch", "zstd-patch")) {
+        for (String planned : List.of("json-patch", "zstd-patch")) {
             UnknownStrategyException e = assertThrows(UnknownStrategyException.class, () -> REGISTRY.strategy(planned));
             assertEquals(Optional.empty(), e.artifact(), planned);
             assertTrue(e.getMessage().contains("No published Deltachain artifact provides a strategy '" + planned + "'")
@@ -182,7 +187,7 @@ class DiscoveryTest {
     @Test
     void unknownStrategyThatIsNoneOfOursStillListsTheIdsAvailable() {
         UnknownStrategyException e = assertThrows(UnknownStrategyException.class, () -> REGISTRY.strategy("xdelta"));
-        assertTrue(e.getMessage().contains("'xdelta'") && e.getMessage().contains("Available: append-only, bsdiff, dict"),
+        assertTrue(e.getMessage().contains("'xdelta'") && e.getMessage().contains("Available: append-only, bsdiff, dict, text"),
                 e.getMessage());
         assertTrue(!e.getMessage().contains("io.deltachain:"), () -> "no artifact of ours provides xdelta: "
                 + e.getMessage());
@@ -230,9 +235,24 @@ class DiscoveryTest {
     @Test
     void strategiesForEachFormatIncludeTheBytesStrategyEverywhere() {
         assertEquals(Set.of("append-only", "bsdiff", "dict"), ids(REGISTRY.strategiesFor(JsonFormats.map())));
-        assertEquals(Set.of("append-only", "bsdiff"), ids(REGISTRY.strategiesFor(StateFormats.utf8())));
-        assertEquals(Set.of("append-only", "bsdiff"), ids(REGISTRY.strategiesFor(StateFormats.bytes())));
+        // text serves utf8-text as its own format and bytes (valid UTF-8) through DeltaStrategy.on
+        assertEquals(Set.of("append-only", "bsdiff", "text"), ids(REGISTRY.strategiesFor(StateFormats.utf8())));
+        assertEquals(Set.of("append-only", "bsdiff", "text"), ids(REGISTRY.strategiesFor(StateFormats.bytes())));
         assertEquals(Set.of("append-only", "bsdiff"), ids(REGISTRY.strategiesFor(JsonFormats.node())));
+    }
+
+    @Test
+    void textIsFoundWithItsArtifactHintAndServesBytesThatAreUtf8() {
+        DeltaRegistry bare = DeltaRegistry.builder().build();
+        UnknownStrategyException e = assertThrows(UnknownStrategyException.class, () -> bare.strategy("text"));
+        assertEquals(Optional.of("io.deltachain:delta-strategy-text"), e.artifact());
+        DeltaStrategy<byte[]> onBytes = REGISTRY.strategy("text", StateFormats.bytes());
+        assertEquals("text", onBytes.id());
+        assertEquals("bytes", onBytes.stateFormat().id());
+        byte[] base = "a\r\nb\n".getBytes(StandardCharsets.UTF_8);
+        byte[] target = "a\r\nB\n".getBytes(StandardCharsets.UTF_8);
+        assertArrayEquals(target, onBytes.apply(base, onBytes.diff(base, target), Limits.defaults()));
+        assertThrows(IncompatibleStateFormatException.class, () -> REGISTRY.strategy("text", JsonFormats.map()));
     }
 
     private static Set<String> ids(List<? extends DeltaStrategy<?>> strategies) {

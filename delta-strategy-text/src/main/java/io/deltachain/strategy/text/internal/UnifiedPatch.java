@@ -106,7 +106,7 @@ public final class UnifiedPatch {
         while (i < n) {
             String text = head(patch, lines, i);
             if (text.startsWith("diff ")) {
-                files.add(text.startsWith("diff --git ") ? text.substring(11) : text.substring(5));
+                files.add((text.startsWith("diff --git ") ? text.substring(11) : text.substring(5)).strip());
                 diffLineOpen = true;
                 i++;
             } else if (text.startsWith("--- ") && i + 1 < n && head(patch, lines, i + 1).startsWith("+++ ")) {
