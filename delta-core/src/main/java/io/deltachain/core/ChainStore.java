@@ -56,6 +56,10 @@ public interface ChainStore {
     }
 
     /**
+     * Where rebuilding a version starts. A chain asks this at every read and never lists the snapshots to
+     * open or read, so a store that can answer without listing them all should (the directory store reads
+     * one index entry); the default lists them.
+     *
      * @param index a version
      * @return the newest version at or before {@code index} that has a snapshot, where rebuilding it starts
      */

@@ -18,11 +18,14 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The versions of a {@link DeltaChain}, read on demand. Opening reads only which versions have a
- * snapshot: no record is decoded and no state rebuilt. Records are read when a version needs them
- * and kept in a small cache; the newest state is rebuilt on first need. A damaged record or snapshot
- * is remembered and fails only the versions that depend on it ({@link DamagedVersionException});
- * a damaged snapshot is bypassed from the snapshot before it.
+ * The versions of a {@link DeltaChain}, read on demand. Opening reads nothing from the store: no
+ * record is decoded, no state rebuilt, and the list of snapshot versions is read only by what needs
+ * every version anyway ({@link #damaged}, {@link #metrics}, {@link #foldOldest}); a rebuild asks the
+ * store for the nearest snapshot ({@link ChainStore#nearestSnapshot}), which the directory store
+ * answers from one index entry, so neither opening nor a read grows with the chain. Records are read
+ * when a version needs them and kept in a small cache; the newest state is rebuilt on first need. A
+ * damaged record or snapshot is remembered and fails only the versions that depend on it
+ * ({@link DamagedVersionException}); a damaged snapshot is bypassed from the snapshot before it.
  *
  * <p>Two kinds: versions held in memory for a rewrite ({@link #empty}, {@link #only},
  * {@link #foldOldest}), which {@link DeltaChain} stores with {@link ChainStore#replace} and then
@@ -39,8 +42,11 @@ final class ChainVersions<S> {
     /** Null for versions held in memory for a rewrite. */
     private final ChainStore store;
     private int length;
-    /** Versions below {@link #length} that have a snapshot. */
-    private final TreeSet<Integer> snapshotIndices;
+    /**
+     * Versions below {@link #length} that have a snapshot; null for store-backed versions until something
+     * needs them all ({@link #snapshotList()}). Guarded by this.
+     */
+    private TreeSet<Integer> snapshotIndices;
     /** A rewrite's records and snapshots, not stored yet; empty for store-backed versions. */
     private final Map<Integer, DeltaRecord> heldRecords;
     private final TreeMap<Integer, byte[]> heldSnapshots;
@@ -82,19 +88,51 @@ final class ChainVersions<S> {
         return new ChainVersions<>(compressor, null, 1, new TreeSet<>(snapshots.keySet()), Map.of(), snapshots, base);
     }
 
-    /**
-     * The {@code length} versions a manifest counts, read on demand from {@code store}. Reads the list
-     * of snapshot versions (one entry per {@code snapshotEvery} versions) and nothing else.
-     */
+    /** The {@code length} versions a manifest counts, read on demand from {@code store}. Reads nothing yet. */
     static <S> ChainVersions<S> open(ChainStore store, int length, DeltaCompressor<S> compressor) {
-        TreeSet<Integer> snapshots = new TreeSet<>(store.snapshotIndices().headSet(length));
-        return new ChainVersions<>(compressor, store, length, snapshots, Map.of(), new TreeMap<>(), null);
+        return new ChainVersions<>(compressor, store, length, null, Map.of(), new TreeMap<>(), null);
     }
 
     /** @return these versions, now that {@code store} holds them, read from it; the newest state is kept */
-    ChainVersions<S> backedBy(ChainStore target) {
-        return new ChainVersions<>(compressor, target, length, new TreeSet<>(snapshotIndices), Map.of(), new TreeMap<>(),
-                current);
+    synchronized ChainVersions<S> backedBy(ChainStore target) {
+        return new ChainVersions<>(compressor, target, length,
+                snapshotIndices == null ? null : new TreeSet<>(snapshotIndices), Map.of(), new TreeMap<>(), current);
+    }
+
+    /**
+     * @return the versions below {@link #length} that have a snapshot, read from the store on first need
+     *     (for the directory store, every index entry, each one checked)
+     */
+    private synchronized TreeSet<Integer> snapshotList() {
+        if (snapshotIndices == null) {
+            snapshotIndices = new TreeSet<>(store.snapshotIndices().headSet(length));
+        }
+        return snapshotIndices;
+    }
+
+    /**
+     * @return the newest version at or before {@code index} that has a snapshot, -1 for none: from the
+     *     list when it was read, else from the store, without reading the list
+     * @throws DamagedVersionException for version {@code asked} when the store cannot tell
+     */
+    private int snapshotAtOrBefore(int index, int asked) {
+        if (index < 0) {
+            return -1;
+        }
+        TreeSet<Integer> list;
+        synchronized (this) {
+            list = snapshotIndices;
+        }
+        if (list != null) {
+            Integer s = list.floor(index);
+            return s == null ? -1 : s;
+        }
+        try {
+            return store.nearestSnapshot(index).orElse(-1);
+        } catch (CorruptDeltaException | ChainStoreException e) {
+            throw new DamagedVersionException(asked, "version " + asked + " cannot be read: where its rebuild starts is"
+                    + " unknown: " + e.getMessage() + HINT, e);
+        }
     }
 
     int length() {
@@ -159,8 +197,10 @@ final class ChainVersions<S> {
     /** Adds the version {@code record} produces, just stored; {@code snapshot} says whether its bytes were kept too. */
     void append(DeltaRecord record, PreparedState<S> next, boolean snapshot) {
         int index = length;
-        if (snapshot) {
-            snapshotIndices.add(index);
+        synchronized (this) {
+            if (snapshot && snapshotIndices != null) {
+                snapshotIndices.add(index); // else the store's list, read when needed, counts it
+            }
         }
         synchronized (cache) {
             cache.put(index, record);
@@ -182,7 +222,7 @@ final class ChainVersions<S> {
      */
     PreparedState<S> rebuild(int index) {
         DeltaException snapshotFault = null;
-        for (Integer s = snapshotIndices.floor(index); s != null; s = snapshotIndices.lower(s)) {
+        for (int s = snapshotAtOrBefore(index, index); s >= 0; s = snapshotAtOrBefore(s - 1, index)) {
             PreparedState<S> state;
             try {
                 state = snapshotState(s);
@@ -305,6 +345,7 @@ final class ChainVersions<S> {
         TreeMap<Integer, String> out = new TreeMap<>();
         String pathFault = null;
         byte[] previousTarget = null;
+        TreeSet<Integer> snapshots = snapshotList();
         for (int i = 0; i < length; i++) {
             DeltaRecord r = null;
             String recordFault = null;
@@ -319,8 +360,8 @@ final class ChainVersions<S> {
                 }
             }
             byte[] snapshotHash = null;
-            String snapshotFault = i == 0 && !snapshotIndices.contains(0) ? "snapshot of version 0: missing" : null;
-            if (snapshotIndices.contains(i)) {
+            String snapshotFault = i == 0 && !snapshots.contains(0) ? "snapshot of version 0: missing" : null;
+            if (snapshots.contains(i)) {
                 try {
                     snapshotHash = Sha256.of(snapshotBytes(i));
                     if (r != null && !r.sameHash(snapshotHash, true)) {
@@ -376,7 +417,7 @@ final class ChainVersions<S> {
         }
         TreeMap<Integer, byte[]> keptSnapshots = new TreeMap<>();
         keptSnapshots.put(0, baseBytes());
-        for (int i : snapshotIndices.tailSet(k, true)) {
+        for (int i : snapshotList().tailSet(k, true)) {
             keptSnapshots.put(i - k + 1, snapshotBytes(i));
         }
         return new ChainVersions<>(compressor, null, kept.size() + 1, new TreeSet<>(keptSnapshots.keySet()), kept,
@@ -389,15 +430,16 @@ final class ChainVersions<S> {
      */
     ChainMetrics metrics(long rebaselines, long optimisations, long storedBytes) {
         long[] sums = totals();
+        TreeSet<Integer> snapshots = snapshotList();
         int longest = 0;
         int previous = -1;
-        for (int s : snapshotIndices) {
+        for (int s : snapshots) {
             longest = Math.max(longest, s - previous - 1);
             previous = s;
         }
         longest = Math.max(longest, length - 1 - previous);
         return new ChainMetrics(length, rebaselines, optimisations, sums[0], sums[1], sums[2], storedBytes,
-                snapshotIndices.size(), length == 0 ? 0 : longest);
+                snapshots.size(), length == 0 ? 0 : longest);
     }
 
     private synchronized long[] totals() {

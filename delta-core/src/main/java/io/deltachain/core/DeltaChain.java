@@ -119,8 +119,8 @@ public final class DeltaChain<S> {
      *
      * @param store a store holding a chain
      * @param registry where to find its state format, strategies and codec
-     * @return the chain; opening reads the manifest and the list of snapshots only, every record and
-     *     hash is checked when a version is read
+     * @return the chain; opening reads the manifest only (the directory store: with its index's last
+     *     entry), so it takes as long for any length; every record and hash is checked when a version is read
      * @throws ChainStoreException when the store holds no chain
      */
     public static DeltaChain<?> open(ChainStore store, DeltaRegistry registry) {
@@ -485,10 +485,9 @@ public final class DeltaChain<S> {
 
     /**
      * Sees what the store holds now: a reader that opened the chain before a writer (another process,
-     * another chain on the same store) added versions sees them afterwards. Reads the manifest and the
-     * snapshot list, nothing more; the newest state is rebuilt when next needed. After a rewrite by
-     * someone else (rebase, merge, clear) it sees the new chain. A chain whose own rewrite failed may
-     * write again after a refresh.
+     * another chain on the same store) added versions sees them afterwards. Reads the manifest, nothing
+     * more; the newest state is rebuilt when next needed. After a rewrite by someone else (rebase, merge,
+     * clear) it sees the new chain. A chain whose own rewrite failed may write again after a refresh.
      *
      * @throws ChainStoreException when the store holds no chain any more
      */

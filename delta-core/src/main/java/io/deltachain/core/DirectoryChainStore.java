@@ -330,7 +330,8 @@ public final class DirectoryChainStore implements ChainStore {
 
     /**
      * Reads every index entry of the head, checking each one's CRC and that they tile the segment with
-     * no gap, so that {@code verify} finds a flipped byte anywhere in the index.
+     * no gap, so that {@code verify} finds a flipped byte anywhere in the index. Opening a chain and
+     * reading a version do not call it: they ask {@link #nearestSnapshot}, which reads one entry.
      */
     @Override
     public SortedSet<Integer> snapshotIndices() {

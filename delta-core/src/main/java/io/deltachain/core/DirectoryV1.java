@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.Locale;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -31,6 +32,7 @@ final class DirectoryV1 {
     private final Path dir;
     private final Limits limits;
     private final StoreFiles files;
+    private volatile SortedSet<Integer> snapshots;
 
     DirectoryV1(Path dir, Limits limits, StoreFiles files) {
         this.dir = dir;
@@ -73,7 +75,20 @@ final class DirectoryV1 {
         return SnapshotFrame.read(read(file), limits, file.toString());
     }
 
+    /**
+     * @return the snapshot versions, listed once: an instance is one reader's view of the chain (this build
+     *     never writes format 1), and a rebuild asks for the nearest snapshot at every read
+     */
     SortedSet<Integer> snapshotIndices() {
+        SortedSet<Integer> s = snapshots;
+        if (s == null) {
+            s = Collections.unmodifiableSortedSet(listSnapshots());
+            snapshots = s;
+        }
+        return s;
+    }
+
+    private TreeSet<Integer> listSnapshots() {
         TreeSet<Integer> out = new TreeSet<>();
         try {
             if (replacing()) {

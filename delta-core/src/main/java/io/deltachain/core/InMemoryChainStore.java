@@ -3,6 +3,7 @@ package io.deltachain.core;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -62,6 +63,15 @@ public final class InMemoryChainStore implements ChainStore {
         View v = view;
         int length = v.manifest() == null ? 0 : v.manifest().length();
         return Collections.unmodifiableSortedSet(new TreeSet<>(v.snapshots().headMap(length).keySet()));
+    }
+
+    /** @return the newest snapshot at or before {@code index} below the head's length, without copying the list */
+    @Override
+    public OptionalInt nearestSnapshot(int index) {
+        View v = view;
+        int length = v.manifest() == null ? 0 : v.manifest().length();
+        Integer s = index < 0 || length == 0 ? null : v.snapshots().floorKey(Math.min(index, length - 1));
+        return s == null ? OptionalInt.empty() : OptionalInt.of(s);
     }
 
     /** @return the lengths of the record and snapshot arrays held, summed */
