@@ -138,6 +138,8 @@ public interface ChainStore {
          * @param snapshots the new snapshots (canonical state bytes) by version
          * @param records the new records' wire bytes by version (1 to length - 1)
          * @return the manifest as stored
+         * @throws ChainStoreException when version 0 has no snapshot or a version from 1 has no record (nothing
+         *     is written)
          */
         ChainManifest replace(ChainManifest manifest, SortedMap<Integer, byte[]> snapshots,
                               SortedMap<Integer, byte[]> records);

@@ -56,6 +56,8 @@ public final class DirectoryChainStore implements ChainStore {
     private static final byte[] INDEX_MAGIC = {'D', 'L', 'T', 'I'};
     private static final Pattern GENERATION_FILE = Pattern.compile("\\d{12}\\.(dseg|didx)(\\.tmp)?");
     private static final Logger LOG = LoggerFactory.getLogger(DirectoryChainStore.class);
+    /** How many rewrites in a row a reader's {@link #readManifest()} follows before it gives up. */
+    private static final int LOAD_ATTEMPTS = 8;
 
     private final Path dir;
     private final Limits limits;
@@ -153,6 +155,14 @@ public final class DirectoryChainStore implements ChainStore {
 
     /** Reads the manifest and the index's tail: the head readers see. Writes nothing. */
     private Optional<View> load() {
+        return load(1);
+    }
+
+    /**
+     * @param attempt how many times the head has been read: a rewrite that deletes the generation a reader
+     *     is reading sends it back to the new manifest, a few times at most before it gives up
+     */
+    private Optional<View> load(int attempt) {
         Path file = dir.resolve(MANIFEST);
         if (!files.exists(file)) {
             return Optional.empty();
@@ -187,6 +197,10 @@ public final class DirectoryChainStore implements ChainStore {
             }
             return Optional.of(new View(m, last.end(), last.rebuildFrom(), null));
         } catch (NoSuchFileException e) {
+            if (attempt < LOAD_ATTEMPTS && files.exists(file)
+                    && ManifestJson.read(readWhole(file), file.toString(), limits).generation() != m.generation()) {
+                return load(attempt + 1); // a writer rewrote the chain after its manifest was read: read the new head
+            }
             throw new ChainStoreException("chain " + dir + " was rewritten while it was read, or lost a file ("
                     + e.getMessage() + "); reopen it", e);
         } catch (IOException e) {

@@ -148,6 +148,7 @@ public final class InMemoryChainStore implements ChainStore {
         public ChainManifest replace(ChainManifest manifest, SortedMap<Integer, byte[]> snapshots,
                                      SortedMap<Integer, byte[]> records) {
             checkOpen();
+            ChainStores.checkComplete(manifest, snapshots, records);
             View v = view;
             ChainManifest stored = manifest.withGeneration(v.manifest() == null ? 1 : v.manifest().generation() + 1);
             View next = View.of(stored);
