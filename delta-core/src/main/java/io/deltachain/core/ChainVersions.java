@@ -41,6 +41,8 @@ final class ChainVersions<S> {
     private final DeltaCompressor<S> compressor;
     /** Null for versions held in memory for a rewrite. */
     private final ChainStore store;
+    /** The store's generation these versions were read from (see {@link #checkUnchanged}). */
+    private final long generation;
     private int length;
     /**
      * Versions below {@link #length} that have a snapshot; null for store-backed versions until something
@@ -64,11 +66,13 @@ final class ChainVersions<S> {
     /** Sums over every readable record and the base snapshot, computed on first need; guarded by this. */
     private long[] totals;
 
-    private ChainVersions(DeltaCompressor<S> compressor, ChainStore store, int length, TreeSet<Integer> snapshotIndices,
+    private ChainVersions(DeltaCompressor<S> compressor, ChainStore store, long generation, int length,
+                          TreeSet<Integer> snapshotIndices,
                           Map<Integer, DeltaRecord> heldRecords, TreeMap<Integer, byte[]> heldSnapshots,
                           PreparedState<S> current) {
         this.compressor = compressor;
         this.store = store;
+        this.generation = generation;
         this.length = length;
         this.snapshotIndices = snapshotIndices;
         this.heldRecords = heldRecords;
@@ -78,24 +82,32 @@ final class ChainVersions<S> {
 
     /** @return a chain with no version, held in memory */
     static <S> ChainVersions<S> empty(DeltaCompressor<S> compressor) {
-        return new ChainVersions<>(compressor, null, 0, new TreeSet<>(), Map.of(), new TreeMap<>(), null);
+        return new ChainVersions<>(compressor, null, -1, 0, new TreeSet<>(), Map.of(), new TreeMap<>(), null);
     }
 
     /** @return a chain whose only version is {@code base}, held in memory */
     static <S> ChainVersions<S> only(DeltaCompressor<S> compressor, PreparedState<S> base) {
         TreeMap<Integer, byte[]> snapshots = new TreeMap<>();
         snapshots.put(0, base.bytes);
-        return new ChainVersions<>(compressor, null, 1, new TreeSet<>(snapshots.keySet()), Map.of(), snapshots, base);
+        return new ChainVersions<>(compressor, null, -1, 1, new TreeSet<>(snapshots.keySet()), Map.of(), snapshots, base);
     }
 
-    /** The {@code length} versions a manifest counts, read on demand from {@code store}. Reads nothing yet. */
-    static <S> ChainVersions<S> open(ChainStore store, int length, DeltaCompressor<S> compressor) {
-        return new ChainVersions<>(compressor, store, length, null, Map.of(), new TreeMap<>(), null);
+    /**
+     * The versions {@code head} counts, read on demand from {@code store}. Reads nothing yet.
+     *
+     * @param head the stored manifest: its length and generation
+     */
+    static <S> ChainVersions<S> open(ChainStore store, ChainManifest head, DeltaCompressor<S> compressor) {
+        return new ChainVersions<>(compressor, store, head.generation(), head.length(), null, Map.of(), new TreeMap<>(),
+                null);
     }
 
-    /** @return these versions, now that {@code store} holds them, read from it; the newest state is kept */
-    synchronized ChainVersions<S> backedBy(ChainStore target) {
-        return new ChainVersions<>(compressor, target, length,
+    /**
+     * @param head the manifest as {@code target} stored these versions
+     * @return these versions, now that {@code target} holds them, read from it; the newest state is kept
+     */
+    synchronized ChainVersions<S> backedBy(ChainStore target, ChainManifest head) {
+        return new ChainVersions<>(compressor, target, head.generation(), length,
                 snapshotIndices == null ? null : new TreeSet<>(snapshotIndices), Map.of(), new TreeMap<>(), current);
     }
 
@@ -147,12 +159,16 @@ final class ChainVersions<S> {
         if (index == 0) {
             return null;
         }
+        DeltaRecord r;
         try {
-            return loadRecord(index, true);
+            r = loadRecord(index, true);
         } catch (CorruptDeltaException | StateMismatchException | ChainStoreException e) {
+            checkUnchanged();
             throw new DamagedVersionException(index, "the delta of version " + index + " cannot be read: "
                     + e.getMessage(), e);
         }
+        checkUnchanged();
+        return r;
     }
 
     /**
@@ -175,11 +191,15 @@ final class ChainVersions<S> {
 
     /** @return the canonical bytes of version 0 */
     byte[] baseBytes() {
+        byte[] bytes;
         try {
-            return snapshotBytes(0);
+            bytes = snapshotBytes(0);
         } catch (CorruptDeltaException | ChainStoreException e) {
+            checkUnchanged();
             throw new DamagedVersionException(0, "version 0 cannot be read: " + e.getMessage(), e);
         }
+        checkUnchanged();
+        return bytes;
     }
 
     /** @return a rewrite's snapshots by version, unmodifiable */
@@ -221,6 +241,55 @@ final class ChainVersions<S> {
      * @throws DamagedVersionException when it depends on a damaged record, or no snapshot before it is usable
      */
     PreparedState<S> rebuild(int index) {
+        PreparedState<S> state;
+        try {
+            state = rebuildFromStore(index);
+        } catch (DamagedVersionException e) {
+            checkUnchanged();
+            throw e;
+        }
+        checkUnchanged();
+        return state;
+    }
+
+    /**
+     * Refuses what was just read when another writer rewrote the chain meanwhile: the store's reads carry
+     * no generation, so a read that overlapped a rebase, merge or clear may have returned the new chain's
+     * bytes (or failed on a deleted file). Generations only grow, so reading the head after the data and
+     * finding the generation these versions were read from proves the data was theirs. Forgets what the
+     * overlapping reads cached or took for damage.
+     *
+     * @throws ChainRewrittenException when the store's head is of another generation now
+     */
+    private void checkUnchanged() {
+        if (store == null) {
+            return;
+        }
+        long now;
+        try {
+            now = store.readManifest().map(ChainManifest::generation).orElse(-1L);
+        } catch (DeltaException e) {
+            return; // a head that cannot be read is damage, which the read itself reports
+        }
+        if (now == generation) {
+            return;
+        }
+        synchronized (cache) {
+            cache.clear();
+        }
+        recordFaults.clear();
+        snapshotFaults.clear();
+        synchronized (this) {
+            snapshotIndices = null;
+            totals = null;
+        }
+        throw new ChainRewrittenException("another writer rewrote the chain in " + store + " (rebased, merged or"
+                + " cleared it) since this chain read it (generation " + generation + ", now "
+                + (now < 0 ? "no chain" : String.valueOf(now)) + "): its versions are numbered anew; call"
+                + " refresh() and read again", generation, now);
+    }
+
+    private PreparedState<S> rebuildFromStore(int index) {
         DeltaException snapshotFault = null;
         for (int s = snapshotAtOrBefore(index, index); s >= 0; s = snapshotAtOrBefore(s - 1, index)) {
             PreparedState<S> state;
@@ -388,6 +457,7 @@ final class ChainVersions<S> {
             }
             previousTarget = r != null ? r.targetHash() : snapshotHash;
         }
+        checkUnchanged();
         return out;
     }
 
@@ -420,7 +490,7 @@ final class ChainVersions<S> {
         for (int i : snapshotList().tailSet(k, true)) {
             keptSnapshots.put(i - k + 1, snapshotBytes(i));
         }
-        return new ChainVersions<>(compressor, null, kept.size() + 1, new TreeSet<>(keptSnapshots.keySet()), kept,
+        return new ChainVersions<>(compressor, null, -1, kept.size() + 1, new TreeSet<>(keptSnapshots.keySet()), kept,
                 keptSnapshots, current());
     }
 

@@ -194,7 +194,7 @@ public final class DeltaChain<S> {
         DeltaChain<S> chain = new DeltaChain<>(compressor, store, m.policy(), m.snapshotEvery(), strictAppends);
         chain.rebaselines = m.rebaselines();
         chain.optimisations = m.optimisations();
-        chain.versions = ChainVersions.open(store, m.length(), compressor);
+        chain.versions = ChainVersions.open(store, m, compressor);
         chain.head = m;
         return chain;
     }
@@ -324,7 +324,7 @@ public final class DeltaChain<S> {
         LOG.debug("{}: another writer moved the head from {} to {}; re-reading it", store, describe(head),
                 describe(stored));
         if (fromHead) {
-            versions = ChainVersions.open(store, stored.length(), compressor);
+            versions = ChainVersions.open(store, stored, compressor);
         }
         rebaselines = stored.rebaselines();
         optimisations = stored.optimisations();
@@ -368,7 +368,7 @@ public final class DeltaChain<S> {
             throw new ChainStoreException("rewriting the chain in " + store + " failed (" + e.getMessage()
                     + "); the store holds the old or the new chain: reopen it with DeltaChain.open", e);
         }
-        versions = next.backedBy(store);
+        versions = next.backedBy(store, head);
         rebaselines = manifest.rebaselines();
         optimisations = manifest.optimisations();
     }
@@ -495,7 +495,7 @@ public final class DeltaChain<S> {
         lock.writeLock().lock();
         try {
             ChainManifest m = manifestOf(store);
-            versions = ChainVersions.open(store, m.length(), compressor);
+            versions = ChainVersions.open(store, m, compressor);
             rebaselines = m.rebaselines();
             optimisations = m.optimisations();
             head = m;

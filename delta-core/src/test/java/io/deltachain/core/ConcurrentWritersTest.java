@@ -126,4 +126,38 @@ class ConcurrentWritersTest {
                     () -> w.append(head.withLength(2).withGeneration(head.generation() + 1), new byte[1], null));
         }
     }
+
+    /**
+     * A reader that opened before another writer's rebaseline must not read the new chain's versions
+     * under the old numbering: over a shared store (in memory, or one directory store object) the bytes
+     * it reads next are the new chain's, and over separate directory stores the old files are gone.
+     */
+    @Test
+    void aReaderOverlappedByAnotherWritersRewriteIsToldToRefreshNotGivenTheNewChain(@TempDir Path dir) {
+        DirectoryChainStore shared = new DirectoryChainStore(dir.resolve("shared"));
+        List<java.util.function.Supplier<ChainStore>> stores = List.of(InMemoryChainStore::new, () -> shared,
+                () -> new DirectoryChainStore(dir.resolve("separate")));
+        for (java.util.function.Supplier<ChainStore> make : stores) {
+            ChainStore store = make.get();
+            DeltaChain<String> writer = DeltaChain.builder(StateFormats.utf8()).compressor(suffix()).snapshotEvery(100)
+                    .store(store).build();
+            for (String s : List.of("a", "ab", "abc", "abcd")) {
+                writer.add(s);
+            }
+            ChainStore readerStore = store instanceof DirectoryChainStore d && store != shared
+                    ? new DirectoryChainStore(d.directory()) : store;
+            DeltaChain<String> reader = DeltaChain.open(readerStore, registry, StateFormats.utf8());
+            assertEquals("ab", reader.stateAt(1));
+            writer.rebaseline(); // the chain is now one version, "abcd"
+            writer.add("abcde");
+            ChainRewrittenException e = assertThrows(ChainRewrittenException.class, () -> reader.stateAt(0), store.toString());
+            assertTrue(e.getMessage().contains("refresh()"), e.getMessage());
+            assertTrue(e.foundGeneration() > e.seenGeneration(), e.getMessage());
+            assertThrows(ChainRewrittenException.class, () -> reader.stateAt(2));
+            assertThrows(ChainRewrittenException.class, reader::damagedVersions, "no damage is made up");
+            reader.refresh();
+            assertEquals(List.of("abcd", "abcde"), List.of(reader.stateAt(0), reader.stateAt(1)));
+            assertTrue(reader.damagedVersions().isEmpty(), reader.damagedVersions().toString());
+        }
+    }
 }
