@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -128,11 +127,17 @@ public final class DirectoryChainStore implements ChainStore {
     }
 
     private Path segment(long generation) {
-        return dir.resolve(String.format(Locale.ROOT, "%012d.dseg", generation));
+        return dir.resolve(generationName(generation) + ".dseg");
     }
 
     private Path index(long generation) {
-        return dir.resolve(String.format(Locale.ROOT, "%012d.didx", generation));
+        return dir.resolve(generationName(generation) + ".didx");
+    }
+
+    /** @return the generation in 12 digits (every read names its file: no {@code String.format} here) */
+    private static String generationName(long generation) {
+        String digits = Long.toString(generation);
+        return digits.length() >= 12 ? digits : "000000000000".substring(digits.length()) + digits;
     }
 
     @Override
