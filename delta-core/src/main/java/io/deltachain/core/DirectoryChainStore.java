@@ -496,7 +496,8 @@ public final class DirectoryChainStore implements ChainStore {
             checkOpen();
             long g = head == null ? 1 : head.generation() + 1;
             try {
-                head = rewrite(manifest, g, snapshots, records, head == null ? List.of() : List.of(head.generation()));
+                head = rewrite(manifest, g, snapshots, records, head == null ? List.of() : List.of(head.generation()),
+                        head == null);
             } catch (IOException ex) {
                 open = false;
                 throw new ChainStoreException("cannot rewrite chain " + dir + ": " + ex.getMessage(), ex);
@@ -526,10 +527,11 @@ public final class DirectoryChainStore implements ChainStore {
 
     /**
      * Writes generation {@code g} whole, commits it by renaming its manifest over {@code manifest.json},
-     * then deletes the generations in {@code old}.
+     * then deletes the generations in {@code old}. A new chain ({@code creating}) also forces the
+     * directory that holds the chain's, so that the chain's own name survives a power loss.
      */
     private View rewrite(ChainManifest manifest, long g, SortedMap<Integer, byte[]> snapshots,
-                         SortedMap<Integer, byte[]> records, List<Long> old) throws IOException {
+                         SortedMap<Integer, byte[]> records, List<Long> old, boolean creating) throws IOException {
         int length = manifest.length();
         if (length > 0 && !snapshots.containsKey(0)) {
             throw new ChainStoreException("a chain of " + length + " versions needs the snapshot of version 0");
@@ -559,6 +561,10 @@ public final class DirectoryChainStore implements ChainStore {
         }
         boolean force = fsync.forcesRewrites();
         files.createDirectories(dir);
+        Path parent = dir.toAbsolutePath().getParent();
+        if (force && creating && parent != null) {
+            files.forceDirectory(parent);
+        }
         files.write(segment(g), seg.toByteArray());
         files.write(index(g), idx.toByteArray());
         if (force) {
@@ -690,7 +696,7 @@ public final class DirectoryChainStore implements ChainStore {
             records.put(i, v1.record(i));
         }
         removeGenerationsBut(-1, actions);
-        View head = rewrite(m, m.generation(), snapshots, records, List.of()); // same head: no writer sees it move
+        View head = rewrite(m, m.generation(), snapshots, records, List.of(), false); // same head: no writer sees it move
         for (String sub : new String[] {DirectoryV1.RECORDS, DirectoryV1.SNAPSHOTS, DirectoryV1.STAGING,
                 DirectoryV1.READY}) {
             deleteTree(dir.resolve(sub));
