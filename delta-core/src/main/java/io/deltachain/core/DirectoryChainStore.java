@@ -43,8 +43,9 @@ import org.slf4j.LoggerFactory;
  * entries are whole. A writer ({@link #lock}) holds a cross-process file lock plus an in-process one, and
  * recovers first: it truncates a torn or corrupt tail back to the last whole entry, removes files of
  * other generations, and upgrades a format 1 chain to format 2; what it did is
- * {@link Writer#recovery()} and a WARN log line. Writes are forced to disk by the {@link FsyncPolicy}.
- * Thread-safe.
+ * {@link Writer#recovery()} and a WARN log line. Appends are forced to disk as the {@link FsyncPolicy}
+ * says; rewrites and recovery are forced under every policy, so that a power loss leaves a chain that
+ * opens. Thread-safe.
  */
 public final class DirectoryChainStore implements ChainStore {
     static final String MANIFEST = "manifest.json";
@@ -162,7 +163,7 @@ public final class DirectoryChainStore implements ChainStore {
         if (!files.exists(file)) {
             return Optional.empty();
         }
-        ChainManifest m = ManifestJson.read(readWhole(file), file.toString(), limits);
+        ChainManifest m = readManifestFile(file);
         if (m.formatVersion() == 1) {
             return Optional.of(new View(new DirectoryV1(dir, limits, files).manifest(), 0, 0,
                     new DirectoryV1(dir, limits, files)));
@@ -196,6 +197,22 @@ public final class DirectoryChainStore implements ChainStore {
                     + e.getMessage() + "); reopen it", e);
         } catch (IOException e) {
             throw new ChainStoreException("cannot read " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads {@code manifest.json}; damage is a {@link CorruptDeltaException} that says what to do. This
+     * build never leaves it damaged: every rewrite forces it before and after the rename that commits it,
+     * whatever the {@link FsyncPolicy}.
+     */
+    private ChainManifest readManifestFile(Path file) {
+        try {
+            return ManifestJson.read(readWhole(file), file.toString(), limits);
+        } catch (CorruptDeltaException e) {
+            throw new CorruptDeltaException(e.getMessage() + ". A power loss does not leave it so (every rewrite"
+                    + " forces it, under every fsync policy): the disk damaged it, or an older build wrote it under"
+                    + " FsyncPolicy.never(). The versions are still in the .dseg and .didx files beside it; restore "
+                    + MANIFEST + " from a backup to read the chain again", e);
         }
     }
 
@@ -559,31 +576,26 @@ public final class DirectoryChainStore implements ChainStore {
             }
             idx.writeBytes(last.encode());
         }
-        boolean force = fsync.forcesRewrites();
+        // Forced under every policy, never() too: a rewrite is rare, and an unforced one could leave a
+        // manifest.json that names files the disk never got (or is itself empty), so no chain at all.
         files.createDirectories(dir);
         Path parent = dir.toAbsolutePath().getParent();
-        if (force && creating && parent != null) {
+        if (creating && parent != null) {
             files.forceDirectory(parent);
         }
         files.write(segment(g), seg.toByteArray());
         files.write(index(g), idx.toByteArray());
-        if (force) {
-            files.force(segment(g));
-            files.force(index(g));
-            files.forceDirectory(dir);
-        }
+        files.force(segment(g));
+        files.force(index(g));
+        files.forceDirectory(dir);
         ChainManifest stored = new ChainManifest(FORMAT, manifest.strategyId(), manifest.stateFormatId(),
                 manifest.codecId(), manifest.codecLevel(), manifest.policy(), manifest.snapshotEvery(), length,
                 manifest.rebaselines(), manifest.optimisations(), g);
         Path tmp = dir.resolve(MANIFEST + ".tmp");
         files.write(tmp, ManifestJson.write(stored));
-        if (force) {
-            files.force(tmp);
-        }
+        files.force(tmp);
         files.move(tmp, dir.resolve(MANIFEST)); // the commit point
-        if (force) {
-            files.forceDirectory(dir);
-        }
+        files.forceDirectory(dir);
         for (long o : old) {
             files.delete(segment(o));
             files.delete(index(o));
@@ -604,7 +616,7 @@ public final class DirectoryChainStore implements ChainStore {
                 removeGenerationsBut(-1, actions);
                 return null;
             }
-            ChainManifest m = ManifestJson.read(readWhole(file), file.toString(), limits);
+            ChainManifest m = readManifestFile(file);
             if (m.formatVersion() == 1) {
                 return upgrade(actions);
             }
@@ -645,7 +657,7 @@ public final class DirectoryChainStore implements ChainStore {
                 actions.add("truncated " + segment(g).getFileName() + " from " + segmentSize + " to " + end
                         + " bytes, dropping data no whole index entry counts");
             }
-            if (!actions.isEmpty() && fsync.forcesRewrites()) {
+            if (!actions.isEmpty()) { // under every policy: recovery is rare, and what it cut must stay cut
                 files.force(index(g));
                 files.force(segment(g));
                 files.forceDirectory(dir);

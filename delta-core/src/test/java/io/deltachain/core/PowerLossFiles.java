@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.function.IntConsumer;
-import java.util.function.IntUnaryOperator;
+import java.util.function.ToIntBiFunction;
 import java.util.regex.Pattern;
 
 /**
@@ -53,8 +53,12 @@ final class PowerLossFiles implements StoreFiles {
 
     /** How much of the changes since the last force a crash keeps, asked once per file and per directory. */
     interface Survival {
-        /** @param changes changes since the last force @return how many of them, from the first, survive */
-        int kept(int changes);
+        /**
+         * @param name the file or directory, relative to the root ("chain/000000000002.dseg", "chain")
+         * @param changes its changes since the last force
+         * @return how many of them, from the first, survive
+         */
+        int kept(String name, int changes);
 
         /** @param length the bytes of the last kept write @return how many of them reached the disk (all) */
         default int tornTo(int length) {
@@ -68,21 +72,30 @@ final class PowerLossFiles implements StoreFiles {
     }
 
     /** Nothing but what was forced survives. */
-    static final Survival ONLY_FORCED = whole("only what was forced", changes -> 0);
+    static final Survival ONLY_FORCED = whole("only what was forced", (name, changes) -> 0);
 
     /** Every change survives, as if the disk had caught up just before the crash. */
-    static final Survival EVERYTHING = whole("everything written", changes -> changes);
+    static final Survival EVERYTHING = whole("everything written", (name, changes) -> changes);
 
-    private static Survival whole(String name, IntUnaryOperator kept) {
+    /**
+     * @param file a file, relative to the root
+     * @return every change survives but those of {@code file} since its last force
+     */
+    static Survival allBut(String file) {
+        return whole("everything written but " + file + "'s unforced changes",
+                (name, changes) -> name.equals(file) ? 0 : changes);
+    }
+
+    private static Survival whole(String description, ToIntBiFunction<String, Integer> kept) {
         return new Survival() {
             @Override
-            public int kept(int changes) {
-                return kept.applyAsInt(changes);
+            public int kept(String name, int changes) {
+                return kept.applyAsInt(name, changes);
             }
 
             @Override
             public String toString() {
-                return name;
+                return description;
             }
         };
     }
@@ -94,7 +107,7 @@ final class PowerLossFiles implements StoreFiles {
             private boolean torn;
 
             @Override
-            public int kept(int changes) {
+            public int kept(String name, int changes) {
                 torn = random.nextInt(3) == 0;
                 return random.nextInt(changes + 1);
             }
@@ -219,17 +232,17 @@ final class PowerLossFiles implements StoreFiles {
         return log.size();
     }
 
-    /** @return each mutating operation that ran, e.g. "force 000000000002.didx", in order */
+    /** @return each mutating operation that ran, e.g. "force chain/000000000002.didx", in order */
     synchronized List<String> log() {
         return List.copyOf(log);
     }
 
     /** @return what survives a power loss now (or at the crash), as a fresh file system with all of it forced */
     synchronized PowerLossFiles afterCrash(Survival survival) {
-        return new PowerLossFiles(root, survivor(top, survival, new IdentityHashMap<>()));
+        return new PowerLossFiles(root, survivor(top, "", survival, new IdentityHashMap<>()));
     }
 
-    private static Node survivor(Node n, Survival survival, IdentityHashMap<Node, Node> done) {
+    private static Node survivor(Node n, String name, Survival survival, IdentityHashMap<Node, Node> done) {
         Node seen = done.get(n);
         if (seen != null) {
             return seen;
@@ -238,17 +251,18 @@ final class PowerLossFiles implements StoreFiles {
         done.put(n, out);
         if (n.directory) {
             TreeMap<String, Node> names = new TreeMap<>(n.forcedNames);
-            int kept = survival.kept(n.renames.size());
+            int kept = survival.kept(name, n.renames.size());
             for (Rename r : n.renames.subList(0, kept)) {
                 r.applyTo(names);
             }
             for (Map.Entry<String, Node> e : names.entrySet()) {
-                out.names.put(e.getKey(), survivor(e.getValue(), survival, done));
+                out.names.put(e.getKey(), survivor(e.getValue(), name.isEmpty() ? e.getKey() : name + "/" + e.getKey(),
+                        survival, done));
             }
             out.forcedNames = new TreeMap<>(out.names);
         } else {
             byte[] data = n.forced;
-            int kept = survival.kept(n.changes.size());
+            int kept = survival.kept(name, n.changes.size());
             for (int i = 0; i < kept; i++) {
                 Change c = n.changes.get(i);
                 boolean last = i == kept - 1 && c.bytes != null;

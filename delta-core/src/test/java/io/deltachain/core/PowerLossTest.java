@@ -1,6 +1,8 @@
 package io.deltachain.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.deltachain.api.DeltaRegistry;
@@ -64,7 +66,9 @@ class PowerLossTest {
                 new Scenario("mergeAfter(8), always", FsyncPolicy.always(), ChainPolicy.mergeAfter(8), 20),
                 new Scenario("30 appends, everyRecords(4)", FsyncPolicy.everyRecords(4), ChainPolicy.keepAll(), 30),
                 new Scenario("rebaseAfter(8), everyRecords(3)", FsyncPolicy.everyRecords(3), ChainPolicy.rebaseAfter(8),
-                        20));
+                        20),
+                new Scenario("30 appends, never", FsyncPolicy.never(), ChainPolicy.keepAll(), 30),
+                new Scenario("mergeAfter(8), never", FsyncPolicy.never(), ChainPolicy.mergeAfter(8), 20));
     }
 
     private static String state(int i) {
@@ -276,6 +280,14 @@ class PowerLossTest {
     }
 
     @Test
+    void theCheckFindsLostVersionsWhenAStoreDoesNotForceWhatItPromised() {
+        Outcome outcome = powerLossAtEveryWrite(new Scenario("promised always, stored never", FsyncPolicy.always(),
+                FsyncPolicy.never(), ChainPolicy.keepAll(), 5, 1));
+        assertFalse(outcome.failures().isEmpty(), "no crash point lost an acknowledged version");
+        assertTrue(outcome.failures().get(0).contains("promised at least"), outcome.failures().get(0));
+    }
+
+    @Test
     void aCrashAtAnOperationLeavesWhatTheOneRunSawBeforeIt() {
         Scenario s = new Scenario("rebaseAfter(3), always", FsyncPolicy.always(), ChainPolicy.rebaseAfter(3), 4);
         List<CrashPoint> points = crashPoints(s);
@@ -335,5 +347,28 @@ class PowerLossTest {
         }
         assertTrue(interrupted > 10, "distinct recoveries interrupted: " + interrupted);
         System.out.println("PowerLossTest: " + interrupted + " distinct power losses during recovery, each recovered");
+    }
+
+    @Test
+    void aVersionRecoveryDroppedStaysDroppedThroughALaterPowerLossUnderNever() {
+        PowerLossFiles files = new PowerLossFiles(root);
+        DeltaChain<String> chain = builder(ChainPolicy.keepAll()).store(store(files, FsyncPolicy.never())).build();
+        chain.add("base");
+        files.crashAfter(files.operations() + 1); // the frames of version 1 are written, its index entry is not
+        assertThrows(PowerLossFiles.SimulatedCrash.class, () -> chain.add("base one"));
+        PowerLossFiles first = files.afterCrash(PowerLossFiles.EVERYTHING);
+        StoreRecovery recovery = store(first, FsyncPolicy.never()).recover();
+        assertTrue(recovery.actions().toString().contains("dropping data no whole index entry counts"),
+                recovery.toString());
+        DeltaChain.open(store(first, FsyncPolicy.never()), registry, StateFormats.utf8(), Limits.defaults(),
+                Fixtures.CLOCK).add("base two"); // a record as long as the dropped one, at the same offset
+        String segment = "chain/" + first.list(root.resolve("chain")).stream().filter(n -> n.endsWith(".dseg"))
+                .findFirst().orElseThrow();
+        PowerLossFiles second = first.afterCrash(PowerLossFiles.allBut(segment));
+        DirectoryChainStore store = store(second, FsyncPolicy.never());
+        store.recover();
+        DeltaChain<String> reopened = DeltaChain.open(store, registry, StateFormats.utf8());
+        assertTrue(reopened.verify().ok(), reopened.verify().problems().toString());
+        assertEquals(List.of("base"), states(reopened), "the dropped version's frames came back under the new entry");
     }
 }
