@@ -23,7 +23,6 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,7 +61,6 @@ public final class DirectoryChainStore implements ChainStore {
     private final FsyncPolicy fsync;
     private final Duration lockTimeout;
     private final StoreFiles files;
-    private final AtomicInteger unforced = new AtomicInteger();
     /** The generation last read, so that reads after {@link #readManifest()} see the chain it described. */
     private volatile View cached;
 
@@ -487,14 +485,13 @@ public final class DirectoryChainStore implements ChainStore {
                     snapshot == null ? 0 : snapshot.length);
             try {
                 files.writeAt(segment(g), at, snapshot == null ? recordWire : concat(recordWire, snapshot));
-                boolean force = fsync.forceAfter(unforced.incrementAndGet());
+                boolean force = fsync.forcesAppendOf(index);
                 if (force) {
                     files.force(segment(g));
                 }
                 files.writeAt(index(g), HEADER + (long) ENTRY * index, e.encode());
                 if (force) {
                     files.force(index(g));
-                    unforced.set(0);
                 }
             } catch (IOException ex) {
                 open = false; // the tail may be torn: the next writer's recovery truncates it
@@ -600,7 +597,6 @@ public final class DirectoryChainStore implements ChainStore {
             files.delete(segment(o));
             files.delete(index(o));
         }
-        unforced.set(0);
         return new View(stored, last == null ? HEADER : last.end(), last == null ? 0 : last.rebuildFrom(), null);
     }
 

@@ -3,12 +3,17 @@ package io.deltachain.core;
 import io.deltachain.api.DeltaConfigurationException;
 
 /**
- * When a file-backed {@link ChainStore} forces the appends it writes to the disk. {@link #always()} (the
- * default) forces every append before acknowledging it, so an acknowledged version survives a power loss;
- * {@link #everyRecords(int)} forces every n-th append (a power loss may take back up to n - 1 acknowledged
- * versions); {@link #never()} leaves appends to the operating system (a process crash loses nothing, a power
- * loss may take back any version appended since the last rewrite).
- *
+ * When a file-backed {@link ChainStore} forces the appends it writes to the disk.
+ * <ul>
+ *   <li>{@link #always()} (the default) forces every append before acknowledging it, so an acknowledged
+ *       version survives a power loss;</li>
+ *   <li>{@link #everyRecords(int) everyRecords(n)} forces the append of every version whose number plus one
+ *       is a multiple of n (versions n - 1, 2n - 1, ...), and with it every version before, whichever writer
+ *       or process appends it: a power loss takes back at most n - 1 acknowledged versions, however many
+ *       writers take turns;</li>
+ *   <li>{@link #never()} leaves appends to the operating system: a process crash loses nothing, a power
+ *       loss may take back any version appended since the last rewrite.</li>
+ * </ul>
  * <p>Whatever the policy, after a power loss the chain opens and holds a prefix of what was written (on a disk
  * that keeps a prefix of a file's unforced writes; docs/FORMAT.md, "Directory chain store", states the rule
  * and what is forced when). For that, <b>rewrites</b> (creating the chain, its first version, rebase, merge,
@@ -32,7 +37,7 @@ public record FsyncPolicy(int every) {
     }
 
     /**
-     * @param n force every n-th append, at least 1
+     * @param n force the append of every n-th version, at least 1
      * @return the policy
      */
     public static FsyncPolicy everyRecords(int n) {
@@ -47,9 +52,13 @@ public record FsyncPolicy(int every) {
         return new FsyncPolicy(0);
     }
 
-    /** @param appends appends since the last force @return whether to force now */
-    boolean forceAfter(int appends) {
-        return every > 0 && appends >= every;
+    /**
+     * @param index the version being appended (from 0; the chain's first version is a rewrite, always forced)
+     * @return whether its append is forced before it is acknowledged: every n-th version by number, so that
+     *     the promise holds whichever store instance or process appends
+     */
+    boolean forcesAppendOf(int index) {
+        return every > 0 && ((long) index + 1) % every == 0;
     }
 
     @Override

@@ -68,7 +68,9 @@ class PowerLossTest {
                 new Scenario("rebaseAfter(8), everyRecords(3)", FsyncPolicy.everyRecords(3), ChainPolicy.rebaseAfter(8),
                         20),
                 new Scenario("30 appends, never", FsyncPolicy.never(), ChainPolicy.keepAll(), 30),
-                new Scenario("mergeAfter(8), never", FsyncPolicy.never(), ChainPolicy.mergeAfter(8), 20));
+                new Scenario("mergeAfter(8), never", FsyncPolicy.never(), ChainPolicy.mergeAfter(8), 20),
+                new Scenario("20 appends by two writers taking turns, everyRecords(4)", FsyncPolicy.everyRecords(4),
+                        FsyncPolicy.everyRecords(4), ChainPolicy.keepAll(), 20, 2));
     }
 
     private static String state(int i) {
