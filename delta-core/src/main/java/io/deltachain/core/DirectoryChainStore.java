@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -24,7 +23,6 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,8 +42,9 @@ import org.slf4j.LoggerFactory;
  * entries are whole. A writer ({@link #lock}) holds a cross-process file lock plus an in-process one, and
  * recovers first: it truncates a torn or corrupt tail back to the last whole entry, removes files of
  * other generations, and upgrades a format 1 chain to format 2; what it did is
- * {@link Writer#recovery()} and a WARN log line. Writes are forced to disk by the {@link FsyncPolicy}.
- * Thread-safe.
+ * {@link Writer#recovery()} and a WARN log line. Appends are forced to disk as the {@link FsyncPolicy}
+ * says; rewrites and recovery are forced under every policy, so that a power loss leaves a chain that
+ * opens. Thread-safe.
  */
 public final class DirectoryChainStore implements ChainStore {
     static final String MANIFEST = "manifest.json";
@@ -64,7 +63,6 @@ public final class DirectoryChainStore implements ChainStore {
     private final FsyncPolicy fsync;
     private final Duration lockTimeout;
     private final StoreFiles files;
-    private final AtomicInteger unforced = new AtomicInteger();
     /** The generation last read, so that reads after {@link #readManifest()} see the chain it described. */
     private volatile View cached;
 
@@ -130,11 +128,17 @@ public final class DirectoryChainStore implements ChainStore {
     }
 
     private Path segment(long generation) {
-        return dir.resolve(String.format(Locale.ROOT, "%012d.dseg", generation));
+        return dir.resolve(generationName(generation) + ".dseg");
     }
 
     private Path index(long generation) {
-        return dir.resolve(String.format(Locale.ROOT, "%012d.didx", generation));
+        return dir.resolve(generationName(generation) + ".didx");
+    }
+
+    /** @return the generation in 12 digits (every read names its file: no {@code String.format} here) */
+    private static String generationName(long generation) {
+        String digits = Long.toString(generation);
+        return digits.length() >= 12 ? digits : "000000000000".substring(digits.length()) + digits;
     }
 
     @Override
@@ -167,7 +171,7 @@ public final class DirectoryChainStore implements ChainStore {
         if (!files.exists(file)) {
             return Optional.empty();
         }
-        ChainManifest m = ManifestJson.read(readWhole(file), file.toString(), limits);
+        ChainManifest m = readManifestFile(file);
         if (m.formatVersion() == 1) {
             return Optional.of(new View(new DirectoryV1(dir, limits, files).manifest(), 0, 0,
                     new DirectoryV1(dir, limits, files)));
@@ -205,6 +209,22 @@ public final class DirectoryChainStore implements ChainStore {
                     + e.getMessage() + "); reopen it", e);
         } catch (IOException e) {
             throw new ChainStoreException("cannot read " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads {@code manifest.json}; damage is a {@link CorruptDeltaException} that says what to do. This
+     * build never leaves it damaged: every rewrite forces it before and after the rename that commits it,
+     * whatever the {@link FsyncPolicy}.
+     */
+    private ChainManifest readManifestFile(Path file) {
+        try {
+            return ManifestJson.read(readWhole(file), file.toString(), limits);
+        } catch (CorruptDeltaException e) {
+            throw new CorruptDeltaException(e.getMessage() + ". A power loss does not leave it so (every rewrite"
+                    + " forces it, under every fsync policy): the disk damaged it, or an older build wrote it under"
+                    + " FsyncPolicy.never(). The versions are still in the .dseg and .didx files beside it; restore "
+                    + MANIFEST + " from a backup to read the chain again", e);
         }
     }
 
@@ -480,14 +500,13 @@ public final class DirectoryChainStore implements ChainStore {
                     snapshot == null ? 0 : snapshot.length);
             try {
                 files.writeAt(segment(g), at, snapshot == null ? recordWire : concat(recordWire, snapshot));
-                boolean force = fsync.forceAfter(unforced.incrementAndGet());
+                boolean force = fsync.forcesAppendOf(index);
                 if (force) {
                     files.force(segment(g));
                 }
                 files.writeAt(index(g), HEADER + (long) ENTRY * index, e.encode());
                 if (force) {
                     files.force(index(g));
-                    unforced.set(0);
                 }
             } catch (IOException ex) {
                 open = false; // the tail may be torn: the next writer's recovery truncates it
@@ -506,7 +525,8 @@ public final class DirectoryChainStore implements ChainStore {
             checkOpen();
             long g = head == null ? 1 : head.generation() + 1;
             try {
-                head = rewrite(manifest, g, snapshots, records, head == null ? List.of() : List.of(head.generation()));
+                head = rewrite(manifest, g, snapshots, records, head == null ? List.of() : List.of(head.generation()),
+                        head == null);
             } catch (IOException ex) {
                 open = false;
                 throw new ChainStoreException("cannot rewrite chain " + dir + ": " + ex.getMessage(), ex);
@@ -536,10 +556,11 @@ public final class DirectoryChainStore implements ChainStore {
 
     /**
      * Writes generation {@code g} whole, commits it by renaming its manifest over {@code manifest.json},
-     * then deletes the generations in {@code old}.
+     * then deletes the generations in {@code old}. A new chain ({@code creating}) also forces the
+     * directory that holds the chain's, so that the chain's own name survives a power loss.
      */
     private View rewrite(ChainManifest manifest, long g, SortedMap<Integer, byte[]> snapshots,
-                         SortedMap<Integer, byte[]> records, List<Long> old) throws IOException {
+                         SortedMap<Integer, byte[]> records, List<Long> old, boolean creating) throws IOException {
         int length = manifest.length();
         if (length > 0 && !snapshots.containsKey(0)) {
             throw new ChainStoreException("a chain of " + length + " versions needs the snapshot of version 0");
@@ -567,32 +588,30 @@ public final class DirectoryChainStore implements ChainStore {
             }
             idx.writeBytes(last.encode());
         }
-        boolean force = fsync.forcesRewrites();
+        // Forced under every policy, never() too: a rewrite is rare, and an unforced one could leave a
+        // manifest.json that names files the disk never got (or is itself empty), so no chain at all.
         files.createDirectories(dir);
+        Path parent = dir.toAbsolutePath().getParent();
+        if (creating && parent != null) {
+            files.forceDirectory(parent);
+        }
         files.write(segment(g), seg.toByteArray());
         files.write(index(g), idx.toByteArray());
-        if (force) {
-            files.force(segment(g));
-            files.force(index(g));
-            files.forceDirectory(dir);
-        }
+        files.force(segment(g));
+        files.force(index(g));
+        files.forceDirectory(dir);
         ChainManifest stored = new ChainManifest(FORMAT, manifest.strategyId(), manifest.stateFormatId(),
                 manifest.codecId(), manifest.codecLevel(), manifest.policy(), manifest.snapshotEvery(), length,
                 manifest.rebaselines(), manifest.optimisations(), g);
         Path tmp = dir.resolve(MANIFEST + ".tmp");
         files.write(tmp, ManifestJson.write(stored));
-        if (force) {
-            files.force(tmp);
-        }
+        files.force(tmp);
         files.move(tmp, dir.resolve(MANIFEST)); // the commit point
-        if (force) {
-            files.forceDirectory(dir);
-        }
+        files.forceDirectory(dir);
         for (long o : old) {
             files.delete(segment(o));
             files.delete(index(o));
         }
-        unforced.set(0);
         return new View(stored, last == null ? HEADER : last.end(), last == null ? 0 : last.rebuildFrom(), null);
     }
 
@@ -608,7 +627,7 @@ public final class DirectoryChainStore implements ChainStore {
                 removeGenerationsBut(-1, actions);
                 return null;
             }
-            ChainManifest m = ManifestJson.read(readWhole(file), file.toString(), limits);
+            ChainManifest m = readManifestFile(file);
             if (m.formatVersion() == 1) {
                 return upgrade(actions);
             }
@@ -649,7 +668,7 @@ public final class DirectoryChainStore implements ChainStore {
                 actions.add("truncated " + segment(g).getFileName() + " from " + segmentSize + " to " + end
                         + " bytes, dropping data no whole index entry counts");
             }
-            if (!actions.isEmpty() && fsync.forcesRewrites()) {
+            if (!actions.isEmpty()) { // under every policy: recovery is rare, and what it cut must stay cut
                 files.force(index(g));
                 files.force(segment(g));
                 files.forceDirectory(dir);
@@ -700,7 +719,7 @@ public final class DirectoryChainStore implements ChainStore {
             records.put(i, v1.record(i));
         }
         removeGenerationsBut(-1, actions);
-        View head = rewrite(m, m.generation(), snapshots, records, List.of()); // same head: no writer sees it move
+        View head = rewrite(m, m.generation(), snapshots, records, List.of(), false); // same head: no writer sees it move
         for (String sub : new String[] {DirectoryV1.RECORDS, DirectoryV1.SNAPSHOTS, DirectoryV1.STAGING,
                 DirectoryV1.READY}) {
             deleteTree(dir.resolve(sub));

@@ -3,12 +3,23 @@ package io.deltachain.core;
 import io.deltachain.api.DeltaConfigurationException;
 
 /**
- * When a file-backed {@link ChainStore} forces what it wrote to the disk. {@link #always()} (the
- * default) forces every append and every rename, the directory included, before acknowledging it, so an
- * acknowledged version survives a power loss; {@link #everyRecords(int)} forces every n-th append (a
- * power loss may take back up to n - 1 acknowledged versions, never leave a damaged chain); {@link #never()}
- * leaves it to the operating system (a process crash loses nothing, a power loss may lose any unforced
- * tail). Rewrites (rebase, merge, clear) are forced under every policy but {@code never}. Immutable.
+ * When a file-backed {@link ChainStore} forces the appends it writes to the disk.
+ * <ul>
+ *   <li>{@link #always()} (the default) forces every append before acknowledging it, so an acknowledged
+ *       version survives a power loss;</li>
+ *   <li>{@link #everyRecords(int) everyRecords(n)} forces the append of every version whose number plus one
+ *       is a multiple of n (versions n - 1, 2n - 1, ...), and with it every version before, whichever writer
+ *       or process appends it: a power loss takes back at most n - 1 acknowledged versions, however many
+ *       writers take turns;</li>
+ *   <li>{@link #never()} leaves appends to the operating system: a process crash loses nothing, a power
+ *       loss may take back any version appended since the last rewrite.</li>
+ * </ul>
+ * <p>Whatever the policy, after a power loss the chain opens and holds a prefix of what was written (on a disk
+ * that keeps a prefix of a file's unforced writes; docs/FORMAT.md, "Directory chain store", states the rule
+ * and what is forced when). For that, <b>rewrites</b> (creating the chain, its first version, rebase, merge,
+ * clear, the format 1 upgrade) and the truncations of <b>recovery</b> are forced under every policy,
+ * {@code never()} included: they are rare, and an unforced rewrite could leave a {@code manifest.json} that is
+ * empty, or that names files the disk never got, and then no chain at all. Immutable.
  *
  * @param every force every this many appends; 1 is always, 0 is never
  */
@@ -20,13 +31,13 @@ public record FsyncPolicy(int every) {
         }
     }
 
-    /** @return force every append and rename before acknowledging it (the default) */
+    /** @return force every append before acknowledging it (the default) */
     public static FsyncPolicy always() {
         return new FsyncPolicy(1);
     }
 
     /**
-     * @param n force every n-th append, at least 1
+     * @param n force the append of every n-th version, at least 1
      * @return the policy
      */
     public static FsyncPolicy everyRecords(int n) {
@@ -36,19 +47,18 @@ public record FsyncPolicy(int every) {
         return new FsyncPolicy(n);
     }
 
-    /** @return never force; the operating system writes back when it likes */
+    /** @return never force an append; the operating system writes back when it likes (rewrites are still forced) */
     public static FsyncPolicy never() {
         return new FsyncPolicy(0);
     }
 
-    /** @param appends appends since the last force @return whether to force now */
-    boolean forceAfter(int appends) {
-        return every > 0 && appends >= every;
-    }
-
-    /** @return whether renames and rewrites are forced */
-    boolean forcesRewrites() {
-        return every > 0;
+    /**
+     * @param index the version being appended (from 0; the chain's first version is a rewrite, always forced)
+     * @return whether its append is forced before it is acknowledged: every n-th version by number, so that
+     *     the promise holds whichever store instance or process appends
+     */
+    boolean forcesAppendOf(int index) {
+        return every > 0 && ((long) index + 1) % every == 0;
     }
 
     @Override

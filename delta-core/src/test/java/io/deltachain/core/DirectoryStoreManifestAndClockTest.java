@@ -30,7 +30,7 @@ class DirectoryStoreManifestAndClockTest {
     }
 
     @Test
-    void aDamagedManifestIsNamedAndSaysHowWithoutTheParsersText() throws Exception {
+    void aDamagedManifestIsNamedAndSaysHowAndWhatToDoWithoutTheParsersText() throws Exception {
         Path manifest = chainWithOneVersion();
         byte[] whole = Files.readAllBytes(manifest);
         String[][] cases = {{"cut short or garbled JSON", new String(Arrays.copyOf(whole, 20), StandardCharsets.UTF_8)},
@@ -39,7 +39,10 @@ class DirectoryStoreManifestAndClockTest {
             Files.writeString(manifest, c[1]);
             CorruptDeltaException e = assertThrows(CorruptDeltaException.class,
                     () -> new DirectoryChainStore(dir).readManifest());
-            assertEquals(manifest + " is damaged (" + c[0] + "): it is not a readable chain manifest", e.getMessage());
+            assertTrue(e.getMessage().startsWith(manifest + " is damaged (" + c[0] + "): it is not a readable chain"
+                    + " manifest. A power loss does not leave it so"), e.getMessage());
+            assertTrue(e.getMessage().endsWith("; restore manifest.json from a backup to read the chain again"),
+                    e.getMessage());
             assertFalse(e.getMessage().contains("Unexpected"), e.getMessage());
         }
     }
