@@ -10,6 +10,7 @@ import io.deltachain.cli.internal.Progress;
 import io.deltachain.core.ChainManifest;
 import io.deltachain.core.ChainMetrics;
 import io.deltachain.core.ChainPolicy;
+import io.deltachain.core.ChainStore;
 import io.deltachain.core.ChainVerification;
 import io.deltachain.core.DamagedVersionException;
 import io.deltachain.core.DeltaChain;
@@ -17,6 +18,7 @@ import io.deltachain.core.DeltaCompressor;
 import io.deltachain.core.DeltaRecord;
 import io.deltachain.core.Deltas;
 import io.deltachain.core.DirectoryChainStore;
+import io.deltachain.core.FsyncPolicy;
 import io.deltachain.json.CanonicalJson;
 import io.deltachain.spi.StateFormat;
 import java.io.IOException;
@@ -26,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -63,9 +66,12 @@ final class ChainCommand implements Runnable {
         throw new ParameterException(spec.commandLine(), "no chain command given");
     }
 
-    /** Opens the chain in {@code dir}; new records are stamped by {@code clock}. */
-    static DeltaChain<?> open(Path dir, Limits limits, Clock clock) {
-        DirectoryChainStore store = store(dir, limits);
+    /**
+     * Opens the chain in {@code dir}; new records are stamped by {@code clock}, and a write waits at most
+     * {@code lockTimeout} for another writer's lock.
+     */
+    static DeltaChain<?> open(Path dir, Limits limits, Clock clock, Duration lockTimeout) {
+        DirectoryChainStore store = store(dir, limits, lockTimeout);
         ChainManifest manifest = manifest(dir, store);
         DeltaRegistry registry = Deltas.registry();
         try {
@@ -82,11 +88,11 @@ final class ChainCommand implements Runnable {
     }
 
     /** The store of an existing chain: a directory without a manifest is refused. */
-    private static DirectoryChainStore store(Path dir, Limits limits) {
+    private static DirectoryChainStore store(Path dir, Limits limits, Duration lockTimeout) {
         if (!Files.isRegularFile(dir.resolve("manifest.json"))) {
             throw new DeltaException(dir + " holds no chain; create one with 'delta chain init " + dir + "'");
         }
-        return new DirectoryChainStore(dir, limits);
+        return new DirectoryChainStore(dir, limits, FsyncPolicy.always(), lockTimeout);
     }
 
     /** The manifest, or an error that names the damaged file (the store's words) and the way on. */
@@ -181,6 +187,9 @@ final class ChainCommand implements Runnable {
                 description = "snapshot (keep every version), rebase or merge (default: ${DEFAULT-VALUE}).")
         String policy;
 
+        @Mixin
+        LockTimeoutOption lock;
+
         @Override
         public Integer call() {
             DeltaRegistry registry = Deltas.registry();
@@ -240,7 +249,7 @@ final class ChainCommand implements Runnable {
                 c.level(level);
             }
             DeltaChain.builder(f).compressor(c.build()).policy(p).snapshotEvery(snapshotEvery)
-                    .store(new DirectoryChainStore(dir, limits)).build();
+                    .store(new DirectoryChainStore(dir, limits, FsyncPolicy.always(), lock.timeout())).build();
         }
     }
 
@@ -254,12 +263,15 @@ final class ChainCommand implements Runnable {
         @Mixin
         TimestampOption timestamp;
 
+        @Mixin
+        LockTimeoutOption lock;
+
         @Parameters(index = "1..*", arity = "1..*", paramLabel = "FILE", description = "Files, oldest first.")
         List<String> files;
 
         @Override
         public Integer call() {
-            addAll(chainDir.open(timestamp.clock()), chainDir.limits());
+            addAll(chainDir.openForWriting(timestamp.clock(), lock), chainDir.limits());
             return 0;
         }
 
@@ -271,15 +283,19 @@ final class ChainCommand implements Runnable {
                 }
             }
             List<String> added = new ArrayList<>();
+            List<Integer> addedAs = new ArrayList<>();
             int firstIndex = chain.length();
             try (Progress progress = Progress.start("adding", files.size())) {
                 for (String file : files) {
                     try {
                         S state = Formats.parse(chain.stateFormat(), CliIo.read(file, limits, "FILE"), limits,
                                 "FILE " + file);
-                        System.out.println(add(chain, state, file));
+                        int before = chain.length();
+                        int index = chain.add(state);
+                        System.out.println(said(chain, before, index, file));
+                        addedAs.add(index);
                     } catch (DeltaException e) {
-                        throw stopped(e, added, firstIndex, chain.length());
+                        throw stopped(e, added, addedAs, firstIndex, chain);
                     }
                     added.add(file);
                     progress.step(added.size());
@@ -287,19 +303,22 @@ final class ChainCommand implements Runnable {
             }
         }
 
-        /** Adds one version and says what happened, policy included. */
-        private static <S> String add(DeltaChain<S> chain, S state, String file) {
-            int before = chain.length();
-            int index = chain.add(state);
+        /**
+         * What adding one version did, policy included. The version is {@code index}, what the add returned:
+         * another writer may have added versions since this command last looked ({@code before} versions).
+         * Only a rebase or merge policy renumbers; then the line says which number the version would have had.
+         */
+        private static <S> String said(DeltaChain<S> chain, int before, int index, String file) {
+            boolean renumbered = !(chain.policy() instanceof ChainPolicy.KeepAll) && index < before;
+            int shown = renumbered ? before : index;
             String line = chain.deltaAt(index).map(d -> String.format(Locale.ROOT, "version %d: %s, %d -> %d bytes (%.1f:1)",
-                    before, d.strategyId(), d.rawSize(), d.wireSize(), d.compressionRatio()))
-                    .orElse("version " + before + ": base snapshot, " + file);
-            // A policy that rewrote history returns an index below the one this version would have had.
-            if (before > 0 && index == 0) {
+                    shown, d.strategyId(), d.rawSize(), d.wireSize(), d.compressionRatio()))
+                    .orElse("version " + shown + ": base snapshot, " + file);
+            if (renumbered && index == 0) {
                 return "version " + before + ": " + file + "; rebase policy made it the only version: the chain restarts"
                         + " at version 0 (" + versions(0, before - 1) + " dropped)";
             }
-            if (index < before) {
+            if (renumbered) {
                 return line + "; merge policy folded " + versions(1, before - index + 1) + " into one: the chain now"
                         + " holds " + versions(0, index) + ", this one is version " + index;
             }
@@ -307,13 +326,16 @@ final class ChainCommand implements Runnable {
         }
 
         /** The error that stopped the command, and which files it added and which it did not. */
-        private DeltaException stopped(DeltaException e, List<String> added, int firstIndex, int length) {
+        private DeltaException stopped(DeltaException e, List<String> added, List<Integer> addedAs, int firstIndex,
+                                       DeltaChain<?> chain) {
             List<String> rest = files.subList(added.size(), files.size());
-            // a rebase or merge policy renumbers: say what the chain holds, not which numbers were given
-            boolean renumbered = length != firstIndex + added.size();
+            int length = chain.length();
+            // a rebase or merge policy renumbers: say what the chain holds, not which numbers were given; under
+            // keep-all the numbers stand, whatever another writer added between them
+            boolean renumbered = !(chain.policy() instanceof ChainPolicy.KeepAll) && length != firstIndex + added.size();
             String what = (added.isEmpty() ? "nothing was added" : "added " + String.join(", ", added)
                     + (renumbered ? "; the policy rewrote history and the chain now holds " + versions(0, length - 1)
-                            : " as " + versions(firstIndex, firstIndex + added.size() - 1)))
+                            : " as " + (addedAs.size() == 1 ? "version " : "versions ") + ranges(addedAs)))
                     + "; not added: " + String.join(", ", rest);
             if (e instanceof LimitExceededException limit) {
                 return new LimitExceededException(limit.limit(), limit.actual(), limit.allowed(),
@@ -456,7 +478,7 @@ final class ChainCommand implements Runnable {
         @Override
         public Integer call() {
             Limits limits = chainDir.limits();
-            DirectoryChainStore store = store(chainDir.dir, limits);
+            DirectoryChainStore store = store(chainDir.dir, limits, ChainStore.DEFAULT_LOCK_TIMEOUT);
             ChainVerification v;
             try {
                 v = Progress.timed("verifying", () -> DeltaChain.verify(store, Deltas.registry(), limits));
@@ -513,9 +535,12 @@ final class ChainCommand implements Runnable {
         @Mixin
         ChainDir chainDir;
 
+        @Mixin
+        LockTimeoutOption lock;
+
         @Override
         public Integer call() {
-            DeltaChain<?> chain = chainDir.open();
+            DeltaChain<?> chain = chainDir.openForWriting(Clock.systemUTC(), lock);
             int length = chain.length();
             if (length <= 1) {
                 System.out.println("nothing to do: the chain in " + chainDir.dir + " holds " + versions(0, length - 1));
@@ -538,9 +563,12 @@ final class ChainCommand implements Runnable {
         @Option(names = "--yes", description = "Really remove every version (they cannot be recovered).")
         boolean yes;
 
+        @Mixin
+        LockTimeoutOption lock;
+
         @Override
         public Integer call() {
-            DeltaChain<?> chain = chainDir.open();
+            DeltaChain<?> chain = chainDir.openForWriting(Clock.systemUTC(), lock);
             int length = chain.length();
             if (length == 0) {
                 System.out.println("nothing to do: the chain in " + chainDir.dir + " holds no version");
@@ -568,6 +596,9 @@ final class ChainCommand implements Runnable {
         @Parameters(index = "1", paramLabel = "REC", description = "The record file, or - for standard input.")
         String rec;
 
+        @Mixin
+        LockTimeoutOption lock;
+
         @Override
         public Integer call() {
             Limits limits = chainDir.limits();
@@ -575,7 +606,7 @@ final class ChainCommand implements Runnable {
             DeltaRecord record = bytes.length > 0 && bytes[0] == '{'
                     ? DeltaRecord.fromJson(new String(bytes, StandardCharsets.UTF_8), limits)
                     : DeltaRecord.fromBytes(bytes, limits);
-            DeltaChain<?> chain = chainDir.open();
+            DeltaChain<?> chain = chainDir.openForWriting(Clock.systemUTC(), lock);
             int index;
             try {
                 index = chain.append(record);
@@ -724,12 +755,14 @@ final class ChainCommand implements Runnable {
             return CommonOptions.limits(spec);
         }
 
+        /** @return the chain, for a command that only reads it (readers never take the lock) */
         DeltaChain<?> open() {
-            return ChainCommand.open(dir, limits(), Clock.systemUTC());
+            return ChainCommand.open(dir, limits(), Clock.systemUTC(), ChainStore.DEFAULT_LOCK_TIMEOUT);
         }
 
-        DeltaChain<?> open(Clock clock) {
-            return ChainCommand.open(dir, limits(), clock);
+        /** @return the chain, whose writes stamp records by {@code clock} and wait for the lock as {@code lock} says */
+        DeltaChain<?> openForWriting(Clock clock, LockTimeoutOption lock) {
+            return ChainCommand.open(dir, limits(), clock, lock.timeout());
         }
     }
 }
