@@ -1,9 +1,11 @@
 package io.deltachain.bench;
 
 import io.deltachain.codec.gzip.GzipCodec;
+import io.deltachain.codec.zstd.ZstdCodec;
 import io.deltachain.spi.Codec;
 import io.deltachain.spi.NativeFormat;
 import io.deltachain.strategy.bsdiff.BsdiffStrategy;
+import io.deltachain.strategy.zstdpatch.ZstdPatchStrategy;
 import io.sigpipe.jbsdiff.Diff;
 import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
@@ -32,6 +34,8 @@ public final class SizeAndMemoryReport {
         BsdiffStrategy ours = new BsdiffStrategy();
         NativeFormat<byte[]> bsdiff40 = ours.nativeFormat().orElseThrow();
         Codec gzip = new GzipCodec();
+        Codec zstd = new ZstdCodec();
+        NativeFormat<byte[]> zstdNative = new ZstdPatchStrategy().nativeFormat().orElseThrow();
         System.out.println("| pair | tool | patch bytes | peak heap beyond inputs (bytes per old byte) |");
         System.out.println("|---|---|---|---|");
         for (String name : pairs) {
@@ -40,6 +44,8 @@ public final class SizeAndMemoryReport {
             byte[] b = files[1];
             row(name, "ours, record (payload + gzip)", a.length, () -> gzip.encode(ours.diff(a, b), gzip.defaultLevel()));
             row(name, "ours, BSDIFF40", a.length, () -> bsdiff40.diff(a, b));
+            row(name, "ours, bsdiff record payload + zstd 19", a.length, () -> zstd.encode(ours.diff(a, b), 19));
+            row(name, "ours, zstd-patch native (level 12)", a.length, () -> zstdNative.diff(a, b));
             if (name.startsWith("zeros")) {
                 continue; // jbsdiff's suffix sort degrades on zero-filled input
             }
