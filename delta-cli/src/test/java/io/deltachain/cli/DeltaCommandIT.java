@@ -408,15 +408,7 @@ class DeltaCommandIT {
 
     @Test
     void bsdiffNativePatchesMeetBspatchAndBsdiff() throws Exception {
-        Random random = new Random(7);
-        byte[] old = new byte[300_000];
-        random.nextBytes(old);
-        byte[] nw = old.clone();
-        for (int i = 0; i < 100; i++) {
-            nw[random.nextInt(nw.length)] = (byte) random.nextInt();
-        }
-        file("old.bin", old);
-        file("new.bin", nw);
+        byte[] nw = oldAndNewBinaries(7);
         assertTrue(run("strategies").ok().out().lines().anyMatch(l -> l.startsWith("bsdiff ") && l.contains("BSDIFF40")));
         run("diff", "-s", "bsdiff", "--raw", "old.bin", "new.bin", "-o", "p.bsdiff").ok();
         assertTrue(new String(Files.readAllBytes(dir.resolve("p.bsdiff")), 0, 8, StandardCharsets.US_ASCII)
@@ -442,15 +434,7 @@ class DeltaCommandIT {
 
     @Test
     void zstdPatchNativePatchesMeetTheZstdTool() throws Exception {
-        Random random = new Random(8);
-        byte[] old = new byte[300_000];
-        random.nextBytes(old);
-        byte[] nw = old.clone();
-        for (int i = 0; i < 100; i++) {
-            nw[random.nextInt(nw.length)] = (byte) random.nextInt();
-        }
-        file("old.bin", old);
-        file("new.bin", nw);
+        byte[] nw = oldAndNewBinaries(8);
         assertTrue(run("strategies").ok().out().lines()
                 .anyMatch(l -> l.startsWith("zstd-patch ") && l.contains("zstd --patch-from")));
         run("diff", "-s", "zstd-patch", "--raw", "old.bin", "new.bin", "-o", "p.zst").ok();
@@ -470,6 +454,20 @@ class DeltaCommandIT {
         assertEquals(0, q.waitFor(), new String(q.getInputStream().readAllBytes()));
         run("apply", "--raw", "-s", "zstd-patch", "old.bin", "t.zst", "-o", "ours.bin").ok();
         assertArrayEquals(nw, Files.readAllBytes(dir.resolve("ours.bin")), "we apply zstd --patch-from's patch");
+    }
+
+    /** Writes old.bin (300,000 random bytes) and new.bin (100 of them changed); returns new.bin's bytes. */
+    private byte[] oldAndNewBinaries(long seed) throws IOException {
+        Random random = new Random(seed);
+        byte[] old = new byte[300_000];
+        random.nextBytes(old);
+        byte[] nw = old.clone();
+        for (int i = 0; i < 100; i++) {
+            nw[random.nextInt(nw.length)] = (byte) random.nextInt();
+        }
+        file("old.bin", old);
+        file("new.bin", nw);
+        return nw;
     }
 
     @Test
