@@ -55,6 +55,16 @@ public final class ProcessPeers {
                 tool(name, "bsdiff/bspatch 4.3", runs, newFile, List.of("/usr/bin/bsdiff", o, n, p),
                         List.of("/usr/bin/bspatch", o, out, p), p, out);
             }
+            tool(name, "ours: delta diff -s zstd-patch --raw (level 12)", runs, newFile,
+                    List.of(LAUNCHER, "diff", "-s", "zstd-patch", "--raw", o, n, "-o", p),
+                    List.of(LAUNCHER, "apply", "--raw", "-s", "zstd-patch", o, p, "-o", out), p, out);
+            if (Files.isExecutable(Path.of("/usr/bin/zstd"))) {
+                for (String level : List.of("3", "19")) {
+                    tool(name, "zstd -" + level + " --patch-from", runs, newFile,
+                            List.of("/usr/bin/zstd", "-q", "-f", "-" + level, "--patch-from=" + o, n, "-o", p),
+                            List.of("/usr/bin/zstd", "-q", "-d", "-f", "--patch-from=" + o, p, "-o", out), p, out);
+                }
+            }
             if (Files.isExecutable(Path.of("/usr/bin/xdelta3"))) {
                 tool(name, "xdelta3 -9 (VCDIFF)", runs, newFile, List.of("/usr/bin/xdelta3", "-9", "-e", "-f", "-s", o, n, p),
                         List.of("/usr/bin/xdelta3", "-d", "-f", "-s", o, p, out), p, out);

@@ -1,9 +1,11 @@
 package io.deltachain.bench;
 
 import io.deltachain.codec.gzip.GzipCodec;
+import io.deltachain.codec.zstd.ZstdCodec;
 import io.deltachain.spi.Codec;
 import io.deltachain.spi.NativeFormat;
 import io.deltachain.strategy.bsdiff.BsdiffStrategy;
+import io.deltachain.strategy.zstdpatch.ZstdPatchStrategy;
 import io.sigpipe.jbsdiff.Diff;
 import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
@@ -13,7 +15,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Patch sizes and peak heap during diff, beside jbsdiff: what JMH does not measure. Peak heap is the
+ * Patch sizes, peak heap and a one-shot time of each diff, beside jbsdiff: what JMH does not measure. Peak heap is the
  * sum of the heap pools' peak usage during one diff, minus what was in use before it (after a
  * collection), divided by the old file's size. Run: {@code java -Xmx4g -cp benchmarks.jar
  * io.deltachain.bench.SizeAndMemoryReport structured-16m}.
@@ -32,14 +34,18 @@ public final class SizeAndMemoryReport {
         BsdiffStrategy ours = new BsdiffStrategy();
         NativeFormat<byte[]> bsdiff40 = ours.nativeFormat().orElseThrow();
         Codec gzip = new GzipCodec();
-        System.out.println("| pair | tool | patch bytes | peak heap beyond inputs (bytes per old byte) |");
-        System.out.println("|---|---|---|---|");
+        Codec zstd = new ZstdCodec();
+        NativeFormat<byte[]> zstdNative = new ZstdPatchStrategy().nativeFormat().orElseThrow();
+        System.out.println("| pair | tool | patch bytes | peak heap beyond inputs (bytes per old byte) | diff ms (one shot) |");
+        System.out.println("|---|---|---|---|---|");
         for (String name : pairs) {
             byte[][] files = Pairs.named(name);
             byte[] a = files[0];
             byte[] b = files[1];
             row(name, "ours, record (payload + gzip)", a.length, () -> gzip.encode(ours.diff(a, b), gzip.defaultLevel()));
             row(name, "ours, BSDIFF40", a.length, () -> bsdiff40.diff(a, b));
+            row(name, "ours, bsdiff record payload + zstd 19", a.length, () -> zstd.encode(ours.diff(a, b), 19));
+            row(name, "ours, zstd-patch native (level 12)", a.length, () -> zstdNative.diff(a, b));
             if (name.startsWith("zeros")) {
                 continue; // jbsdiff's suffix sort degrades on zero-filled input
             }
@@ -61,9 +67,11 @@ public final class SizeAndMemoryReport {
         System.gc();
         long before = heap.stream().mapToLong(p -> p.getUsage().getUsed()).sum();
         heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+        long start = System.nanoTime();
         byte[] patch = call.run();
+        long millis = (System.nanoTime() - start) / 1_000_000;
         long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-        System.out.printf(Locale.ROOT, "| %s | %s | %,d | %.1f |%n", pair, tool, patch.length,
-                (double) (peak - before) / oldSize);
+        System.out.printf(Locale.ROOT, "| %s | %s | %,d | %.1f | %,d |%n", pair, tool, patch.length,
+                (double) (peak - before) / oldSize, millis);
     }
 }

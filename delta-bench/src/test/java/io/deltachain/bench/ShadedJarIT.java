@@ -21,7 +21,7 @@ class ShadedJarIT {
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), out);
         List<String> lines = out.lines().toList();
-        for (String expected : List.of("strategy bsdiff", "strategy dict", "codec gzip", "codec identity",
+        for (String expected : List.of("strategy bsdiff", "strategy dict", "strategy zstd-patch", "codec gzip", "codec identity", "codec zstd",
                 "state-format json-map", "state-format json-node", "state-format bytes")) {
             assertTrue(lines.contains(expected), expected + " missing from:\n" + out);
         }

@@ -108,7 +108,7 @@ class DeltaCommandIT {
     @Test
     void strategiesListsEveryProviderWithItsJar() throws Exception {
         String out = run("strategies").ok().out();
-        for (String id : List.of("auto", "none", "dict", "gzip", "identity")) {
+        for (String id : List.of("auto", "none", "dict", "zstd-patch", "gzip", "identity", "zstd")) {
             assertTrue(out.lines().anyMatch(l -> l.startsWith(id + " ")), id + " in:\n" + out);
         }
         assertTrue(out.contains("delta-strategy-dict"), out);
@@ -128,7 +128,7 @@ class DeltaCommandIT {
         file("new.txt", "alpha\nbeta\ngamma\n".repeat(50) + "delta\n");
         for (String strategy : List.of("auto", "none")) {
             for (String kind : List.of("bin", "txt")) {
-                for (String codec : List.of("gzip", "identity")) {
+                for (String codec : List.of("gzip", "identity", "zstd")) {
                     run("diff", "-s", strategy, "-c", codec, "old." + kind, "new." + kind, "-o", "p").ok();
                     run("apply", "old." + kind, "p", "-o", "out").ok();
                     assertArrayEquals(Files.readAllBytes(dir.resolve("new." + kind)), Files.readAllBytes(dir.resolve("out")),
@@ -202,7 +202,7 @@ class DeltaCommandIT {
         Result planned = run("diff", "-s", "zstd-patch", "ok.json", "exp.json").fails(2, "No Deltachain artifact provides");
         assertFalse(planned.stderr().contains("put that jar"), "no jar provides 'zstd-patch' yet: " + planned.stderr());
         file("a.txt", "a");
-        run("diff", "-c", "gzip2", "a.txt", "a.txt").fails(2, "Available: gzip, identity");
+        run("diff", "-c", "gzip2", "a.txt", "a.txt").fails(2, "Available: gzip, identity, zstd");
     }
 
     /** Shell redirections the hostile trial found: the stream is written, never a file renamed over it. */
@@ -243,8 +243,8 @@ class DeltaCommandIT {
         run("bogus").fails(2, "bogus");
         run().fails(2, "no command");
         run("diff", "a.txt").fails(2, "NEW");
-        run("diff", "-s", "zstd-patch", "a.txt", "b.txt").fails(2, "no strategy 'zstd-patch'");
-        run("diff", "-c", "zstd", "a.txt", "b.txt").fails(2, "no codec 'zstd'");
+        run("diff", "-s", "vcdiff", "a.txt", "b.txt").fails(2, "no strategy 'vcdiff'");
+        run("diff", "-c", "lz4", "a.txt", "b.txt").fails(2, "no codec 'lz4'");
         run("diff", "-l", "42", "a.txt", "b.txt").fails(2, "1 to 9");
         run("diff", "--raw", "a.txt", "b.txt").fails(2, "native format");
         run("diff", "--raw", "-s", "dict", "a.txt", "b.txt").fails(2, "native");
@@ -418,15 +418,7 @@ class DeltaCommandIT {
 
     @Test
     void bsdiffNativePatchesMeetBspatchAndBsdiff() throws Exception {
-        Random random = new Random(7);
-        byte[] old = new byte[300_000];
-        random.nextBytes(old);
-        byte[] nw = old.clone();
-        for (int i = 0; i < 100; i++) {
-            nw[random.nextInt(nw.length)] = (byte) random.nextInt();
-        }
-        file("old.bin", old);
-        file("new.bin", nw);
+        byte[] nw = oldAndNewBinaries(7);
         assertTrue(run("strategies").ok().out().lines().anyMatch(l -> l.startsWith("bsdiff ") && l.contains("BSDIFF40")));
         run("diff", "-s", "bsdiff", "--raw", "old.bin", "new.bin", "-o", "p.bsdiff").ok();
         assertTrue(new String(Files.readAllBytes(dir.resolve("p.bsdiff")), 0, 8, StandardCharsets.US_ASCII)
@@ -448,6 +440,44 @@ class DeltaCommandIT {
         assertEquals(0, q.waitFor(), new String(q.getInputStream().readAllBytes()));
         run("apply", "--raw", "-s", "bsdiff", "old.bin", "theirs.bsdiff", "-o", "ours.bin").ok();
         assertArrayEquals(nw, Files.readAllBytes(dir.resolve("ours.bin")), "we apply bsdiff's patch");
+    }
+
+    @Test
+    void zstdPatchNativePatchesMeetTheZstdTool() throws Exception {
+        byte[] nw = oldAndNewBinaries(8);
+        assertTrue(run("strategies").ok().out().lines()
+                .anyMatch(l -> l.startsWith("zstd-patch ") && l.contains("zstd --patch-from")));
+        run("diff", "-s", "zstd-patch", "--raw", "old.bin", "new.bin", "-o", "p.zst").ok();
+        run("apply", "--raw", "-s", "zstd-patch", "old.bin", "p.zst", "-o", "out.bin").ok();
+        assertArrayEquals(nw, Files.readAllBytes(dir.resolve("out.bin")));
+        run("diff", "-s", "zstd-patch", "-c", "zstd", "-l", "19", "old.bin", "new.bin", "-o", "p.dltr").ok();
+        assertArrayEquals(nw, run("apply", "old.bin", "p.dltr").ok().stdout());
+        Path zstd = Path.of("/usr/bin/zstd");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(zstd),
+                "SKIPPED: Debian's zstd is not installed (apt-get install -y zstd); .ci/run installs it");
+        Process p = new ProcessBuilder(zstd.toString(), "-q", "-d", "--patch-from=old.bin", "p.zst", "-o", "theirs.bin")
+                .directory(dir.toFile()).redirectErrorStream(true).start();
+        assertEquals(0, p.waitFor(), new String(p.getInputStream().readAllBytes()));
+        assertArrayEquals(nw, Files.readAllBytes(dir.resolve("theirs.bin")), "zstd -d --patch-from decodes our patch");
+        Process q = new ProcessBuilder(zstd.toString(), "-q", "-19", "--patch-from=old.bin", "new.bin", "-o", "t.zst")
+                .directory(dir.toFile()).redirectErrorStream(true).start();
+        assertEquals(0, q.waitFor(), new String(q.getInputStream().readAllBytes()));
+        run("apply", "--raw", "-s", "zstd-patch", "old.bin", "t.zst", "-o", "ours.bin").ok();
+        assertArrayEquals(nw, Files.readAllBytes(dir.resolve("ours.bin")), "we apply zstd --patch-from's patch");
+    }
+
+    /** Writes old.bin (300,000 random bytes) and new.bin (100 of them changed); returns new.bin's bytes. */
+    private byte[] oldAndNewBinaries(long seed) throws IOException {
+        Random random = new Random(seed);
+        byte[] old = new byte[300_000];
+        random.nextBytes(old);
+        byte[] nw = old.clone();
+        for (int i = 0; i < 100; i++) {
+            nw[random.nextInt(nw.length)] = (byte) random.nextInt();
+        }
+        file("old.bin", old);
+        file("new.bin", nw);
+        return nw;
     }
 
     @Test

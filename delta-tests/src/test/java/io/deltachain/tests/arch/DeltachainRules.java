@@ -68,8 +68,9 @@ final class DeltachainRules {
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", andBelow(layout.api()),
                         andBelow(layout.spi()), andBelow(layout.json()), "com.fasterxml.jackson..", andBelow(layout.strategies()),
                         andBelow(layout.codecs()),
-                        // the third-party libraries DESIGN.md names for plug-ins: bzip2 for bsdiff, diff-utils for text
-                        "org.apache.commons.compress..", "com.github.difflib..")
+                        // the third-party libraries DESIGN.md names for plug-ins: bzip2 for bsdiff, diff-utils for text,
+                        // zstd-jni for the zstd codec and zstd-patch
+                        "org.apache.commons.compress..", "com.github.difflib..", "com.github.luben.zstd..")
                 .because("strategies and codecs depend on delta-api (and delta-json where they handle JSON) only,"
                         + " never on delta-core (DESIGN.md)");
     }

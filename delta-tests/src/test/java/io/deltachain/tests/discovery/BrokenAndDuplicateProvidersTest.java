@@ -63,7 +63,7 @@ class BrokenAndDuplicateProvidersTest {
             assertGoodProvidersFound(registry);
 
             UnknownStrategyException e = assertThrows(UnknownStrategyException.class, () -> registry.strategy("nope"));
-            assertTrue(e.getMessage().contains("Available: append-only, bsdiff, dict"), e.getMessage());
+            assertTrue(e.getMessage().contains("Available: append-only, bsdiff, dict, zstd-patch"), e.getMessage());
             assertTrue(e.getMessage().contains(failure.toString()),
                     () -> "a later lookup error repeats the failure '" + failure + "': " + e.getMessage());
             assertTrue(registry.describe().contains("failed: " + failure), registry::describe);
@@ -101,7 +101,7 @@ class BrokenAndDuplicateProvidersTest {
             assertEquals(broken.size(), registry.failures().size(), registry::describe);
             assertGoodProvidersFound(registry);
             String message = assertThrows(UnknownStrategyException.class, () -> registry.strategy("xdelta")).getMessage();
-            assertTrue(message.contains("Available: append-only, bsdiff, dict"), message);
+            assertTrue(message.contains("Available: append-only, bsdiff, dict, zstd-patch"), message);
             for (ProviderFailure failure : registry.failures()) {
                 assertTrue(message.contains(failure.toString()), () -> failure + " missing from: " + message);
             }
@@ -117,7 +117,7 @@ class BrokenAndDuplicateProvidersTest {
         try (URLClassLoader loader = ServicesDirectory.listingStrategies(dir, ThrowingStateFormatStrategy.class.getName())) {
             DeltaRegistry registry = DeltaRegistry.load(loader);
             assertGoodProvidersFound(registry);
-            assertEquals(Set.of("append-only", "bsdiff", "text"), registry.strategiesFor(StateFormats.bytes()).stream()
+            assertEquals(Set.of("append-only", "bsdiff", "text", "zstd-patch"), registry.strategiesFor(StateFormats.bytes()).stream()
                     .map(s -> s.id()).collect(Collectors.toSet()));
             assertTrue(registry.providers().stream().anyMatch(p -> p.id().equals("dict")));
             assertEquals(1, registry.failures().size(), registry::describe);
@@ -144,7 +144,7 @@ class BrokenAndDuplicateProvidersTest {
 
             // The others are unaffected, and listings by format leave the ambiguous id out.
             assertEquals("dict", registry.strategy("dict").id());
-            assertEquals(Set.of("append-only", "bsdiff", "text"), registry.strategiesFor(StateFormats.bytes()).stream()
+            assertEquals(Set.of("append-only", "bsdiff", "text", "zstd-patch"), registry.strategiesFor(StateFormats.bytes()).stream()
                     .map(s -> s.id()).collect(Collectors.toSet()));
         }
     }

@@ -36,29 +36,31 @@ class DiscoveryTest {
     private static final DeltaRegistry REGISTRY = DeltaRegistry.load();
 
     /** Where each provider id must come from: a module's target/classes directory or its jar. */
-    private static final Map<String, String> ORIGINS = Map.of(
-            "strategy dict", "delta-strategy-dict",
-            "strategy bsdiff", "delta-strategy-bsdiff",
-            "strategy text", "delta-strategy-text",
-            "strategy append-only", "delta-example-strategy",
-            "codec gzip", "delta-codec-gzip",
-            "codec identity", "built-in",
-            "state-format bytes", "built-in",
-            "state-format utf8-text", "built-in",
-            "state-format json-map", "delta-json",
-            "state-format json-node", "delta-json");
+    private static final Map<String, String> ORIGINS = Map.ofEntries(
+            Map.entry("strategy dict", "delta-strategy-dict"),
+            Map.entry("strategy bsdiff", "delta-strategy-bsdiff"),
+            Map.entry("strategy text", "delta-strategy-text"),
+            Map.entry("strategy zstd-patch", "delta-strategy-zstdpatch"),
+            Map.entry("strategy append-only", "delta-example-strategy"),
+            Map.entry("codec gzip", "delta-codec-gzip"),
+            Map.entry("codec zstd", "delta-codec-zstd"),
+            Map.entry("codec identity", "built-in"),
+            Map.entry("state-format bytes", "built-in"),
+            Map.entry("state-format utf8-text", "built-in"),
+            Map.entry("state-format json-map", "delta-json"),
+            Map.entry("state-format json-node", "delta-json"));
 
     @Test
     void loadFindsDictAndTheExampleModulesAppendOnlyStrategy() {
-        assertEquals(Set.of("dict", "bsdiff", "text", "append-only"), REGISTRY.strategyIds(),
+        assertEquals(Set.of("dict", "bsdiff", "text", "zstd-patch", "append-only"), REGISTRY.strategyIds(),
                 "strategies: dict from delta-strategy-dict, bsdiff from delta-strategy-bsdiff, text from delta-strategy-text,"
-                        + " and append-only from examples/delta-example-strategy,"
+                        + " zstd-patch from delta-strategy-zstdpatch, and append-only from examples/delta-example-strategy,"
                         + " which delta-tests has on its test class path on purpose");
     }
 
     @Test
-    void loadFindsGzipAndTheBuiltInIdentityCodec() {
-        assertEquals(Set.of("gzip", "identity"), REGISTRY.codecIds());
+    void loadFindsGzipZstdAndTheBuiltInIdentityCodec() {
+        assertEquals(Set.of("gzip", "identity", "zstd"), REGISTRY.codecIds());
     }
 
     @Test
@@ -73,7 +75,7 @@ class DiscoveryTest {
 
     @Test
     void idsAreListedSorted() {
-        assertEquals(List.of("append-only", "bsdiff", "dict", "text"), List.copyOf(REGISTRY.strategyIds()));
+        assertEquals(List.of("append-only", "bsdiff", "dict", "text", "zstd-patch"), List.copyOf(REGISTRY.strategyIds()));
         assertEquals(List.of("bytes", "json-map", "json-node", "utf8-text"), List.copyOf(REGISTRY.stateFormatIds()));
     }
 
@@ -91,6 +93,9 @@ class DiscoveryTest {
         assertEquals("com.example.appendonly.AppendOnlyStrategy", byKey.get("strategy append-only").className());
         assertEquals("io.deltachain.strategy.dict.DictStrategy", byKey.get("strategy dict").className());
         assertEquals("io.deltachain.codec.gzip.GzipCodec", byKey.get("codec gzip").className());
+        assertEquals("io.deltachain.codec.zstd.ZstdCodec", byKey.get("codec zstd").className());
+        assertEquals(Optional.of("bytes"), byKey.get("strategy zstd-patch").stateFormat());
+        assertEquals(Optional.of("zstd --patch-from"), byKey.get("strategy zstd-patch").nativeFormat());
         for (ProviderInfo p : providers) {
             if (!p.kind().equals("strategy")) {
                 assertEquals(Optional.empty(), p.stateFormat(), () -> p + " is no strategy");
@@ -102,7 +107,8 @@ class DiscoveryTest {
         // Ordered: strategies, then codecs, then state formats, each by id.
         assertEquals(Optional.of("utf8-text"), byKey.get("strategy text").stateFormat());
         assertEquals(Optional.of("unified diff"), byKey.get("strategy text").nativeFormat());
-        assertEquals(List.of("strategy append-only", "strategy bsdiff", "strategy dict", "strategy text", "codec gzip", "codec identity",
+        assertEquals(List.of("strategy append-only", "strategy bsdiff", "strategy dict", "strategy text", "strategy zstd-patch",
+                        "codec gzip", "codec identity", "codec zstd",
                         "state-format bytes", "state-format json-map", "state-format json-node", "state-format utf8-text"),
                 providers.stream().map(p -> p.kind() + " " + p.id()).collect(Collectors.toList()));
     }
@@ -157,7 +163,7 @@ class DiscoveryTest {
 
     @Test
     void aStrategyNoArtifactPublishesSaysSoInsteadOfSendingUsersAfterAJar() {
-        for (String planned : List.of("json-patch", "zstd-patch")) {
+        for (String planned : List.of("json-patch", "vcdiff")) {
             UnknownStrategyException e = assertThrows(UnknownStrategyException.class, () -> REGISTRY.strategy(planned));
             assertEquals(Optional.empty(), e.artifact(), planned);
             assertTrue(e.getMessage().contains("No published Deltachain artifact provides a strategy '" + planned + "'")
@@ -187,7 +193,7 @@ class DiscoveryTest {
     @Test
     void unknownStrategyThatIsNoneOfOursStillListsTheIdsAvailable() {
         UnknownStrategyException e = assertThrows(UnknownStrategyException.class, () -> REGISTRY.strategy("xdelta"));
-        assertTrue(e.getMessage().contains("'xdelta'") && e.getMessage().contains("Available: append-only, bsdiff, dict, text"),
+        assertTrue(e.getMessage().contains("'xdelta'") && e.getMessage().contains("Available: append-only, bsdiff, dict, text, zstd-patch"),
                 e.getMessage());
         assertTrue(!e.getMessage().contains("io.deltachain:"), () -> "no artifact of ours provides xdelta: "
                 + e.getMessage());
@@ -200,8 +206,10 @@ class DiscoveryTest {
         UnknownCodecException e = assertThrows(UnknownCodecException.class, () -> bare.codec("gzip"));
         assertTrue(e.getMessage().contains("io.deltachain:delta-codec-gzip"), e.getMessage());
         assertTrue(e.getMessage().contains("Available: identity"), e.getMessage());
-        UnknownCodecException none = assertThrows(UnknownCodecException.class, () -> REGISTRY.codec("zstd"));
-        assertTrue(none.getMessage().contains("Available: gzip, identity") && !none.getMessage().contains("Add "),
+        UnknownCodecException zstd = assertThrows(UnknownCodecException.class, () -> bare.codec("zstd"));
+        assertTrue(zstd.getMessage().contains("io.deltachain:delta-codec-zstd"), zstd.getMessage());
+        UnknownCodecException none = assertThrows(UnknownCodecException.class, () -> REGISTRY.codec("brotli"));
+        assertTrue(none.getMessage().contains("Available: gzip, identity, zstd") && !none.getMessage().contains("Add "),
                 none.getMessage());
     }
 
@@ -234,11 +242,11 @@ class DiscoveryTest {
 
     @Test
     void strategiesForEachFormatIncludeTheBytesStrategyEverywhere() {
-        assertEquals(Set.of("append-only", "bsdiff", "dict"), ids(REGISTRY.strategiesFor(JsonFormats.map())));
+        assertEquals(Set.of("append-only", "bsdiff", "dict", "zstd-patch"), ids(REGISTRY.strategiesFor(JsonFormats.map())));
         // text serves utf8-text as its own format and bytes (valid UTF-8) through DeltaStrategy.on
-        assertEquals(Set.of("append-only", "bsdiff", "text"), ids(REGISTRY.strategiesFor(StateFormats.utf8())));
-        assertEquals(Set.of("append-only", "bsdiff", "text"), ids(REGISTRY.strategiesFor(StateFormats.bytes())));
-        assertEquals(Set.of("append-only", "bsdiff"), ids(REGISTRY.strategiesFor(JsonFormats.node())));
+        assertEquals(Set.of("append-only", "bsdiff", "text", "zstd-patch"), ids(REGISTRY.strategiesFor(StateFormats.utf8())));
+        assertEquals(Set.of("append-only", "bsdiff", "text", "zstd-patch"), ids(REGISTRY.strategiesFor(StateFormats.bytes())));
+        assertEquals(Set.of("append-only", "bsdiff", "zstd-patch"), ids(REGISTRY.strategiesFor(JsonFormats.node())));
     }
 
     @Test

@@ -101,7 +101,7 @@ class TypedStatesInAChainTest {
         for (int i = 1; i < history.size(); i++) {
             DeltaRecord record = chain.deltaAt(i).orElseThrow();
             assertEquals(ORDERS.id(), record.stateFormatId());
-            assertTrue(List.of("bsdiff", "none", "append-only").contains(record.strategyId()), record::toString);
+            assertTrue(List.of("bsdiff", "none", "append-only", "zstd-patch").contains(record.strategyId()), record::toString);
         }
         ChainVerification verification = chain.verify();
         assertTrue(verification.ok(), verification::toString);

@@ -46,10 +46,10 @@ class RoundTripPropertiesTest {
         return new ArrayList<>(ids);
     }
 
-    /** identity, and gzip at its lowest, default and highest levels. */
+    /** identity, gzip at its lowest, default and highest levels, zstd at a fast (negative) and a high level. */
     static List<Object[]> codecs() {
         return List.of(new Object[] {"identity", 0}, new Object[] {"gzip", 1}, new Object[] {"gzip", 6},
-                new Object[] {"gzip", 9});
+                new Object[] {"gzip", 9}, new Object[] {"zstd", -7}, new Object[] {"zstd", 19});
     }
 
     static Stream<Arguments> combinations(StateFormat<?> format) {
@@ -89,6 +89,8 @@ class RoundTripPropertiesTest {
         assertTrue(strategiesFor(StateFormats.bytes()).containsAll(List.of("append-only", "auto", "none")),
                 strategiesFor(StateFormats.bytes())::toString);
         assertTrue(!strategiesFor(StateFormats.bytes()).contains("dict"), "dict works on json-map only");
+        assertTrue(strategiesFor(StateFormats.bytes()).containsAll(List.of("bsdiff", "zstd-patch")),
+                strategiesFor(StateFormats.bytes())::toString);
     }
 
     @ParameterizedTest(name = "{0} with {1}:{2} on json-map")

@@ -1,0 +1,139 @@
+package io.deltachain.codec.zstd.internal;
+
+import io.deltachain.api.Limit;
+import io.deltachain.api.LimitExceededException;
+import java.util.Arrays;
+
+/**
+ * Decoded bytes so far, in an array that grows only after the size it is asked for has been checked
+ * against the limit, the largest Java array and the free heap. Not thread-safe: one per decode.
+ */
+public final class FrameOutput {
+    /** Arrays a little below {@link Integer#MAX_VALUE} are the largest every VM can allocate. */
+    public static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
+    private static final int STEP = 64 << 10;
+
+    private final long limit;
+    private final String what;
+    private byte[] bytes = new byte[0];
+    private int length;
+
+    /**
+     * @param limit the most bytes the output may hold
+     * @param what what is decoded, for messages, e.g. "zstd payload"
+     */
+    public FrameOutput(long limit, String what) {
+        this.limit = limit;
+        this.what = what;
+    }
+
+    /** @return the array being filled; valid until the next call that grows it */
+    public byte[] bytes() {
+        return bytes;
+    }
+
+    /** @return how many bytes are decoded */
+    public int length() {
+        return length;
+    }
+
+    /** @return free bytes after {@link #length()} */
+    public int room() {
+        return bytes.length - length;
+    }
+
+    /**
+     * Makes room for exactly {@code size} more bytes, a frame's claimed content size.
+     *
+     * @param size bytes about to be decoded
+     * @param where which frame claims them, for the message
+     * @throws LimitExceededException when the output would pass the limit or not fit the heap
+     */
+    public void reserve(long size, String where) {
+        long total = length + size;
+        if (total > limit) {
+            throw new LimitExceededException(Limit.PAYLOAD_BYTES, total, limit, what + ": " + where + "the header"
+                    + " claims " + size + " decoded bytes" + (length > 0 ? ", " + total + " with those before it" : "")
+                    + ", above the limit of " + limit + " (Limits.maxPayloadBytes); nothing was allocated for them");
+        }
+        if (total > MAX_ARRAY) {
+            throw new LimitExceededException(Limit.ARRAY_SIZE, total, MAX_ARRAY, what + ": " + where + total
+                    + " decoded bytes do not fit a Java array");
+        }
+        grow((int) total);
+    }
+
+    /**
+     * Makes room for some more bytes of a frame whose size is not known.
+     *
+     * @param where which frame, for the message
+     * @throws LimitExceededException once the output has passed the limit
+     */
+    public void makeRoom(String where) {
+        checkLimit();
+        if (room() > 0) {
+            return;
+        }
+        long cap = Math.min(limit + 1, MAX_ARRAY); // one byte past the limit tells "at" from "over"
+        if (bytes.length >= cap) {
+            throw tooLarge();
+        }
+        grow((int) Math.min(cap, Math.max(2L * bytes.length, (long) bytes.length + STEP)));
+    }
+
+    /** @param produced bytes just written after {@link #length()} */
+    public void advance(int produced) {
+        length += produced;
+    }
+
+    /** @throws LimitExceededException when the output has passed the limit */
+    public void checkLimit() {
+        if (length > limit) {
+            throw tooLarge();
+        }
+    }
+
+    /** @return the decoded bytes, the array itself when it is full */
+    public byte[] toByteArray() {
+        checkLimit();
+        return length == bytes.length ? bytes : Arrays.copyOf(bytes, length);
+    }
+
+    /**
+     * Refuses to allocate what the heap cannot hold, before trying (an {@link OutOfMemoryError} half-way
+     * would leave the caller nothing to act on).
+     *
+     * @param bytes about to be allocated
+     * @param work what needs them, for the message
+     * @throws LimitExceededException naming {@link Limit#HEAP}
+     */
+    public static void requireHeap(long bytes, String work) {
+        Runtime runtime = Runtime.getRuntime();
+        long free = runtime.maxMemory() - runtime.totalMemory() + runtime.freeMemory();
+        if (bytes > free) {
+            System.gc(); // the failure path only: garbage may be all that stands in the way
+            free = runtime.maxMemory() - runtime.totalMemory() + runtime.freeMemory();
+            if (bytes > free) {
+                throw new LimitExceededException(Limit.HEAP, bytes, free, work + " needs " + bytes
+                        + " bytes of heap; " + free + " of " + runtime.maxMemory() + " are free");
+            }
+        }
+    }
+
+    private void grow(int capacity) {
+        if (capacity <= bytes.length) {
+            return;
+        }
+        requireHeap(capacity, what);
+        bytes = Arrays.copyOf(bytes, capacity);
+    }
+
+    private LimitExceededException tooLarge() {
+        if (limit >= MAX_ARRAY) {
+            return new LimitExceededException(Limit.ARRAY_SIZE, (long) MAX_ARRAY + 1, MAX_ARRAY, what
+                    + " decodes to more bytes than a Java array can hold");
+        }
+        return new LimitExceededException(Limit.PAYLOAD_BYTES, limit + 1, limit, what + " decodes to more than "
+                + limit + " bytes, above the limit of " + limit + " (Limits.maxPayloadBytes); decoding stopped there");
+    }
+}
