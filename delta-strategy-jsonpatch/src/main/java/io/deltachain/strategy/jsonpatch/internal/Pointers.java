@@ -1,0 +1,102 @@
+package io.deltachain.strategy.jsonpatch.internal;
+
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.deltachain.json.CanonicalJson;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** RFC 6901 JSON Pointers: escaping, syntax checks and splitting into reference tokens. Stateless. */
+public final class Pointers {
+    private static final String[] ROOT = new String[0];
+
+    private Pointers() {
+    }
+
+    /**
+     * @param prefix a pointer ({@code ""} for the root)
+     * @param name an object member name
+     * @return the pointer to that member: {@code ~} written {@code ~0}, {@code /} written {@code ~1}
+     */
+    public static String member(String prefix, String name) {
+        if (name.indexOf('~') < 0 && name.indexOf('/') < 0) {
+            return prefix + '/' + name;
+        }
+        StringBuilder b = new StringBuilder(prefix.length() + name.length() + 8).append(prefix).append('/');
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '~') {
+                b.append("~0");
+            } else if (c == '/') {
+                b.append("~1");
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    /**
+     * @param prefix a pointer
+     * @param index an array index
+     * @return the pointer to that element
+     */
+    public static String element(String prefix, int index) {
+        return prefix + '/' + index;
+    }
+
+    /**
+     * @param pointer text that should be a JSON Pointer
+     * @return empty when it is RFC 6901 syntax, else what is wrong
+     */
+    public static Optional<String> syntaxError(String pointer) {
+        if (!pointer.isEmpty() && pointer.charAt(0) != '/') {
+            return Optional.of("does not start with '/' (the whole document is \"\")");
+        }
+        for (int i = 0; i < pointer.length(); i++) {
+            if (pointer.charAt(i) == '~') {
+                char next = i + 1 < pointer.length() ? pointer.charAt(i + 1) : 0;
+                if (next != '0' && next != '1') {
+                    return Optional.of("has '~' at character " + i + " not followed by 0 or 1 (write ~0 for '~', ~1 for '/')");
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * @param pointer a pointer of valid syntax
+     * @return its reference tokens, unescaped ({@code ~1} before {@code ~0}, as RFC 6901 says)
+     */
+    public static String[] tokens(String pointer) {
+        if (pointer.isEmpty()) {
+            return ROOT;
+        }
+        List<String> tokens = new ArrayList<>();
+        int start = 1;
+        while (true) {
+            int slash = pointer.indexOf('/', start);
+            String raw = slash < 0 ? pointer.substring(start) : pointer.substring(start, slash);
+            tokens.add(raw.indexOf('~') < 0 ? raw : raw.replace("~1", "/").replace("~0", "~"));
+            if (slash < 0) {
+                return tokens.toArray(ROOT);
+            }
+            start = slash + 1;
+        }
+    }
+
+    /**
+     * @param ancestor a pointer
+     * @param pointer another
+     * @return whether {@code pointer} lies strictly inside {@code ancestor}
+     */
+    public static boolean isProperPrefix(String ancestor, String pointer) {
+        return pointer.length() > ancestor.length() && pointer.startsWith(ancestor)
+                && pointer.charAt(ancestor.length()) == '/';
+    }
+
+    /** @return the pointer as a JSON string literal */
+    static String quoted(String pointer) {
+        return CanonicalJson.toString(TextNode.valueOf(pointer));
+    }
+}
