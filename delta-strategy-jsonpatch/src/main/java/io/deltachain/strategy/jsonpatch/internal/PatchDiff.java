@@ -75,7 +75,7 @@ public final class PatchDiff {
             }
             long spent = cost - costBefore;
             int written = out.size() - mark;
-            if (written > 1) {
+            if (written > 1 && !path.isEmpty()) { // the document itself is always patched, never replaced for size
                 long replacing = OP_OVERHEAD + path.length() + Trees.sizeAtLeast(b, spent);
                 if (replacing < spent) {
                     out.subList(mark, out.size()).clear();
@@ -130,7 +130,7 @@ public final class PatchDiff {
             idB[j] = ids.id(b.get(pre + j));
         }
         Alignment alignment = Alignment.of(idA, idB);
-        new ArrayEdit(path, a, b, pre, idA, idB, alignment).write();
+        new ArrayEdit(path, a, b, pre, idA, idB, ids, alignment).write();
     }
 
     /**
@@ -143,6 +143,7 @@ public final class PatchDiff {
         private final JsonNode b;
         private final int pre;
         private final int[] idB;
+        private final Interner ids;
         private final int na;
         private final int nb;
         /** For each old element: the new index it ends at (kept, edited or moved), or -1 when removed. */
@@ -156,8 +157,9 @@ public final class PatchDiff {
         /** For each old element: whether the alignment kept it (neither removed, moved nor edited). */
         private final boolean[] kept;
 
-        ArrayEdit(String path, JsonNode a, JsonNode b, int pre, int[] idA, int[] idB, Alignment alignment) {
+        ArrayEdit(String path, JsonNode a, JsonNode b, int pre, int[] idA, int[] idB, Interner ids, Alignment alignment) {
             this.path = path;
+            this.ids = ids;
             this.a = a;
             this.b = b;
             this.pre = pre;
@@ -257,7 +259,12 @@ public final class PatchDiff {
             for (int i = 0; i < na; i++) {
                 placed[i] = endsAt[i] >= 0 && !moved[i];
             }
-            Map<Integer, Integer> firstWithId = copies ? new HashMap<>() : Map.of();
+            Map<Integer, Integer> firstWithId = new HashMap<>();
+            if (copies) {
+                for (int k = 0; k < pre; k++) {
+                    firstWithId.putIfAbsent(ids.id(b.get(k)), k - pre); // the common prefix, as middle indices below 0
+                }
+            }
             for (int j = 0; j < nb; j++) {
                 // Move sources in the way go to their place among the placed elements (in new order).
                 while (j < list.size()) {
