@@ -35,21 +35,24 @@ class DiscoveryTest {
     private static final DeltaRegistry REGISTRY = DeltaRegistry.load();
 
     /** Where each provider id must come from: a module's target/classes directory or its jar. */
-    private static final Map<String, String> ORIGINS = Map.of(
-            "strategy dict", "delta-strategy-dict",
-            "strategy bsdiff", "delta-strategy-bsdiff",
-            "strategy append-only", "delta-example-strategy",
-            "codec gzip", "delta-codec-gzip",
-            "codec identity", "built-in",
-            "state-format bytes", "built-in",
-            "state-format utf8-text", "built-in",
-            "state-format json-map", "delta-json",
-            "state-format json-node", "delta-json");
+    private static final Map<String, String> ORIGINS = Map.ofEntries(
+            Map.entry("strategy dict", "delta-strategy-dict"),
+            Map.entry("strategy bsdiff", "delta-strategy-bsdiff"),
+            Map.entry("strategy json-patch", "delta-strategy-jsonpatch"),
+            Map.entry("strategy merge-patch", "delta-strategy-jsonpatch"),
+            Map.entry("strategy append-only", "delta-example-strategy"),
+            Map.entry("codec gzip", "delta-codec-gzip"),
+            Map.entry("codec identity", "built-in"),
+            Map.entry("state-format bytes", "built-in"),
+            Map.entry("state-format utf8-text", "built-in"),
+            Map.entry("state-format json-map", "delta-json"),
+            Map.entry("state-format json-node", "delta-json"));
 
     @Test
-    void loadFindsDictAndTheExampleModulesAppendOnlyStrategy() {
-        assertEquals(Set.of("dict", "bsdiff", "append-only"), REGISTRY.strategyIds(),
-                "strategies: dict from delta-strategy-dict, bsdiff from delta-strategy-bsdiff, and append-only from examples/delta-example-strategy,"
+    void loadFindsOurStrategiesAndTheExampleModulesAppendOnlyStrategy() {
+        assertEquals(Set.of("dict", "bsdiff", "json-patch", "merge-patch", "append-only"), REGISTRY.strategyIds(),
+                "strategies: dict from delta-strategy-dict, bsdiff from delta-strategy-bsdiff, json-patch and merge-patch from"
+                        + " delta-strategy-jsonpatch, and append-only from examples/delta-example-strategy,"
                         + " which delta-tests has on its test class path on purpose");
     }
 
@@ -70,7 +73,7 @@ class DiscoveryTest {
 
     @Test
     void idsAreListedSorted() {
-        assertEquals(List.of("append-only", "bsdiff", "dict"), List.copyOf(REGISTRY.strategyIds()));
+        assertEquals(List.of("append-only", "bsdiff", "dict", "json-patch", "merge-patch"), List.copyOf(REGISTRY.strategyIds()));
         assertEquals(List.of("bytes", "json-map", "json-node", "utf8-text"), List.copyOf(REGISTRY.stateFormatIds()));
     }
 
@@ -87,6 +90,10 @@ class DiscoveryTest {
         assertEquals(Optional.of("bytes"), byKey.get("strategy append-only").stateFormat());
         assertEquals("com.example.appendonly.AppendOnlyStrategy", byKey.get("strategy append-only").className());
         assertEquals("io.deltachain.strategy.dict.DictStrategy", byKey.get("strategy dict").className());
+        assertEquals(Optional.of("json-node"), byKey.get("strategy json-patch").stateFormat());
+        assertEquals(Optional.of("RFC 6902"), byKey.get("strategy json-patch").nativeFormat());
+        assertEquals(Optional.of("RFC 7396"), byKey.get("strategy merge-patch").nativeFormat());
+        assertEquals("io.deltachain.strategy.jsonpatch.JsonPatchStrategy", byKey.get("strategy json-patch").className());
         assertEquals("io.deltachain.codec.gzip.GzipCodec", byKey.get("codec gzip").className());
         for (ProviderInfo p : providers) {
             if (!p.kind().equals("strategy")) {
@@ -97,7 +104,8 @@ class DiscoveryTest {
             assertEquals(expected, p.origin(), p::toString);
         }
         // Ordered: strategies, then codecs, then state formats, each by id.
-        assertEquals(List.of("strategy append-only", "strategy bsdiff", "strategy dict", "codec gzip", "codec identity",
+        assertEquals(List.of("strategy append-only", "strategy bsdiff", "strategy dict", "strategy json-patch",
+                        "strategy merge-patch", "codec gzip", "codec identity",
                         "state-format bytes", "state-format json-map", "state-format json-node", "state-format utf8-text"),
                 providers.stream().map(p -> p.kind() + " " + p.id()).collect(Collectors.toList()));
     }
@@ -151,8 +159,18 @@ class DiscoveryTest {
     }
 
     @Test
+    void aMissingJsonPatchNamesItsArtifact() {
+        DeltaRegistry bare = DeltaRegistry.builder().strategy(REGISTRY.strategy("dict")).build();
+        for (String id : List.of("json-patch", "merge-patch")) {
+            UnknownStrategyException e = assertThrows(UnknownStrategyException.class, () -> bare.strategy(id));
+            assertEquals(Optional.of("io.deltachain:delta-strategy-jsonpatch"), e.artifact(), e::getMessage);
+            assertTrue(e.getMessage().contains("Add io.deltachain:delta-strategy-jsonpatch"), e.getMessage());
+        }
+    }
+
+    @Test
     void aStrategyNoArtifactPublishesSaysSoInsteadOfSendingUsersAfterAJar() {
-        for (String planned : List.of("text", "json-patch", "zstd-patch")) {
+        for (String planned : List.of("text", "zstd-patch")) {
             UnknownStrategyException e = assertThrows(UnknownStrategyException.class, () -> REGISTRY.strategy(planned));
             assertEquals(Optional.empty(), e.artifact(), planned);
             assertTrue(e.getMessage().contains("No published Deltachain artifact provides a strategy '" + planned + "'")
@@ -182,7 +200,7 @@ class DiscoveryTest {
     @Test
     void unknownStrategyThatIsNoneOfOursStillListsTheIdsAvailable() {
         UnknownStrategyException e = assertThrows(UnknownStrategyException.class, () -> REGISTRY.strategy("xdelta"));
-        assertTrue(e.getMessage().contains("'xdelta'") && e.getMessage().contains("Available: append-only, bsdiff, dict"),
+        assertTrue(e.getMessage().contains("'xdelta'") && e.getMessage().contains("Available: append-only, bsdiff, dict, json-patch, merge-patch"),
                 e.getMessage());
         assertTrue(!e.getMessage().contains("io.deltachain:"), () -> "no artifact of ours provides xdelta: "
                 + e.getMessage());
@@ -232,7 +250,7 @@ class DiscoveryTest {
         assertEquals(Set.of("append-only", "bsdiff", "dict"), ids(REGISTRY.strategiesFor(JsonFormats.map())));
         assertEquals(Set.of("append-only", "bsdiff"), ids(REGISTRY.strategiesFor(StateFormats.utf8())));
         assertEquals(Set.of("append-only", "bsdiff"), ids(REGISTRY.strategiesFor(StateFormats.bytes())));
-        assertEquals(Set.of("append-only", "bsdiff"), ids(REGISTRY.strategiesFor(JsonFormats.node())));
+        assertEquals(Set.of("append-only", "bsdiff", "json-patch", "merge-patch"), ids(REGISTRY.strategiesFor(JsonFormats.node())));
     }
 
     private static Set<String> ids(List<? extends DeltaStrategy<?>> strategies) {
