@@ -226,6 +226,19 @@ class DiscoveryTest {
     }
 
     @Test
+    void typedLookupOfJsonPatchForMapsGoesThroughTheJsonNodeView() {
+        DeltaStrategy<Map<String, Object>> jsonPatch = REGISTRY.strategy("json-patch", JsonFormats.map());
+        assertEquals("json-patch", jsonPatch.id());
+        assertEquals("json-map", jsonPatch.stateFormat().id());
+        Map<String, Object> base = Map.of("lines", List.of(Map.of("sku", "a"), Map.of("sku", "b")));
+        Map<String, Object> target = Map.of("lines", List.of(Map.of("sku", "b")));
+        assertEquals(target, jsonPatch.apply(base, jsonPatch.diff(base, target), Limits.defaults()));
+        IncompatibleStateFormatException e = assertThrows(IncompatibleStateFormatException.class,
+                () -> REGISTRY.strategy("json-patch", StateFormats.utf8()));
+        assertTrue(e.getMessage().contains("strategy 'json-patch' works on json-node, not utf8-text"), e.getMessage());
+    }
+
+    @Test
     void typedLookupOfAMapStrategyForMapsIsTheStrategyItself() {
         assertEquals(REGISTRY.strategy("dict"), REGISTRY.strategy("dict", JsonFormats.map()));
     }
@@ -247,7 +260,7 @@ class DiscoveryTest {
 
     @Test
     void strategiesForEachFormatIncludeTheBytesStrategyEverywhere() {
-        assertEquals(Set.of("append-only", "bsdiff", "dict"), ids(REGISTRY.strategiesFor(JsonFormats.map())));
+        assertEquals(Set.of("append-only", "bsdiff", "dict", "json-patch", "merge-patch"), ids(REGISTRY.strategiesFor(JsonFormats.map())));
         assertEquals(Set.of("append-only", "bsdiff"), ids(REGISTRY.strategiesFor(StateFormats.utf8())));
         assertEquals(Set.of("append-only", "bsdiff"), ids(REGISTRY.strategiesFor(StateFormats.bytes())));
         assertEquals(Set.of("append-only", "bsdiff", "json-patch", "merge-patch"), ids(REGISTRY.strategiesFor(JsonFormats.node())));
