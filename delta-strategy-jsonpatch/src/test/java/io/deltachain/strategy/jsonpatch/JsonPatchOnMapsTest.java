@@ -35,7 +35,8 @@ class JsonPatchOnMapsTest {
                 new String(JsonFormats.map().toBytes(strategy.apply(base, payload, Limits.defaults())), StandardCharsets.UTF_8));
         NativeFormat<Map<String, Object>> rfc = strategy.nativeFormat().orElseThrow();
         assertEquals("[\n  {\"op\":\"remove\",\"path\":\"/lines/1\"},\n  {\"op\":\"replace\",\"path\":\"/lines/1/qty\",\"value\":4},\n"
-                + "  {\"op\":\"add\",\"path\":\"/lines/2\",\"value\":{\"qty\":1,\"sku\":\"d\"}}\n]\n",
+                + "  {\"op\":\"add\",\"path\":\"/lines/2\",\"value\":{\"about\":\"a description long enough that patching a line"
+                + " beats replacing the list\",\"qty\":1,\"sku\":\"d\"}}\n]\n",
                 new String(rfc.diff(base, target), StandardCharsets.UTF_8));
         assertEquals(REGISTRY.strategiesFor(JsonFormats.map()).size(), 2);
     }
@@ -69,6 +70,7 @@ class JsonPatchOnMapsTest {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("sku", sku);
         line.put("qty", qty);
+        line.put("about", "a description long enough that patching a line beats replacing the list");
         return line;
     }
 }

@@ -30,6 +30,8 @@ import java.util.Map;
 public final class PatchDiff {
     /** Fixed bytes an operation costs beyond its path and value, for choosing between alternatives. */
     private static final int OP_OVERHEAD = 24;
+    /** Gaps of more old × new elements than this are paired by position, not by similarity. */
+    private static final int MAX_SIMILARITY_CELLS = 4_096;
 
     private final boolean moves;
     private final boolean copies;
@@ -217,30 +219,71 @@ public final class PatchDiff {
                 while (gapEndB < nb && !(from[gapEndB] >= 0 && kept[from[gapEndB]])) {
                     gapEndB++;
                 }
-                int x = i;
-                int y = j;
-                while (true) {
-                    while (x < gapEndA && endsAt[x] >= 0) {
-                        x++; // a move source
+                List<Integer> removed = new ArrayList<>();
+                for (int x = i; x < gapEndA; x++) {
+                    if (endsAt[x] < 0) {
+                        removed.add(x); // not a move source
                     }
-                    while (y < gapEndB && from[y] >= 0) {
-                        y++; // a move target
-                    }
-                    if (x >= gapEndA || y >= gapEndB) {
-                        break;
-                    }
-                    endsAt[x] = y;
-                    from[y] = x;
-                    edited[y] = true;
-                    x++;
-                    y++;
                 }
+                List<Integer> added = new ArrayList<>();
+                for (int y = j; y < gapEndB; y++) {
+                    if (from[y] < 0) {
+                        added.add(y); // not a move target
+                    }
+                }
+                pair(removed, added);
                 if (gapEndA >= na && gapEndB >= nb) {
                     return;
                 }
                 i = gapEndA + 1; // past the kept pair (gapEndA, gapEndB)
                 j = gapEndB + 1;
             }
+        }
+
+        /**
+         * Pairs old and new elements of one gap, in order: by similarity where the gap is small (an
+         * order-keeping pairing that maximises, over the pairs, members equal minus members different,
+         * plus one; a pair must score at least one), else by position.
+         */
+        private void pair(List<Integer> removed, List<Integer> added) {
+            int p = removed.size();
+            int q = added.size();
+            if (p == 0 || q == 0) {
+                return;
+            }
+            if ((p == 1 && q == 1) || (long) p * q > MAX_SIMILARITY_CELLS) {
+                for (int k = 0; k < Math.min(p, q); k++) {
+                    edit(removed.get(k), added.get(k));
+                }
+                return;
+            }
+            int[][] score = new int[p + 1][q + 1];
+            int[][] best = new int[p + 1][q + 1];
+            for (int x = p - 1; x >= 0; x--) {
+                for (int y = q - 1; y >= 0; y--) {
+                    int w = similarity(a.get(pre + removed.get(x)), b.get(pre + added.get(y)));
+                    score[x][y] = w;
+                    int take = w > 0 ? w + best[x + 1][y + 1] : Integer.MIN_VALUE;
+                    best[x][y] = Math.max(take, Math.max(best[x + 1][y], best[x][y + 1]));
+                }
+            }
+            int x = 0;
+            int y = 0;
+            while (x < p && y < q) {
+                if (score[x][y] > 0 && best[x][y] == score[x][y] + best[x + 1][y + 1]) {
+                    edit(removed.get(x++), added.get(y++));
+                } else if (best[x][y] == best[x + 1][y]) {
+                    x++;
+                } else {
+                    y++;
+                }
+            }
+        }
+
+        private void edit(int x, int y) {
+            endsAt[x] = y;
+            from[y] = x;
+            edited[y] = true;
         }
 
         void write() {
@@ -321,6 +364,30 @@ public final class PatchDiff {
         private String at(int middleIndex) {
             return Pointers.element(path, pre + middleIndex);
         }
+    }
+
+    /**
+     * How alike two elements are: for two objects, members equal minus members different (present
+     * in one only, or with other values), plus one; any other pair scores one (a replace beats a
+     * remove and an add).
+     */
+    private static int similarity(JsonNode x, JsonNode y) {
+        if (!x.isObject() || !y.isObject()) {
+            return 1;
+        }
+        int equal = 0;
+        int inBoth = 0;
+        for (Map.Entry<String, JsonNode> e : x.properties()) {
+            JsonNode other = y.get(e.getKey());
+            if (other != null) {
+                inBoth++;
+                if (Trees.equal(e.getValue(), other)) {
+                    equal++;
+                }
+            }
+        }
+        int different = x.size() + y.size() - inBoth - equal; // the union, less the equal members
+        return equal - different + 1;
     }
 
     /** Dense ids for distinct values: equal hashes are checked for equality, so a collision never merges two values. */

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deltachain.json.CanonicalJson;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -87,7 +86,19 @@ public final class Trees {
         if (isSmallIntegral(a) && isSmallIntegral(b)) {
             return a.longValue() == b.longValue();
         }
+        if (a.isDouble() && b.isDouble()) {
+            return a.doubleValue() == b.doubleValue(); // a double's canonical text is the shortest that reads back as it
+        }
+        if (nearestDouble(a) != nearestDouble(b)) {
+            return false; // equal values have the same nearest double
+        }
         return Arrays.equals(CanonicalJson.write(a), CanonicalJson.write(b));
+    }
+
+    /** The double nearest the number's canonical value (a float's canonical text is its shortest decimal, not its double). */
+    private static double nearestDouble(JsonNode n) {
+        double v = n.isFloat() ? Double.parseDouble(CanonicalJson.toString(n)) : n.doubleValue();
+        return v + 0.0; // -0.0 is 0
     }
 
     private static boolean isSmallIntegral(JsonNode n) {
@@ -128,20 +139,9 @@ public final class Trees {
         }
     }
 
+    /** By the nearest double: equal numbers hash alike whatever their node type ({@code 1}, {@code 1.0}, {@code 1e0}). */
     private static long numberHash(JsonNode n) {
-        if (isSmallIntegral(n)) {
-            return mix(NUMBER_SEED ^ n.longValue());
-        }
-        byte[] canonical = CanonicalJson.write(n);
-        String text = new String(canonical, StandardCharsets.US_ASCII);
-        if (text.length() <= 19) {
-            try {
-                return mix(NUMBER_SEED ^ Long.parseLong(text));
-            } catch (NumberFormatException notALong) {
-                // a fraction or an exponent: hash the text
-            }
-        }
-        return mix(NUMBER_SEED + bytesHash(canonical));
+        return mix(NUMBER_SEED ^ Double.doubleToLongBits(nearestDouble(n)));
     }
 
     private static long stringHash(String s) {
