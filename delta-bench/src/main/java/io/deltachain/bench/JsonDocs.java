@@ -25,10 +25,10 @@ final class JsonDocs {
     /** @return the pair named {@code 1k}, {@code 1m}, {@code 50m} or {@code 330k}: {base, target} */
     static JsonNode[] pair(String name) {
         int records = switch (name) {
-            case "1k" -> 2;
-            case "330k" -> 500;
-            case "1m" -> 1_500;
-            case "50m" -> 75_000;
+            case "1k" -> 3;
+            case "330k" -> 1_100;
+            case "1m" -> 3_300;
+            case "50m" -> 165_000;
             default -> throw new IllegalArgumentException("no document pair " + name);
         };
         Random r = new Random(name.hashCode());
@@ -36,7 +36,7 @@ final class JsonDocs {
         return new JsonNode[] {base, edit(r, base, 0.01)};
     }
 
-    /** A document of about {@code records} × 660 bytes: settings, then two arrays of records, one nested. */
+    /** A document of about {@code records} × 300 bytes: settings, then two arrays of records, one nested. */
     static ObjectNode document(Random r, int records) {
         ObjectNode doc = F.objectNode();
         ObjectNode settings = doc.putObject("settings");
@@ -72,6 +72,7 @@ final class JsonDocs {
             line.put("note", word(r) + " " + word(r));
         }
         o.putArray("tags").add(word(r)).add(word(r));
+        o.put("comment", word(r) + " " + word(r) + " " + word(r) + " " + word(r));
         return o;
     }
 
@@ -86,6 +87,7 @@ final class JsonDocs {
         address.put("zip", String.format("%05d", r.nextInt(100_000)));
         c.put("vip", r.nextBoolean());
         c.put("balance", r.nextInt(1_000_000) / 100.0);
+        c.put("comment", word(r) + " " + word(r) + " " + word(r) + " " + word(r));
         return c;
     }
 
@@ -114,6 +116,7 @@ final class JsonDocs {
             items.forEach(records::add);
         }
         editLeaves(r, doc.get("settings"), fraction);
+        ((ObjectNode) doc.get("settings")).put("revision", r.nextInt()); // every version changes something
         return doc;
     }
 

@@ -22,6 +22,8 @@ import java.util.Random;
  * <pre>java -cp delta-bench/target/benchmarks.jar io.deltachain.bench.JsonPatchReport [pairs...]</pre>
  */
 public final class JsonPatchReport {
+    private static final JsonPatchStrategy OURS = new JsonPatchStrategy();
+
     private JsonPatchReport() {
     }
 
@@ -61,6 +63,9 @@ public final class JsonPatchReport {
         DeltaCompressor<Map<String, Object>> dict = Deltas.compressor("dict", JsonFormats.map());
         long jsonPatchBytes = 0;
         long dictBytes = 0;
+        long jsonPatchPayload = 0;
+        long dictPayload = 0;
+        long jsonPatchOps = 0;
         int size = JsonDocs.size(doc);
         for (int v = 1; v < versions; v++) {
             JsonNode next = JsonDocs.edit(r, doc, 0.002);
@@ -68,12 +73,17 @@ public final class JsonPatchReport {
             DeltaRecord b = dict.diff(map(doc), map(next));
             jsonPatchBytes += a.toBytes().length;
             dictBytes += b.toBytes().length;
+            jsonPatchPayload += a.storedSize();
+            dictPayload += b.storedSize();
+            jsonPatchOps += JsonFormats.node().fromBytes(OURS.nativeFormat().orElseThrow().diff(doc, next), Limits.defaults()).size();
             doc = next;
         }
         System.out.printf("%nhistory: %,d versions of a %,d-byte document (arrays of %d and %d records), records in wire bytes:"
                         + " json-patch %,d, dict %,d, ratio dict/json-patch %.1f%n", versions, size,
                 doc.get("orders").size(), doc.get("crm").get("customers").size(), jsonPatchBytes, dictBytes,
                 (double) dictBytes / jsonPatchBytes);
+        System.out.printf("payloads after gzip: json-patch %,d, dict %,d; json-patch operations %,d (%.1f a version)%n",
+                jsonPatchPayload, dictPayload, jsonPatchOps, jsonPatchOps / (versions - 1.0));
     }
 
     private static Map<String, Object> map(JsonNode node) {

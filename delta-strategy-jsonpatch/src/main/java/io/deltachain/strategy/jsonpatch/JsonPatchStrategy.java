@@ -12,6 +12,7 @@ import io.deltachain.strategy.jsonpatch.internal.OpKind;
 import io.deltachain.strategy.jsonpatch.internal.PatchApplier;
 import io.deltachain.strategy.jsonpatch.internal.PatchDiff;
 import io.deltachain.strategy.jsonpatch.internal.Payload;
+import io.deltachain.strategy.jsonpatch.internal.Pointers;
 import io.deltachain.strategy.jsonpatch.internal.Rfc6902;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +43,11 @@ import java.util.TreeSet;
  * <p><b>Payload and native format.</b> Records store a compact binary list of operations
  * ({@code docs/FORMAT.md}); the native format ({@link #nativeFormat()}, {@code "RFC 6902"}) is the JSON
  * text other tools read, one operation a line. {@link #compose} is exact (the operations of the first
- * patch, then of the second); {@link #summary} counts operations and lists the JSON Pointers they touch.
+ * patch, then of the second). {@link #summary} counts operations ({@code remove} as removals, {@code test}
+ * not at all, the others as changes) and lists the members they touch as JSON Pointers cut before the
+ * first array index ({@code /orders/12/lines/0/price} is listed as {@code /orders}, as {@code dict} would
+ * list it; a member whose name is all digits is taken for an index), so that the records a chain keeps
+ * stay small.
  * Immutable and thread-safe.
  */
 public final class JsonPatchStrategy implements DeltaStrategy<JsonNode> {
@@ -117,9 +122,9 @@ public final class JsonPatchStrategy implements DeltaStrategy<JsonNode> {
             } else {
                 changes++;
             }
-            pointers.add(op.path());
+            pointers.add(Pointers.upToFirstIndex(op.path()));
             if (op.kind() == OpKind.MOVE) {
-                pointers.add(op.from());
+                pointers.add(Pointers.upToFirstIndex(op.from()));
             }
         }
         return PatchSummary.of(changes, removals, List.copyOf(pointers));

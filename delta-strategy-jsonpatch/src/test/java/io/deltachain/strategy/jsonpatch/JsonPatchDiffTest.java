@@ -11,7 +11,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deltachain.api.Limits;
 import io.deltachain.json.CanonicalJson;
 import io.deltachain.spi.NativeFormat;
+import io.deltachain.strategy.jsonpatch.internal.Pointers;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -166,7 +168,11 @@ class JsonPatchDiffTest {
         var summary = STRATEGY.summary(STRATEGY.diff(a, b));
         assertEquals(2, summary.changes());
         assertEquals(1, summary.removals());
-        assertEquals(java.util.List.of("/a", "/b/0", "/b/2", "/c/d"), summary.affectedKeys());
+        assertEquals(List.of("/a", "/b", "/c/d"), summary.affectedKeys());
+        assertEquals("/x/y", Pointers.upToFirstIndex("/x/y/7/k"));
+        assertEquals("/orders", Pointers.upToFirstIndex("/orders/-"));
+        assertEquals("", Pointers.upToFirstIndex("/0/a"));
+        assertEquals("/a~1b//c", Pointers.upToFirstIndex("/a~1b//c"));
     }
 
     @Test

@@ -95,6 +95,43 @@ public final class Pointers {
                 && pointer.charAt(ancestor.length()) == '/';
     }
 
+    /**
+     * @param pointer a pointer of valid syntax
+     * @return the pointer cut before its first token that is all digits or {@code -} (an array index,
+     *     or a member name that looks like one): the member that holds the array
+     */
+    public static String upToFirstIndex(String pointer) {
+        int start = 1;
+        while (start <= pointer.length()) {
+            int slash = pointer.indexOf('/', start);
+            int end = slash < 0 ? pointer.length() : slash;
+            if (isIndexLike(pointer, start, end)) {
+                return pointer.substring(0, start - 1);
+            }
+            if (slash < 0) {
+                break;
+            }
+            start = slash + 1;
+        }
+        return pointer;
+    }
+
+    private static boolean isIndexLike(String pointer, int start, int end) {
+        if (end - start == 1 && pointer.charAt(start) == '-') {
+            return true;
+        }
+        if (end == start) {
+            return false;
+        }
+        for (int i = start; i < end; i++) {
+            char c = pointer.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** @return the pointer as a JSON string literal */
     static String quoted(String pointer) {
         return CanonicalJson.toString(TextNode.valueOf(pointer));
