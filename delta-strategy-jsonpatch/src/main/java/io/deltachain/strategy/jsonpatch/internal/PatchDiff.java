@@ -390,25 +390,51 @@ public final class PatchDiff {
         return equal - different + 1;
     }
 
-    /** Dense ids for distinct values: equal hashes are checked for equality, so a collision never merges two values. */
+    /**
+     * Dense ids for distinct values: equal hashes are checked for equality, so a collision never
+     * merges two values. Open addressing on the 64-bit hash (no boxing).
+     */
     private static final class Interner {
-        private final Map<Long, Integer> byHash = new HashMap<>();
+        private long[] hashes = new long[64];
+        private int[] ids = new int[64];
         private final List<JsonNode> representatives = new ArrayList<>();
 
         int id(JsonNode node) {
             long h = Trees.hash(node);
-            while (true) {
-                Integer id = byHash.get(h);
-                if (id == null) {
+            int mask = hashes.length - 1;
+            for (int slot = (int) h & mask; ; slot = (slot + 1) & mask) {
+                int id = ids[slot] - 1; // 0 marks an empty slot
+                if (id < 0) {
                     id = representatives.size();
                     representatives.add(node);
-                    byHash.put(h, id);
+                    hashes[slot] = h;
+                    ids[slot] = id + 1;
+                    if (representatives.size() * 2 > hashes.length) {
+                        grow();
+                    }
                     return id;
                 }
-                if (Trees.equal(representatives.get(id), node)) {
+                if (hashes[slot] == h && Trees.equal(representatives.get(id), node)) {
                     return id;
                 }
-                h = Trees.mix(h + 1); // a collision: probe on
+            }
+        }
+
+        private void grow() {
+            long[] oldHashes = hashes;
+            int[] oldIds = ids;
+            hashes = new long[oldHashes.length * 2];
+            ids = new int[oldIds.length * 2];
+            int mask = hashes.length - 1;
+            for (int i = 0; i < oldIds.length; i++) {
+                if (oldIds[i] != 0) {
+                    int slot = (int) oldHashes[i] & mask;
+                    while (ids[slot] != 0) {
+                        slot = (slot + 1) & mask;
+                    }
+                    hashes[slot] = oldHashes[i];
+                    ids[slot] = oldIds[i];
+                }
             }
         }
     }

@@ -144,12 +144,9 @@ public final class Trees {
         return mix(NUMBER_SEED ^ Double.doubleToLongBits(nearestDouble(n)));
     }
 
+    /** String's own hash (cached in the string, computed by an intrinsic), spread to 64 bits with the length. */
     private static long stringHash(String s) {
-        long h = STRING_SEED;
-        for (int i = 0, n = s.length(); i < n; i++) {
-            h = (h ^ s.charAt(i)) * 0x100000001b3L;
-        }
-        return mix(h + s.length());
+        return mix(STRING_SEED + ((long) s.length() << 32 | (s.hashCode() & 0xffffffffL)));
     }
 
     private static long bytesHash(byte[] bytes) {
