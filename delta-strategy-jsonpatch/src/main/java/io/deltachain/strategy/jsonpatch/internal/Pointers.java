@@ -2,6 +2,7 @@ package io.deltachain.strategy.jsonpatch.internal;
 
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.deltachain.json.CanonicalJson;
+import io.deltachain.json.JsonPointers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,21 +20,7 @@ public final class Pointers {
      * @return the pointer to that member: {@code ~} written {@code ~0}, {@code /} written {@code ~1}
      */
     public static String member(String prefix, String name) {
-        if (name.indexOf('~') < 0 && name.indexOf('/') < 0) {
-            return prefix + '/' + name;
-        }
-        StringBuilder b = new StringBuilder(prefix.length() + name.length() + 8).append(prefix).append('/');
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (c == '~') {
-                b.append("~0");
-            } else if (c == '/') {
-                b.append("~1");
-            } else {
-                b.append(c);
-            }
-        }
-        return b.toString();
+        return JsonPointers.member(prefix, name);
     }
 
     /**
