@@ -1,6 +1,9 @@
 package io.deltachain.strategy.jsonpatch;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deltachain.api.CorruptDeltaException;
 import io.deltachain.api.Limits;
 import io.deltachain.api.PatchSummary;
@@ -23,13 +26,15 @@ import java.util.Optional;
  * <p>A merge patch looks like the document: members to set, {@code null} for members to remove,
  * objects merged recursively. Its limits, which RFC 7396 states: it cannot set a member to
  * {@code null} (diff throws {@link io.deltachain.api.UnsupportedDeltaOperationException} naming the
- * member; use {@code json-patch}, or {@code auto}, which skips a strategy that cannot diff a pair), and
- * it cannot edit an array in place: a changed array is sent whole. A document that is not an object
+ * member), and it cannot edit an array in place: a changed array is sent whole. Records are not so
+ * limited: where the target needs a {@code null} member, the record payload carries the merge patch
+ * and the pointers of the members to set to {@code null} after the merge, so every pair round-trips
+ * through records; only the native RFC 7396 patch refuses. A document that is not an object
  * is replaced whole. Composition is not offered: two merge patches do not always compose into one (a
  * patch that replaces the document with a scalar, followed by an object patch).
  *
- * <p>Payload: {@code DLTJMP}, version {@code 01}, then the merge patch as canonical JSON
- * ({@code docs/FORMAT.md}); the native format ({@code "RFC 7396"}) is the merge patch's JSON text.
+ * <p>Payload: {@code DLTJMP}, version {@code 01}, then the merge patch as canonical JSON, or, when
+ * nulls must be set, {@code [{"nulls":[pointers],"patch":merge patch}]} ({@code docs/FORMAT.md}); the native format ({@code "RFC 7396"}) is the merge patch's JSON text.
  * Immutable and thread-safe.
  */
 public final class MergePatchStrategy implements DeltaStrategy<JsonNode> {
@@ -54,7 +59,18 @@ public final class MergePatchStrategy implements DeltaStrategy<JsonNode> {
 
     @Override
     public byte[] diff(JsonNode base, JsonNode target) {
-        byte[] patch = CanonicalJson.write(MergePatch.diff(base, target));
+        List<String> nulls = new ArrayList<>();
+        JsonNode merge = MergePatch.diff(base, target, nulls);
+        JsonNode body = merge;
+        if (!nulls.isEmpty() || wrapper(merge)) { // a patch that looks like the wrapper is wrapped too
+            nulls = nulls.isEmpty() ? List.of() : nulls;
+            ObjectNode wrapped = JsonNodeFactory.instance.objectNode();
+            wrapped.set("patch", merge);
+            ArrayNode pointers = wrapped.putArray("nulls");
+            nulls.forEach(pointers::add);
+            body = JsonNodeFactory.instance.arrayNode().add(wrapped);
+        }
+        byte[] patch = CanonicalJson.write(body);
         byte[] payload = Arrays.copyOf(MAGIC, MAGIC.length + patch.length);
         System.arraycopy(patch, 0, payload, MAGIC.length, patch.length);
         return payload;
@@ -62,7 +78,27 @@ public final class MergePatchStrategy implements DeltaStrategy<JsonNode> {
 
     @Override
     public JsonNode apply(JsonNode base, byte[] payload, Limits limits) {
-        return MergePatch.apply(base, read(payload, limits));
+        JsonNode body = read(payload, limits);
+        Optional<List<String>> nulls = nulls(body);
+        if (nulls.isEmpty()) {
+            return MergePatch.apply(base, body);
+        }
+        return MergePatch.setNulls(MergePatch.apply(base, body.get(0).get("patch")), nulls.get());
+    }
+
+    /** A body {@code [{"nulls":[...],"patch":...}]} carries nulls to set after the merge; any other body is the merge patch. */
+    private static Optional<List<String>> nulls(JsonNode body) {
+        if (!wrapper(body)) {
+            return Optional.empty();
+        }
+        List<String> pointers = new ArrayList<>();
+        for (JsonNode p : body.get(0).get("nulls")) {
+            if (!p.isTextual() || Pointers.syntaxError(p.textValue()).isPresent() || p.textValue().isEmpty()) {
+                throw new CorruptDeltaException("merge-patch payload: \"nulls\" holds " + p + ", which is no JSON Pointer to a member");
+            }
+            pointers.add(p.textValue());
+        }
+        return Optional.of(pointers);
     }
 
     private static JsonNode read(byte[] payload, Limits limits) {
@@ -76,10 +112,17 @@ public final class MergePatchStrategy implements DeltaStrategy<JsonNode> {
         return JsonFormats.node().fromBytes(Arrays.copyOfRange(payload, MAGIC.length, payload.length), limits);
     }
 
+    private static boolean wrapper(JsonNode body) {
+        return body.isArray() && body.size() == 1 && body.get(0).isObject() && body.get(0).size() == 2
+                && body.get(0).has("patch") && body.get(0).path("nulls").isArray();
+    }
+
     @Override
     public PatchSummary summary(byte[] payload) {
-        JsonNode patch = read(payload, Limits.defaults());
-        List<String> changed = new ArrayList<>();
+        JsonNode body = read(payload, Limits.defaults());
+        Optional<List<String>> nulls = nulls(body);
+        JsonNode patch = nulls.isPresent() ? body.get(0).get("patch") : body;
+        List<String> changed = new ArrayList<>(nulls.orElse(List.of()));
         List<String> removed = new ArrayList<>();
         if (patch.isObject()) {
             collect(patch, "", changed, removed);

@@ -7,7 +7,7 @@ import io.deltachain.testkit.DeltaStrategyContract;
 import io.deltachain.testkit.StatePair;
 import io.deltachain.testkit.StatePairs;
 
-/** Documents without null members: RFC 7396 cannot set one (MergePatchTest checks that refusal). */
+/** Documents without null members: the native RFC 7396 patch cannot set one (records can: MergePatchTest). */
 class MergePatchStrategyContractTest extends DeltaStrategyContract<JsonNode> {
     private static final RandomTrees TREES = new RandomTrees(false);
 

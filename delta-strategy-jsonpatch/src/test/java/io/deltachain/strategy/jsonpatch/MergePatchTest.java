@@ -68,13 +68,27 @@ class MergePatchTest {
     }
 
     @Test
-    void aNullMemberCannotBeWrittenAndTheMessageNamesIt() {
+    void aNullMemberCannotBeWrittenNativelyAndTheMessageNamesIt() {
         UnsupportedDeltaOperationException e = assertThrows(UnsupportedDeltaOperationException.class,
-                () -> STRATEGY.diff(json("{\"a\":{\"b\":1}}"), json("{\"a\":{\"b\":null}}")));
+                () -> RFC7396.diff(json("{\"a\":{\"b\":1}}"), json("{\"a\":{\"b\":null}}")));
         assertTrue(e.getMessage().contains("\"/a/b\"") && e.getMessage().contains("json-patch"), e.getMessage());
-        assertThrows(UnsupportedDeltaOperationException.class, () -> STRATEGY.diff(json("[]"), json("{\"k\":{\"n\":null}}")));
+        assertThrows(UnsupportedDeltaOperationException.class, () -> RFC7396.diff(json("[]"), json("{\"k\":{\"n\":null}}")));
         // An unchanged null member is fine, and so is a null inside an array.
-        STRATEGY.diff(json("{\"n\":null}"), json("{\"n\":null,\"a\":[null]}"));
+        RFC7396.diff(json("{\"n\":null}"), json("{\"n\":null,\"a\":[null]}"));
+    }
+
+    @Test
+    void recordsCarryTheNullsRfc7396CannotSet() {
+        String[][] pairs = {{"{\"a\":{\"b\":1}}", "{\"a\":{\"b\":null}}"}, {"[]", "{\"k\":{\"n\":null,\"m\":1}}"},
+                {"{}", "{\"a\":null}"}, {"{\"x\":1}", "[{\"nulls\":[],\"patch\":1}]"}};
+        for (String[] p : pairs) {
+            JsonNode a = json(p[0]);
+            JsonNode b = json(p[1]);
+            byte[] payload = STRATEGY.diff(a, b);
+            assertEquals(CanonicalJson.toString(b), CanonicalJson.toString(STRATEGY.apply(a, payload, Limits.defaults())), p[1]);
+        }
+        assertEquals("DLTJMP\u0001[{\"nulls\":[\"/a\"],\"patch\":{}}]",
+                new String(STRATEGY.diff(json("{}"), json("{\"a\":null}")), StandardCharsets.ISO_8859_1));
     }
 
     @Test
@@ -92,6 +106,19 @@ class MergePatchTest {
         future[6] = 2;
         CorruptDeltaException e = assertThrows(CorruptDeltaException.class, () -> STRATEGY.apply(json("{}"), future, Limits.defaults()));
         assertTrue(e.getMessage().contains("version 2"), e.getMessage());
+    }
+
+    @Test
+    void randomDocumentsWithNullMembersRoundTripThroughRecords() {
+        RandomTrees trees = new RandomTrees(true);
+        long seed = Long.getLong("deltachain.seed", 7397L);
+        for (int i = 0; i < 1_000; i++) {
+            Random r = new Random(seed + i);
+            JsonNode a = trees.document(r);
+            JsonNode b = trees.edit(r, a, 4);
+            assertEquals(CanonicalJson.toString(b), CanonicalJson.toString(STRATEGY.apply(a, STRATEGY.diff(a, b), Limits.defaults())),
+                    "seed " + (seed + i));
+        }
     }
 
     @Test
