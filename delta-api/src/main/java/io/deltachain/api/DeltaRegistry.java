@@ -6,10 +6,12 @@ import io.deltachain.api.internal.ByteStrategyAdapter;
 import io.deltachain.api.internal.BytesFormat;
 import io.deltachain.api.internal.IdentityCodec;
 import io.deltachain.api.internal.Utf8TextFormat;
+import io.deltachain.api.internal.ViewStrategyAdapter;
 import io.deltachain.spi.Codec;
 import io.deltachain.spi.DeltaStrategy;
 import io.deltachain.spi.NativeFormat;
 import io.deltachain.spi.StateFormat;
+import io.deltachain.spi.StateFormatView;
 import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -93,8 +95,10 @@ public final class DeltaRegistry {
 
     /**
      * Looks a strategy up for a given state format. A strategy on {@code bytes} serves every format
-     * through its canonical bytes ({@link DeltaStrategy#overBytes}); any other must match exactly or
-     * serve the format itself ({@link DeltaStrategy#on}).
+     * through its canonical bytes ({@link DeltaStrategy#overBytes}); a strategy on the format a
+     * {@link StateFormatView} is a view of serves the view ({@code json-patch}, on {@code json-node},
+     * serves {@code json-map}); any other must match exactly or serve the format itself
+     * ({@link DeltaStrategy#on}).
      *
      * @param id a strategy id
      * @param format the state format the caller works with
@@ -109,8 +113,8 @@ public final class DeltaRegistry {
     /**
      * @param format a state format
      * @param <S> the state type
-     * @return every strategy that can serve {@code format} (exactly, or on bytes through the
-     *     format's canonical bytes), sorted by id; ids held by two discovered providers are left out
+     * @return every strategy that can serve {@code format} (exactly, on bytes through the format's
+     *     canonical bytes, or on the format it is a {@linkplain StateFormatView view} of), sorted by id; ids held by two discovered providers are left out
      */
     public <S> List<DeltaStrategy<S>> strategiesFor(StateFormat<S> format) {
         List<DeltaStrategy<S>> result = new ArrayList<>();
@@ -194,7 +198,12 @@ public final class DeltaRegistry {
 
     private static boolean serves(DeltaStrategy<?> strategy, StateFormat<?> format) {
         String own = strategy.stateFormat().id();
-        return own.equals(format.id()) || own.equals(StateFormats.BYTES_ID) || strategy.on(format).isPresent();
+        return own.equals(format.id()) || own.equals(StateFormats.BYTES_ID) || strategy.on(format).isPresent()
+                || isViewOf(format, own);
+    }
+
+    private static boolean isViewOf(StateFormat<?> format, String formatId) {
+        return format instanceof StateFormatView<?, ?> view && view.viewFormat().id().equals(formatId);
     }
 
     @SuppressWarnings("unchecked")
@@ -209,6 +218,9 @@ public final class DeltaRegistry {
         Optional<DeltaStrategy<S>> direct = strategy.on(format);
         if (direct.isPresent()) {
             return direct.get();
+        }
+        if (isViewOf(format, own)) {
+            return ViewStrategyAdapter.adapt(strategy, (StateFormatView<S, ?>) format);
         }
         throw new IncompatibleStateFormatException("strategy '" + strategy.id() + "' works on " + own + ", not "
                 + format.id() + "; pick a strategy for " + format.id() + " or a strategy on bytes");

@@ -3,23 +3,19 @@ package io.deltachain.api.internal;
 import io.deltachain.spi.DeltaStrategy;
 import io.deltachain.api.IncompatibleStateFormatException;
 import io.deltachain.api.Limits;
-import io.deltachain.spi.NativeFormat;
-import io.deltachain.api.PatchSummary;
 import io.deltachain.spi.StateFormat;
 import io.deltachain.api.StateFormats;
-import java.util.Optional;
 
 /**
  * Runs a strategy on {@code bytes} over another state format through the format's canonical bytes.
  *
  * @param <S> the served state type
  */
-public final class ByteStrategyAdapter<S> implements DeltaStrategy<S> {
-    private final DeltaStrategy<byte[]> delegate;
+public final class ByteStrategyAdapter<S> extends ConvertingStrategyAdapter<S, byte[]> {
     private final StateFormat<S> format;
 
     private ByteStrategyAdapter(DeltaStrategy<byte[]> delegate, StateFormat<S> format) {
-        this.delegate = delegate;
+        super(delegate, format);
         this.format = format;
     }
 
@@ -43,66 +39,12 @@ public final class ByteStrategyAdapter<S> implements DeltaStrategy<S> {
     }
 
     @Override
-    public String id() {
-        return delegate.id();
+    byte[] in(S state) {
+        return format.toBytes(state);
     }
 
     @Override
-    public StateFormat<S> stateFormat() {
-        return format;
-    }
-
-    @Override
-    public byte[] diff(S base, S target) {
-        return delegate.diff(format.toBytes(base), format.toBytes(target));
-    }
-
-    @Override
-    public S apply(S base, byte[] payload, Limits limits) {
-        return format.fromBytes(delegate.apply(format.toBytes(base), payload, limits), limits);
-    }
-
-    @Override
-    public boolean canCompose() {
-        return delegate.canCompose();
-    }
-
-    @Override
-    public byte[] compose(byte[] first, byte[] second) {
-        return delegate.compose(first, second);
-    }
-
-    @Override
-    public PatchSummary summary(byte[] payload) {
-        return delegate.summary(payload);
-    }
-
-    @Override
-    public Optional<NativeFormat<S>> nativeFormat() {
-        return delegate.nativeFormat().map(this::adaptNative);
-    }
-
-    private NativeFormat<S> adaptNative(NativeFormat<byte[]> nativeFormat) {
-        return new NativeFormat<>() {
-            @Override
-            public String name() {
-                return nativeFormat.name();
-            }
-
-            @Override
-            public byte[] diff(S base, S target) {
-                return nativeFormat.diff(format.toBytes(base), format.toBytes(target));
-            }
-
-            @Override
-            public S apply(S base, byte[] nativePatch, Limits limits) {
-                return format.fromBytes(nativeFormat.apply(format.toBytes(base), nativePatch, limits), limits);
-            }
-        };
-    }
-
-    @Override
-    public String toString() {
-        return delegate.id() + " over " + format.id();
+    S out(byte[] state, Limits limits) {
+        return format.fromBytes(state, limits);
     }
 }

@@ -1,5 +1,6 @@
 package io.deltachain.json.internal;
 
+import io.deltachain.json.JsonPointers;
 import java.util.Arrays;
 
 /**
@@ -68,15 +69,6 @@ final class JsonPath {
     }
 
     static void escape(String name, StringBuilder b) {
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (c == '~') {
-                b.append("~0");
-            } else if (c == '/') {
-                b.append("~1");
-            } else {
-                b.append(c);
-            }
-        }
+        JsonPointers.escape(name, b);
     }
 }

@@ -83,7 +83,8 @@ class ArchitectureTest {
         Set<String> packages = classes.stream().map(JavaClass::getPackageName).collect(Collectors.toCollection(TreeSet::new));
         for (String expected : List.of("io.deltachain.api", "io.deltachain.spi", "io.deltachain.api.internal", "io.deltachain.json",
                 "io.deltachain.json.internal", "io.deltachain.core", "io.deltachain.core.internal",
-                "io.deltachain.strategy.dict", "io.deltachain.strategy.bsdiff.internal", "io.deltachain.codec.gzip",
+                "io.deltachain.strategy.dict", "io.deltachain.strategy.bsdiff.internal",
+                "io.deltachain.strategy.jsonpatch", "io.deltachain.strategy.jsonpatch.internal", "io.deltachain.codec.gzip",
                 "io.deltachain.codec.zstd", "io.deltachain.strategy.zstdpatch", "io.deltachain.strategy.zstdpatch.internal",
                 "io.deltachain.testkit", "io.deltachain.store.testkit", "io.deltachain.cli", "io.deltachain.cli.internal")) {
             assertTrue(packages.contains(expected), "imported packages " + packages + " lack " + expected);

@@ -41,6 +41,8 @@ class DiscoveryTest {
             Map.entry("strategy bsdiff", "delta-strategy-bsdiff"),
             Map.entry("strategy text", "delta-strategy-text"),
             Map.entry("strategy zstd-patch", "delta-strategy-zstdpatch"),
+            Map.entry("strategy json-patch", "delta-strategy-jsonpatch"),
+            Map.entry("strategy merge-patch", "delta-strategy-jsonpatch"),
             Map.entry("strategy append-only", "delta-example-strategy"),
             Map.entry("codec gzip", "delta-codec-gzip"),
             Map.entry("codec zstd", "delta-codec-zstd"),
@@ -51,10 +53,12 @@ class DiscoveryTest {
             Map.entry("state-format json-node", "delta-json"));
 
     @Test
-    void loadFindsDictAndTheExampleModulesAppendOnlyStrategy() {
-        assertEquals(Set.of("dict", "bsdiff", "text", "zstd-patch", "append-only"), REGISTRY.strategyIds(),
+    void loadFindsOurStrategiesAndTheExampleModulesAppendOnlyStrategy() {
+        assertEquals(Set.of("dict", "bsdiff", "text", "zstd-patch", "json-patch", "merge-patch", "append-only"),
+                REGISTRY.strategyIds(),
                 "strategies: dict from delta-strategy-dict, bsdiff from delta-strategy-bsdiff, text from delta-strategy-text,"
-                        + " zstd-patch from delta-strategy-zstdpatch, and append-only from examples/delta-example-strategy,"
+                        + " zstd-patch from delta-strategy-zstdpatch, json-patch and merge-patch from delta-strategy-jsonpatch,"
+                        + " and append-only from examples/delta-example-strategy,"
                         + " which delta-tests has on its test class path on purpose");
     }
 
@@ -75,7 +79,8 @@ class DiscoveryTest {
 
     @Test
     void idsAreListedSorted() {
-        assertEquals(List.of("append-only", "bsdiff", "dict", "text", "zstd-patch"), List.copyOf(REGISTRY.strategyIds()));
+        assertEquals(List.of("append-only", "bsdiff", "dict", "json-patch", "merge-patch", "text", "zstd-patch"),
+                List.copyOf(REGISTRY.strategyIds()));
         assertEquals(List.of("bytes", "json-map", "json-node", "utf8-text"), List.copyOf(REGISTRY.stateFormatIds()));
     }
 
@@ -92,6 +97,10 @@ class DiscoveryTest {
         assertEquals(Optional.of("bytes"), byKey.get("strategy append-only").stateFormat());
         assertEquals("com.example.appendonly.AppendOnlyStrategy", byKey.get("strategy append-only").className());
         assertEquals("io.deltachain.strategy.dict.DictStrategy", byKey.get("strategy dict").className());
+        assertEquals(Optional.of("json-node"), byKey.get("strategy json-patch").stateFormat());
+        assertEquals(Optional.of("RFC 6902"), byKey.get("strategy json-patch").nativeFormat());
+        assertEquals(Optional.of("RFC 7396"), byKey.get("strategy merge-patch").nativeFormat());
+        assertEquals("io.deltachain.strategy.jsonpatch.JsonPatchStrategy", byKey.get("strategy json-patch").className());
         assertEquals("io.deltachain.codec.gzip.GzipCodec", byKey.get("codec gzip").className());
         assertEquals("io.deltachain.codec.zstd.ZstdCodec", byKey.get("codec zstd").className());
         assertEquals(Optional.of("bytes"), byKey.get("strategy zstd-patch").stateFormat());
@@ -107,7 +116,8 @@ class DiscoveryTest {
         // Ordered: strategies, then codecs, then state formats, each by id.
         assertEquals(Optional.of("utf8-text"), byKey.get("strategy text").stateFormat());
         assertEquals(Optional.of("unified diff"), byKey.get("strategy text").nativeFormat());
-        assertEquals(List.of("strategy append-only", "strategy bsdiff", "strategy dict", "strategy text", "strategy zstd-patch",
+        assertEquals(List.of("strategy append-only", "strategy bsdiff", "strategy dict", "strategy json-patch",
+                        "strategy merge-patch", "strategy text", "strategy zstd-patch",
                         "codec gzip", "codec identity", "codec zstd",
                         "state-format bytes", "state-format json-map", "state-format json-node", "state-format utf8-text"),
                 providers.stream().map(p -> p.kind() + " " + p.id()).collect(Collectors.toList()));
@@ -162,8 +172,18 @@ class DiscoveryTest {
     }
 
     @Test
+    void aMissingJsonPatchNamesItsArtifact() {
+        DeltaRegistry bare = DeltaRegistry.builder().strategy(REGISTRY.strategy("dict")).build();
+        for (String id : List.of("json-patch", "merge-patch")) {
+            UnknownStrategyException e = assertThrows(UnknownStrategyException.class, () -> bare.strategy(id));
+            assertEquals(Optional.of("io.deltachain:delta-strategy-jsonpatch"), e.artifact(), e::getMessage);
+            assertTrue(e.getMessage().contains("Add io.deltachain:delta-strategy-jsonpatch"), e.getMessage());
+        }
+    }
+
+    @Test
     void aStrategyNoArtifactPublishesSaysSoInsteadOfSendingUsersAfterAJar() {
-        for (String planned : List.of("json-patch", "vcdiff")) {
+        for (String planned : List.of("vcdiff")) {
             UnknownStrategyException e = assertThrows(UnknownStrategyException.class, () -> REGISTRY.strategy(planned));
             assertEquals(Optional.empty(), e.artifact(), planned);
             assertTrue(e.getMessage().contains("No published Deltachain artifact provides a strategy '" + planned + "'")
@@ -193,7 +213,8 @@ class DiscoveryTest {
     @Test
     void unknownStrategyThatIsNoneOfOursStillListsTheIdsAvailable() {
         UnknownStrategyException e = assertThrows(UnknownStrategyException.class, () -> REGISTRY.strategy("xdelta"));
-        assertTrue(e.getMessage().contains("'xdelta'") && e.getMessage().contains("Available: append-only, bsdiff, dict, text, zstd-patch"),
+        assertTrue(e.getMessage().contains("'xdelta'")
+                && e.getMessage().contains("Available: append-only, bsdiff, dict, json-patch, merge-patch, text, zstd-patch"),
                 e.getMessage());
         assertTrue(!e.getMessage().contains("io.deltachain:"), () -> "no artifact of ours provides xdelta: "
                 + e.getMessage());
@@ -221,6 +242,19 @@ class DiscoveryTest {
     }
 
     @Test
+    void typedLookupOfJsonPatchForMapsGoesThroughTheJsonNodeView() {
+        DeltaStrategy<Map<String, Object>> jsonPatch = REGISTRY.strategy("json-patch", JsonFormats.map());
+        assertEquals("json-patch", jsonPatch.id());
+        assertEquals("json-map", jsonPatch.stateFormat().id());
+        Map<String, Object> base = Map.of("lines", List.of(Map.of("sku", "a"), Map.of("sku", "b")));
+        Map<String, Object> target = Map.of("lines", List.of(Map.of("sku", "b")));
+        assertEquals(target, jsonPatch.apply(base, jsonPatch.diff(base, target), Limits.defaults()));
+        IncompatibleStateFormatException e = assertThrows(IncompatibleStateFormatException.class,
+                () -> REGISTRY.strategy("json-patch", StateFormats.utf8()));
+        assertTrue(e.getMessage().contains("strategy 'json-patch' works on json-node, not utf8-text"), e.getMessage());
+    }
+
+    @Test
     void typedLookupOfAMapStrategyForMapsIsTheStrategyItself() {
         assertEquals(REGISTRY.strategy("dict"), REGISTRY.strategy("dict", JsonFormats.map()));
     }
@@ -242,11 +276,13 @@ class DiscoveryTest {
 
     @Test
     void strategiesForEachFormatIncludeTheBytesStrategyEverywhere() {
-        assertEquals(Set.of("append-only", "bsdiff", "dict", "zstd-patch"), ids(REGISTRY.strategiesFor(JsonFormats.map())));
+        assertEquals(Set.of("append-only", "bsdiff", "dict", "json-patch", "merge-patch", "zstd-patch"),
+                ids(REGISTRY.strategiesFor(JsonFormats.map())));
         // text serves utf8-text as its own format and bytes (valid UTF-8) through DeltaStrategy.on
         assertEquals(Set.of("append-only", "bsdiff", "text", "zstd-patch"), ids(REGISTRY.strategiesFor(StateFormats.utf8())));
         assertEquals(Set.of("append-only", "bsdiff", "text", "zstd-patch"), ids(REGISTRY.strategiesFor(StateFormats.bytes())));
-        assertEquals(Set.of("append-only", "bsdiff", "zstd-patch"), ids(REGISTRY.strategiesFor(JsonFormats.node())));
+        assertEquals(Set.of("append-only", "bsdiff", "json-patch", "merge-patch", "zstd-patch"),
+                ids(REGISTRY.strategiesFor(JsonFormats.node())));
     }
 
     @Test

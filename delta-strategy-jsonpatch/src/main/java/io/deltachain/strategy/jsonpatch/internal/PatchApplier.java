@@ -1,0 +1,255 @@
+package io.deltachain.strategy.jsonpatch.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.deltachain.api.Limit;
+import io.deltachain.api.LimitExceededException;
+import io.deltachain.api.Limits;
+import io.deltachain.json.CanonicalJson;
+import io.deltachain.strategy.jsonpatch.InvalidPatchException;
+import io.deltachain.strategy.jsonpatch.JsonPatchException.Problem;
+import io.deltachain.strategy.jsonpatch.PatchConflictException;
+import io.deltachain.strategy.jsonpatch.PatchTestFailedException;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Applies RFC 6902 operations to a deep copy of the document, one after the other, so that a failing
+ * operation leaves the caller's document untouched (RFC 6902 section 5: the patch is applied whole or
+ * not at all). Not thread-safe: one instance per application.
+ */
+public final class PatchApplier {
+    private final Limits limits;
+    private JsonNode root;
+    private int index;
+    private Op op;
+    /** Bytes that copy operations have added so far (estimated): bounded, since each copy can double the document. */
+    private long copied;
+
+    private PatchApplier(JsonNode root, Limits limits) {
+        this.root = root;
+        this.limits = limits;
+    }
+
+    /**
+     * @param document the document; never modified
+     * @param ops the operations, in order
+     * @param limits bounds: the bytes that {@code copy} operations add count against {@link Limits#maxStateBytes()}
+     * @return the patched document, sharing no container with {@code document}
+     * @throws io.deltachain.strategy.jsonpatch.JsonPatchException (a subtype) naming the failing operation
+     */
+    public static JsonNode apply(JsonNode document, List<Op> ops, Limits limits) {
+        PatchApplier applier = new PatchApplier(Trees.copy(document), limits);
+        for (int i = 0; i < ops.size(); i++) {
+            applier.index = i;
+            applier.op = ops.get(i);
+            applier.applyOne();
+        }
+        return applier.root;
+    }
+
+    private void applyOne() {
+        switch (op.kind()) {
+            case ADD -> add(Pointers.tokens(op.path()), op.value(), "path");
+            case REMOVE -> remove(Pointers.tokens(op.path()), "path");
+            case REPLACE -> replace(Pointers.tokens(op.path()), op.value());
+            case MOVE -> move();
+            case COPY -> add(Pointers.tokens(op.path()), copyOf(get(Pointers.tokens(op.from()), "from")), "path");
+            case TEST -> test();
+            default -> throw new IllegalStateException(op.kind().toString());
+        }
+    }
+
+    private JsonNode copyOf(JsonNode value) {
+        long bound = limits.maxStateBytes();
+        copied += Trees.sizeAtLeast(value, bound);
+        if (copied > bound) {
+            throw new LimitExceededException(Limit.STATE_BYTES, copied, bound, where()
+                    + ": the copy operations of this patch add more than " + bound + " bytes to the document");
+        }
+        return Trees.copy(value);
+    }
+
+    private void move() {
+        if (op.from().equals(op.path())) {
+            get(Pointers.tokens(op.from()), "from"); // must exist; moving a value onto itself changes nothing
+            return;
+        }
+        if (Pointers.isProperPrefix(op.from(), op.path())) {
+            throw new InvalidPatchException(Problem.MOVE_INTO_OWN_CHILD, index, where()
+                    + ": \"path\" lies inside \"from\", and a value cannot be moved into its own child");
+        }
+        JsonNode value = remove(Pointers.tokens(op.from()), "from");
+        add(Pointers.tokens(op.path()), value, "path");
+    }
+
+    private void test() {
+        JsonNode actual = get(Pointers.tokens(op.path()), "path");
+        if (!Trees.equal(actual, op.value())) {
+            throw new PatchTestFailedException(Problem.TEST_FAILED, index, where() + ": the document holds "
+                    + abbreviate(actual) + ", not " + abbreviate(op.value()));
+        }
+    }
+
+    private void add(String[] tokens, JsonNode value, String member) {
+        if (tokens.length == 0) {
+            root = value;
+            return;
+        }
+        JsonNode parent = container(tokens, member);
+        String last = tokens[tokens.length - 1];
+        if (parent instanceof ObjectNode object) {
+            object.set(last, value);
+        } else {
+            ArrayNode array = (ArrayNode) parent;
+            int i = "-".equals(last) ? array.size() : arrayIndex(array, last, tokens, member, true);
+            array.insert(i, value);
+        }
+    }
+
+    private JsonNode remove(String[] tokens, String member) {
+        if (tokens.length == 0) {
+            throw new InvalidPatchException(Problem.REMOVE_ROOT, index, where() + ": \"" + member
+                    + "\" is the whole document, which cannot be removed (replace it instead)");
+        }
+        JsonNode parent = container(tokens, member);
+        String last = tokens[tokens.length - 1];
+        if (parent instanceof ObjectNode object) {
+            JsonNode removed = object.remove(last);
+            if (removed == null) {
+                throw noSuchMember(tokens, member);
+            }
+            return removed;
+        }
+        ArrayNode array = (ArrayNode) parent;
+        return array.remove(arrayIndex(array, last, tokens, member, false));
+    }
+
+    private void replace(String[] tokens, JsonNode value) {
+        if (tokens.length == 0) {
+            root = value;
+            return;
+        }
+        JsonNode parent = container(tokens, "path");
+        String last = tokens[tokens.length - 1];
+        if (parent instanceof ObjectNode object) {
+            if (!object.has(last)) {
+                throw noSuchMember(tokens, "path");
+            }
+            object.set(last, value);
+        } else {
+            ArrayNode array = (ArrayNode) parent;
+            array.set(arrayIndex(array, last, tokens, "path", false), value);
+        }
+    }
+
+    private JsonNode get(String[] tokens, String member) {
+        if (tokens.length == 0) {
+            return root;
+        }
+        JsonNode parent = container(tokens, member);
+        String last = tokens[tokens.length - 1];
+        if (parent instanceof ObjectNode object) {
+            JsonNode value = object.get(last);
+            if (value == null) {
+                throw noSuchMember(tokens, member);
+            }
+            return value;
+        }
+        ArrayNode array = (ArrayNode) parent;
+        return array.get(arrayIndex(array, last, tokens, member, false));
+    }
+
+    /** @return the object or array that holds the last token's location; it must exist */
+    private JsonNode container(String[] tokens, String member) {
+        JsonNode node = root;
+        for (int t = 0; t < tokens.length; t++) {
+            if (!node.isContainerNode()) {
+                throw new PatchConflictException(Problem.NOT_A_CONTAINER, index, where() + ": \"" + member + "\" goes through "
+                        + prefix(tokens, t) + ", which holds " + kind(node) + ", not an object or array");
+            }
+            if (t == tokens.length - 1) {
+                return node;
+            }
+            if (node instanceof ObjectNode object) {
+                JsonNode child = object.get(tokens[t]);
+                if (child == null) {
+                    throw noSuchMember(tokens, t + 1, member);
+                }
+                node = child;
+            } else {
+                ArrayNode array = (ArrayNode) node;
+                node = array.get(arrayIndex(array, tokens[t], tokens, t + 1, member, false));
+            }
+        }
+        return node;
+    }
+
+    private int arrayIndex(ArrayNode array, String token, String[] tokens, String member, boolean insert) {
+        return arrayIndex(array, token, tokens, tokens.length, member, insert);
+    }
+
+    /** RFC 6901 section 4: an array index is {@code 0} or digits without a leading zero; {@code -} is past the end. */
+    private int arrayIndex(ArrayNode array, String token, String[] tokens, int upTo, String member, boolean insert) {
+        if ("-".equals(token)) {
+            throw new PatchConflictException(Problem.MISUSED_END_OF_ARRAY, index, where() + ": \"" + member + "\" "
+                    + prefix(tokens, upTo) + " uses '-', which names the position after the last element: only add may"
+                    + " use it, and only as the last token");
+        }
+        boolean digits = !token.isEmpty() && token.length() <= 10;
+        for (int i = 0; i < token.length() && digits; i++) {
+            char c = token.charAt(i);
+            digits = c >= '0' && c <= '9';
+        }
+        if (!digits || (token.length() > 1 && token.charAt(0) == '0')) {
+            throw new PatchConflictException(Problem.BAD_ARRAY_INDEX, index, where() + ": \"" + member + "\" "
+                    + prefix(tokens, upTo) + " indexes an array with \"" + token + "\"; an array index is 0 or"
+                    + " decimal digits without a leading zero");
+        }
+        long i = Long.parseLong(token);
+        int size = array.size();
+        if (i > size || (i == size && !insert)) {
+            throw new PatchConflictException(Problem.NO_SUCH_PATH, index, where() + ": \"" + member + "\" "
+                    + prefix(tokens, upTo) + " is past the end of an array of " + size + " element" + (size == 1 ? "" : "s")
+                    + (insert ? " (add may use index " + size + " or '-' to append)" : ""));
+        }
+        return (int) i;
+    }
+
+    private PatchConflictException noSuchMember(String[] tokens, String member) {
+        return noSuchMember(tokens, tokens.length, member);
+    }
+
+    private PatchConflictException noSuchMember(String[] tokens, int upTo, String member) {
+        return new PatchConflictException(Problem.NO_SUCH_PATH, index, where() + ": \"" + member + "\" "
+                + prefix(tokens, upTo) + " does not exist (the object has no member \"" + tokens[upTo - 1] + "\")");
+    }
+
+    private String where() {
+        return "JSON Patch operation " + index + " (" + op.describe() + ")";
+    }
+
+    private static String prefix(String[] tokens, int upTo) {
+        StringBuilder b = new StringBuilder("\"");
+        for (int i = 0; i < upTo; i++) {
+            b.append(Pointers.member("", tokens[i]));
+        }
+        return b.append('"').toString();
+    }
+
+    private static String kind(JsonNode node) {
+        return switch (node.getNodeType()) {
+            case STRING -> "a string";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "a boolean";
+            case NULL -> "null";
+            default -> "a " + node.getNodeType().toString().toLowerCase(Locale.ROOT);
+        };
+    }
+
+    private static String abbreviate(JsonNode node) {
+        String text = CanonicalJson.toString(node);
+        return text.length() <= 80 ? text : text.substring(0, 77) + "...";
+    }
+}
