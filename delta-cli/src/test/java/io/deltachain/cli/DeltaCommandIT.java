@@ -199,8 +199,8 @@ class DeltaCommandIT {
         assertFalse(exponent.stderr().contains("--max-size"), "--max-size does not raise a JSON exponent: "
                 + exponent.stderr());
         assertTrue(exponent.stderr().contains("NEW exp.json"), exponent.stderr());
-        Result planned = run("diff", "-s", "zstd-patch", "ok.json", "exp.json").fails(2, "No Deltachain artifact provides");
-        assertFalse(planned.stderr().contains("put that jar"), "no jar provides 'zstd-patch' yet: " + planned.stderr());
+        Result planned = run("diff", "-s", "vcdiff", "ok.json", "exp.json").fails(2, "No Deltachain artifact provides");
+        assertFalse(planned.stderr().contains("put that jar"), "no jar provides 'vcdiff' yet: " + planned.stderr());
         file("a.txt", "a");
         run("diff", "-c", "gzip2", "a.txt", "a.txt").fails(2, "Available: gzip, identity, zstd");
     }
