@@ -63,7 +63,7 @@ class BrokenAndDuplicateProvidersTest {
             assertGoodProvidersFound(registry);
 
             UnknownStrategyException e = assertThrows(UnknownStrategyException.class, () -> registry.strategy("nope"));
-            assertTrue(e.getMessage().contains("Available: append-only, bsdiff, dict, zstd-patch"), e.getMessage());
+            assertTrue(e.getMessage().contains("Available: append-only, bsdiff, dict, json-patch, merge-patch, text, zstd-patch"), e.getMessage());
             assertTrue(e.getMessage().contains(failure.toString()),
                     () -> "a later lookup error repeats the failure '" + failure + "': " + e.getMessage());
             assertTrue(registry.describe().contains("failed: " + failure), registry::describe);
@@ -101,7 +101,7 @@ class BrokenAndDuplicateProvidersTest {
             assertEquals(broken.size(), registry.failures().size(), registry::describe);
             assertGoodProvidersFound(registry);
             String message = assertThrows(UnknownStrategyException.class, () -> registry.strategy("xdelta")).getMessage();
-            assertTrue(message.contains("Available: append-only, bsdiff, dict, zstd-patch"), message);
+            assertTrue(message.contains("Available: append-only, bsdiff, dict, json-patch, merge-patch, text, zstd-patch"), message);
             for (ProviderFailure failure : registry.failures()) {
                 assertTrue(message.contains(failure.toString()), () -> failure + " missing from: " + message);
             }
