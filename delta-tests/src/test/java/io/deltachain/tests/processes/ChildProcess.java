@@ -20,8 +20,10 @@ import java.util.stream.Stream;
 /**
  * A {@code java} process started by a test on this JVM's class path, with the JVM options of the
  * {@code ./delta} launcher: a {@link ChainWriterProcess}, or the {@code delta} command's own main class.
- * Its standard output is read on a thread of its own as whole lines (a line cut short by SIGKILL is
- * not a line), its standard error kept in a file.
+ * Its standard output goes to a file, read as it grows on a thread of its own as whole lines (a line
+ * cut short by SIGKILL is not a line): unlike a pipe, whose unread bytes {@link Process#destroyForcibly()}
+ * throws away, the file keeps every line the child wrote before it died. Its standard error goes to a
+ * file too.
  */
 final class ChildProcess implements AutoCloseable {
     /** How long any one wait on a child may take before the test fails, on a loaded two-core machine. */
@@ -34,10 +36,10 @@ final class ChildProcess implements AutoCloseable {
     private final List<String> seen = new ArrayList<>();
     private boolean ended;
 
-    private ChildProcess(Process process, Path stderr) {
+    private ChildProcess(Process process, Path stdout, Path stderr) {
         this.process = process;
         this.stderr = stderr;
-        Thread reader = new Thread(() -> readLines(process.getInputStream()), "stdout of " + process.pid());
+        Thread reader = new Thread(() -> readLines(stdout), "stdout of " + process.pid());
         reader.setDaemon(true);
         reader.start();
     }
@@ -68,17 +70,27 @@ final class ChildProcess implements AutoCloseable {
                 "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Ddelta.stderr.tty=false", "-Ddelta.stdout.tty=false",
                 "-cp", classPath, mainClass));
         command.addAll(List.of(args));
+        Path out = Files.createTempFile(work, "child", ".stdout");
         Path err = Files.createTempFile(work, "child", ".stderr");
-        Process p = new ProcessBuilder(command).directory(work.toFile()).redirectError(err.toFile()).start();
+        Process p = new ProcessBuilder(command).directory(work.toFile()).redirectOutput(out.toFile())
+                .redirectError(err.toFile()).start();
         p.getOutputStream().close();
-        return new ChildProcess(p, err);
+        return new ChildProcess(p, out, err);
     }
 
-    private void readLines(InputStream in) {
+    private void readLines(Path stdout) {
         StringBuilder line = new StringBuilder();
         byte[] buf = new byte[4096];
-        try {
-            for (int n; (n = in.read(buf)) > 0; ) {
+        try (InputStream in = Files.newInputStream(stdout)) {
+            while (true) {
+                boolean dead = !process.isAlive(); // then everything it wrote is in the file already
+                int n = in.read(buf);
+                if (n <= 0 && dead) {
+                    break;
+                }
+                if (n <= 0) {
+                    Thread.sleep(1);
+                }
                 for (int i = 0; i < n; i++) {
                     if (buf[i] == '\n') {
                         lines.add(line.toString());
@@ -89,7 +101,9 @@ final class ChildProcess implements AutoCloseable {
                 }
             }
         } catch (IOException e) {
-            // the pipe closed under a killed child: what was read whole stands
+            lines.add("(cannot read " + stdout + ": " + e + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         lines.add(END);
     }

@@ -3,7 +3,6 @@ package io.deltachain.tests.processes;
 import io.deltachain.api.StateFormats;
 import io.deltachain.json.JsonFormats;
 import io.deltachain.spi.StateFormat;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -117,10 +116,5 @@ enum SoakStates {
         } catch (NoSuchAlgorithmException e) {
             throw new AssertionError("every JDK has SHA-256", e);
         }
-    }
-
-    /** @param text a string @return its SHA-256 over UTF-8 */
-    static String sha256(String text) {
-        return sha256(text.getBytes(StandardCharsets.UTF_8));
     }
 }
