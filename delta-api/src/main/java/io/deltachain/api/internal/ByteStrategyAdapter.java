@@ -78,6 +78,16 @@ public final class ByteStrategyAdapter<S> implements DeltaStrategy<S> {
     }
 
     @Override
+    public Optional<String> describe(byte[] payload) {
+        return delegate.describe(payload);
+    }
+
+    @Override
+    public Optional<String> describe(S base, byte[] payload, Limits limits) {
+        return delegate.describe(format.toBytes(base), payload, limits);
+    }
+
+    @Override
     public Optional<NativeFormat<S>> nativeFormat() {
         return delegate.nativeFormat().map(this::adaptNative);
     }
@@ -97,6 +107,11 @@ public final class ByteStrategyAdapter<S> implements DeltaStrategy<S> {
             @Override
             public S apply(S base, byte[] nativePatch, Limits limits) {
                 return format.fromBytes(nativeFormat.apply(format.toBytes(base), nativePatch, limits), limits);
+            }
+
+            @Override
+            public NativeFormat<S> withNames(String oldName, String newName) {
+                return adaptNative(nativeFormat.withNames(oldName, newName));
             }
         };
     }

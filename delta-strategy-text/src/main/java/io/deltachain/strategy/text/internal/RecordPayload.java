@@ -126,6 +126,10 @@ public final class RecordPayload {
                 throw new CorruptDeltaException(WHAT + ": hunk " + (h + 1) + " ends at line " + line + ", past the base's "
                         + baseLines + " lines");
             }
+            if (added > 0 && payload[addTo[h] - 1] != '\n' && line < baseLines) {
+                throw new CorruptDeltaException(WHAT + ": hunk " + (h + 1) + " adds a last line without a line end, but"
+                        + " the base goes on after it (only the text's last line may lack one)");
+            }
         }
         if (!in.atEnd()) {
             throw new CorruptDeltaException(WHAT + ": " + (payload.length - in.position()) + " bytes after the last hunk");
@@ -180,6 +184,63 @@ public final class RecordPayload {
         }
         System.arraycopy(base, copied, out, pos, base.length - copied);
         return out;
+    }
+
+    /**
+     * The hunks as a unified diff shows them with no context, from the payload alone: each
+     * {@code @@ -a,n +b,m @@} header says how many base lines it removes (their text is in the base,
+     * not in the record) and is followed by the lines it adds, {@code +} first.
+     *
+     * @return the rendering, UTF-8; empty when nothing changes
+     */
+    public byte[] describe() {
+        ByteSink out = new ByteSink(64 + data.length);
+        int line = 0;
+        long shift = 0; // lines of the target minus lines of the base before the current hunk
+        for (int h = 0; h < skip.length; h++) {
+            line += skip[h];
+            byte[] added = Arrays.copyOfRange(data, addFrom[h], addTo[h]);
+            Lines lines = Lines.split(added);
+            out.ascii("@@ -").ascii(UnifiedWriter.range(line, removed[h])).ascii(" +")
+                    .ascii(UnifiedWriter.range((int) (line + shift), lines.count())).ascii(" @@");
+            if (removed[h] > 0) {
+                out.ascii(" " + removed[h] + (removed[h] == 1 ? " line" : " lines") + " removed");
+            }
+            out.put('\n');
+            for (int i = 0; i < lines.count(); i++) {
+                UnifiedWriter.line(out, '+', lines, i);
+            }
+            line += removed[h];
+            shift += lines.count() - removed[h];
+        }
+        return out.toArray();
+    }
+
+    /**
+     * The hunks of the unified diff this payload makes of {@code base}: removed lines and
+     * {@code context} lines around each change from the base, added lines from the payload, as
+     * {@link UnifiedWriter#hunks} writes them (no {@code ---}/{@code +++} lines).
+     *
+     * @param base the base text (must be the one the payload was made from)
+     * @param context lines of context
+     * @param limits bounds on the target, which is rebuilt
+     * @return the hunks; empty when nothing changes
+     * @throws StateMismatchException when the base has another line or byte count than the payload's
+     */
+    public byte[] describe(byte[] base, int context, Limits limits) {
+        Lines a = Lines.split(base);
+        Lines b = Lines.split(apply(base, limits));
+        EditScript edits = new EditScript();
+        int line = 0;
+        int shift = 0;
+        for (int h = 0; h < skip.length; h++) {
+            line += skip[h];
+            int added = (int) lineCount(addFrom[h], addTo[h]);
+            edits.add(line, line + removed[h], line + shift, line + shift + added);
+            line += removed[h];
+            shift += added - removed[h];
+        }
+        return UnifiedWriter.hunks(a, b, edits, context);
     }
 
     /** @return added lines, removed lines and the changed ranges of the base */
