@@ -38,7 +38,7 @@ final class TextOnBytes implements DeltaStrategy<byte[]> {
 
     static byte[] payload(byte[] base, byte[] target) {
         TextDiff d = TextDiff.of(base, target);
-        return RecordPayload.encode(d.a(), d.b(), d.edits());
+        return RecordPayload.encode(d);
     }
 
     @Override
