@@ -83,8 +83,11 @@ public final class ProcessPeers {
                 rss > 0 ? String.valueOf(rss / 1024) : "-", size, bestApply, exact ? "yes" : "NO");
     }
 
-    /** One process's wall time and peak resident set (0 when {@code /usr/bin/time} is missing). */
-    record Result(double seconds, long rssKb) {
+    /**
+     * One process's wall time, peak resident set and CPU time (user + system), the last two 0 when
+     * {@code /usr/bin/time} is missing. CPU time says more than wall time on a machine other work shares.
+     */
+    record Result(double seconds, long rssKb, double cpuSeconds) {
     }
 
     private static Result run(List<String> command) throws IOException, InterruptedException {
@@ -106,7 +109,7 @@ public final class ProcessPeers {
         List<String> full = new ArrayList<>();
         Path rssFile = Files.createTempFile("rss", ".txt");
         if (TIME) {
-            full.addAll(List.of("/usr/bin/time", "-f", "%M", "-o", rssFile.toString()));
+            full.addAll(List.of("/usr/bin/time", "-f", "%M %U %S", "-o", rssFile.toString()));
         }
         full.addAll(command);
         ProcessBuilder builder = new ProcessBuilder(full);
@@ -125,11 +128,16 @@ public final class ProcessPeers {
             throw new IllegalStateException(String.join(" ", command) + " exited " + code + ": " + new String(output));
         }
         long rss = 0;
+        double cpu = 0;
         if (TIME) {
-            String text = Files.readString(rssFile).trim();
-            rss = text.isEmpty() ? 0 : Long.parseLong(text.lines().reduce((a, b) -> b).orElse("0").trim());
+            String last = Files.readString(rssFile).trim().lines().reduce((a, b) -> b).orElse("").trim();
+            String[] fields = last.split(" ");
+            if (fields.length == 3) {
+                rss = Long.parseLong(fields[0]);
+                cpu = Double.parseDouble(fields[1]) + Double.parseDouble(fields[2]);
+            }
         }
         Files.delete(rssFile);
-        return new Result(seconds, rss);
+        return new Result(seconds, rss, cpu);
     }
 }

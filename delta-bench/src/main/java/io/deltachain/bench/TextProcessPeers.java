@@ -13,9 +13,9 @@ import java.util.Map;
  * Whole processes on the text benchmark's inputs ({@link TextPairs}), as from a shell, JVM start-up
  * included: {@code delta diff -s text --raw OLD NEW -o P} through the {@code ./delta} launcher (as it
  * is, and with {@code DELTA_CDS=off}, without its class-data-sharing archive), GNU {@code diff -u}, and
- * a java-diff-utils process ({@link DiffUtilsMain}). Best of N wall times after an untimed run, peak RSS
- * through {@code /usr/bin/time}; then the patches' line counts, and whether GNU {@code patch} turns OLD
- * into NEW with ours. Prints a Markdown table.
+ * a java-diff-utils process ({@link DiffUtilsMain}). Best of N wall and CPU (user + system) times after an
+ * untimed run, peak RSS through {@code /usr/bin/time}; then the patches' line counts, and whether GNU
+ * {@code patch} turns OLD into NEW with ours. Prints a Markdown table.
  *
  * <pre>java -cp delta-bench/target/benchmarks.jar io.deltachain.bench.TextProcessPeers [runs [slow-runs]] [pair...]</pre>
  * Run from the repository root; {@code slow-runs} (default 1) is for java-diff-utils, which takes
@@ -40,8 +40,9 @@ public final class TextProcessPeers {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = Path.of(TextProcessPeers.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
         Path dir = Files.createTempDirectory("deltachain-text-peers");
-        System.out.println("| pair | tool | diff s (best) | runs | peak RSS MB | patch lines | patch bytes |");
-        System.out.println("|---|---|---|---|---|---|---|");
+        System.out.println("| pair | tool | wall s (best) | CPU s, user + sys (best) | runs | peak RSS MB | patch lines"
+                + " | patch bytes |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
         List<String> checks = new ArrayList<>();
         for (String name : pairs) {
             byte[][] files = TextPairs.named(name);
@@ -71,14 +72,16 @@ public final class TextProcessPeers {
                              Path stdout, int highestExitCode, Path patch) throws IOException, InterruptedException {
         ProcessPeers.run(command, env, stdout, highestExitCode); // untimed: file cache, class-data archive
         double best = Double.MAX_VALUE;
+        double bestCpu = Double.MAX_VALUE;
         long rss = 0;
         for (int i = 0; i < runs; i++) {
             ProcessPeers.Result r = ProcessPeers.run(command, env, stdout, highestExitCode);
             best = Math.min(best, r.seconds());
+            bestCpu = Math.min(bestCpu, r.cpuSeconds());
             rss = Math.max(rss, r.rssKb());
         }
-        System.out.printf(Locale.ROOT, "| %s | %s | %.3f | %d | %s | %,d | %,d |%n", pair, tool, best, runs,
-                rss > 0 ? String.valueOf(rss / 1024) : "-", lines(patch), Files.size(patch));
+        System.out.printf(Locale.ROOT, "| %s | %s | %.3f | %.2f | %d | %s | %,d | %,d |%n", pair, tool, best, bestCpu,
+                runs, rss > 0 ? String.valueOf(rss / 1024) : "-", lines(patch), Files.size(patch));
     }
 
     private static long lines(Path file) throws IOException {

@@ -101,7 +101,8 @@ final class DiffCommand implements Callable<Integer> {
         }
         byte[] oldBytes = CliIo.read(oldFile, limits, "OLD");
         byte[] newBytes = CliIo.read(newFile, limits, "NEW");
-        StateFormat<?> format = Formats.forStrategy(registry, strategy, oldBytes, newBytes);
+        StateFormat<?> format = raw ? Formats.forNativePatch(registry, strategy, oldBytes, newBytes)
+                : Formats.forStrategy(registry, strategy, oldBytes, newBytes);
         if (raw) {
             byte[] patch = Progress.timed("diffing", () -> nativeDiff(registry, format, oldBytes, newBytes, limits));
             byte[] written = pretty ? indentIfJson(patch, limits) : patch;
