@@ -3,6 +3,7 @@ package io.deltachain.cli;
 import io.deltachain.api.DeltaRegistry;
 import io.deltachain.api.Limits;
 import io.deltachain.cli.internal.CliIo;
+import io.deltachain.cli.internal.DiffColors;
 import io.deltachain.cli.internal.PrettyJson;
 import io.deltachain.cli.internal.Progress;
 import io.deltachain.core.DeltaCompressor;
@@ -106,7 +107,8 @@ final class DiffCommand implements Callable<Integer> {
         if (raw) {
             byte[] patch = Progress.timed("diffing", () -> nativeDiff(registry, format, oldBytes, newBytes, limits));
             byte[] written = pretty ? indentIfJson(patch, limits) : patch;
-            Output.write(output, CliIo.isBinary(written) ? written : color.apply(output, written), "a binary native patch");
+            boolean colour = color.enabled(output) && !CliIo.isBinary(written); // never into a binary patch
+            Output.write(output, colour ? DiffColors.colour(written) : written, "a binary native patch");
             return 0;
         }
         byte[] record = Progress.timed("diffing", () -> recordDiff(registry, format, oldBytes, newBytes, limits));

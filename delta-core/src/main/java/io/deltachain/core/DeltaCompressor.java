@@ -328,9 +328,13 @@ public final class DeltaCompressor<S> {
      */
     public Optional<String> describeChange(S base, S target) {
         if (fixedStrategy != null) {
-            Optional<String> own = fixedStrategy.describe(base, fixedStrategy.diff(base, target), limits);
-            if (own.isPresent()) {
-                return own;
+            try {
+                Optional<String> own = fixedStrategy.describe(base, fixedStrategy.diff(base, target), limits);
+                if (own.isPresent()) {
+                    return own;
+                }
+            } catch (RuntimeException declined) { // as auto skips it
+                LOG.debug("describeChange: strategy '{}' declined these states", fixedStrategy.id(), declined);
             }
         }
         List<DeltaStrategy<S>> candidates = auto != null ? autoCandidates
