@@ -37,7 +37,6 @@ final class ChainDiffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        color.check();
         DeltaChain<?> chain = chainDir.open();
         int i = ChainCommand.index(chain, from);
         int j = ChainCommand.index(chain, to);

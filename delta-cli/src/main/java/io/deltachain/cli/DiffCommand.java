@@ -85,7 +85,6 @@ final class DiffCommand implements Callable<Integer> {
             throw new UsageException("--color colours a native patch that is text, such as -s text's unified diff;"
                     + " add --raw");
         }
-        color.check();
         if (pretty && !raw && !json) {
             throw new UsageException("--pretty indents JSON, and a record is binary; add --json for its JSON form");
         }

@@ -48,7 +48,6 @@ final class ShowCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Limits limits = CommonOptions.limits(spec);
-        color.check();
         if ("-".equals(baseFile) && recordFile.equals("-")) {
             throw new UsageException("--base and RECORD cannot both be standard input");
         }

@@ -266,7 +266,9 @@ class DeltaCommandIT {
         assertTrue(run("diff", "-s", "text", "--raw", "--color=always", "a.txt", "b.txt").ok().out()
                 .contains("\u001b[32m+nine\u001b[m"), "always colours a pipe too");
         run("diff", "--color=always", "a.txt", "b.txt", "-o", "x").fails(2, "add --raw");
-        run("diff", "-s", "text", "--raw", "--color=sometimes", "a.txt", "b.txt").fails(2, "auto, always or never");
+        run("diff", "-s", "text", "--raw", "--color=sometimes", "a.txt", "b.txt").fails(2, "auto, always, never");
+        assertTrue(run("diff", "-s", "text", "--raw", "--color", "always", "a.txt", "b.txt").ok().out()
+                .contains("\u001b[31m-two"));
         run("chain", "init", "hist", "-s", "text").ok();
         run("chain", "add", "hist", "a.txt", "b.txt", "a.txt").ok();
         assertEquals("--- hist@0\n+++ hist@1\n@@ -1,8 +1,9 @@\n one\n-two\n+2\n three\n four\n five\n six\n seven\n"
