@@ -74,6 +74,44 @@ public interface DeltaStrategy<S> {
     }
 
     /**
+     * What a payload changes, rendered for people ({@code delta show}, {@code delta chain diff}): e.g.
+     * {@code text} gives the hunks of a unified diff, {@code dict} one line per changed key. The layout
+     * is for reading, not parsing, and may change between versions; use {@link #summary} or the payload
+     * itself in programs.
+     *
+     * <p>The result is an {@link Optional} because "this strategy has no rendering" and "this payload
+     * changes nothing" are different answers: the first is empty (the default, and what binary
+     * strategies give), the second is present and the empty string. A present rendering is a whole
+     * number of lines, each ended by {@code 
+}, unless a line of the state itself has another ending.
+     * It holds only what the payload holds; {@link #describe(Object, byte[], Limits)} can add what the
+     * base holds (removed lines, context).
+     *
+     * @param payload a payload from {@link #diff}, possibly corrupt; not modified
+     * @return the rendering, or empty when this strategy renders none
+     * @throws DeltaException (a subtype) when the payload is malformed
+     */
+    default Optional<String> describe(byte[] payload) {
+        return Optional.empty();
+    }
+
+    /**
+     * What a payload does to {@code base}, rendered for people with what the base adds: e.g. {@code text}
+     * gives a unified diff's hunks with three lines of context and the removed lines, where
+     * {@link #describe(byte[])} can only count them. Same contract otherwise; the default ignores the
+     * base.
+     *
+     * @param base the state the payload was made from
+     * @param payload a payload from {@link #diff}, possibly corrupt; not modified
+     * @param limits bounds on allocation (the rendering may rebuild the target)
+     * @return the rendering, or empty when this strategy renders none
+     * @throws DeltaException (a subtype) when the payload is malformed or does not fit the base
+     */
+    default Optional<String> describe(S base, byte[] payload, Limits limits) {
+        return describe(payload);
+    }
+
+    /**
      * This strategy on another state format than its own, for a strategy that can serve one directly
      * (e.g. {@code text}, on {@code utf8-text}, also serves {@code bytes} that are valid UTF-8). The
      * registry's typed lookup and {@code strategiesFor} use it; a strategy on {@code bytes} needs none,

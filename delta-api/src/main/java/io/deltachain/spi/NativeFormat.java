@@ -5,7 +5,7 @@ import io.deltachain.api.Limits;
 
 /**
  * A strategy's patch in the standard file format other tools read and write, e.g. BSDIFF40 for
- * {@code bsdiff} (the one native format shipped today; {@code delta strategies} lists what is
+ * {@code bsdiff} and a unified diff for {@code text} ({@code delta strategies} lists what is
  * installed).
  *
  * <p>Unlike a record, a native patch carries no hash of its base: applying it to the wrong base is
@@ -33,4 +33,19 @@ public interface NativeFormat<S> {
      * @throws DeltaException (a subtype) when the patch is malformed or does not fit
      */
     S apply(S base, byte[] nativePatch, Limits limits);
+
+    /**
+     * This format writing patches that name the two sides, for a format whose patches carry file
+     * names (a unified diff's {@code ---} and {@code +++} lines); {@code delta diff --raw OLD NEW}
+     * passes the file names. Formats that carry none (the default) ignore them.
+     *
+     * @param oldName the name of the base, e.g. {@code old/config.txt}
+     * @param newName the name of the target
+     * @return a format whose {@link #diff} writes those names; this one when the format carries none
+     * @throws io.deltachain.api.DeltaConfigurationException when the format cannot write such a name
+     *     (e.g. one with a line break)
+     */
+    default NativeFormat<S> withNames(String oldName, String newName) {
+        return this;
+    }
 }

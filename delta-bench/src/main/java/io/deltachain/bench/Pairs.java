@@ -53,7 +53,8 @@ public final class Pairs {
         }
     }
 
-    private static byte[] read(String file) {
+    /** A file of the release pairs' directory. */
+    static byte[] read(String file) {
         Path path = Path.of(RELEASES, file);
         try {
             return Files.readAllBytes(path);

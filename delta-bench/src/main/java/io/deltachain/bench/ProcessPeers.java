@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Whole processes side by side, as a user runs them from a shell: our {@code delta diff -s bsdiff
@@ -92,30 +93,61 @@ public final class ProcessPeers {
                 rss > 0 ? String.valueOf(rss / 1024) : "-", size, bestApply, exact ? "yes" : "NO");
     }
 
-    private record Result(double seconds, long rssKb) {
+    /**
+     * One process's wall time, peak resident set and CPU time (user + system), the last two 0 when
+     * {@code /usr/bin/time} is missing. CPU time says more than wall time on a machine other work shares.
+     */
+    record Result(double seconds, long rssKb, double cpuSeconds) {
     }
 
     private static Result run(List<String> command) throws IOException, InterruptedException {
+        return run(command, Map.of(), null, 0);
+    }
+
+    /**
+     * Runs a command to its end and times it.
+     *
+     * @param command the command
+     * @param env variables added to this process's environment
+     * @param stdout where standard output goes (a file), or null to read and drop it with standard error
+     * @param highestExitCode the highest exit code that means success (1 for diff, whose 1 says "files differ")
+     * @return its time and peak memory
+     * @throws IllegalStateException when it exits with a higher code
+     */
+    static Result run(List<String> command, Map<String, String> env, Path stdout, int highestExitCode)
+            throws IOException, InterruptedException {
         List<String> full = new ArrayList<>();
         Path rssFile = Files.createTempFile("rss", ".txt");
         if (TIME) {
-            full.addAll(List.of("/usr/bin/time", "-f", "%M", "-o", rssFile.toString()));
+            full.addAll(List.of("/usr/bin/time", "-f", "%M %U %S", "-o", rssFile.toString()));
         }
         full.addAll(command);
+        ProcessBuilder builder = new ProcessBuilder(full);
+        builder.environment().putAll(env);
+        if (stdout != null) {
+            builder.redirectOutput(stdout.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT);
+        } else {
+            builder.redirectErrorStream(true);
+        }
         long start = System.nanoTime();
-        Process process = new ProcessBuilder(full).redirectErrorStream(true).start();
+        Process process = builder.start();
         byte[] output = process.getInputStream().readAllBytes();
         int code = process.waitFor();
         double seconds = (System.nanoTime() - start) / 1e9;
-        if (code != 0) {
+        if (code < 0 || code > highestExitCode) {
             throw new IllegalStateException(String.join(" ", command) + " exited " + code + ": " + new String(output));
         }
         long rss = 0;
+        double cpu = 0;
         if (TIME) {
-            String text = Files.readString(rssFile).trim();
-            rss = text.isEmpty() ? 0 : Long.parseLong(text.lines().reduce((a, b) -> b).orElse("0").trim());
+            String last = Files.readString(rssFile).trim().lines().reduce((a, b) -> b).orElse("").trim();
+            String[] fields = last.split(" ");
+            if (fields.length == 3) {
+                rss = Long.parseLong(fields[0]);
+                cpu = Double.parseDouble(fields[1]) + Double.parseDouble(fields[2]);
+            }
         }
         Files.delete(rssFile);
-        return new Result(seconds, rss);
+        return new Result(seconds, rss, cpu);
     }
 }

@@ -56,7 +56,7 @@ import picocli.CommandLine.Spec;
         subcommands = {ChainCommand.Init.class, ChainCommand.Add.class, ChainCommand.Get.class, ChainCommand.Log.class,
                 ChainCommand.Verify.class, ChainCommand.Metrics.class, ChainCommand.Rebaseline.class,
                 ChainCommand.Clear.class, ChainCommand.AddRecord.class, ChainCommand.Delta.class,
-                ChainCommand.Salvage.class, ChainCommand.Export.class})
+                ChainCommand.Salvage.class, ChainCommand.Export.class, ChainDiffCommand.class})
 final class ChainCommand implements Runnable {
     @Spec
     CommandSpec spec;

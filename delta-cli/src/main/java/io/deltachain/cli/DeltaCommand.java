@@ -13,7 +13,7 @@ import picocli.CommandLine;
 @Command(name = "delta", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Delta compression of files and file histories, with verified integrity.",
         subcommands = {StrategiesCommand.class, DiffCommand.class, ApplyCommand.class, InspectCommand.class,
-                ChainCommand.class, DemoCommand.class, HelpCommand.class, CompletionCommand.class,
+                ShowCommand.class, ChainCommand.class, DemoCommand.class, HelpCommand.class, CompletionCommand.class,
                 ManPageCommand.class},
         footer = {"", "Exit codes: 0 success, 1 a delta error (corrupt patch, wrong base, failed verification,"
                 + " unreadable input), 2 a usage error.",
@@ -81,6 +81,7 @@ public final class DeltaCommand implements Runnable {
             case "diff" -> new DiffCommand();
             case "apply" -> new ApplyCommand();
             case "inspect" -> new InspectCommand();
+            case "show" -> new ShowCommand();
             case "strategies" -> new StrategiesCommand();
             case "chain" -> new ChainCommand();
             default -> null;

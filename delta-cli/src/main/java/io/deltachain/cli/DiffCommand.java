@@ -3,6 +3,7 @@ package io.deltachain.cli;
 import io.deltachain.api.DeltaRegistry;
 import io.deltachain.api.Limits;
 import io.deltachain.cli.internal.CliIo;
+import io.deltachain.cli.internal.DiffColors;
 import io.deltachain.cli.internal.PrettyJson;
 import io.deltachain.cli.internal.Progress;
 import io.deltachain.core.DeltaCompressor;
@@ -27,6 +28,8 @@ import picocli.CommandLine.Spec;
                 + " bspatch).",
                 "Default strategy 'auto' tries every strategy that reproduces files byte for byte; JSON strategies"
                 + " (e.g. -s dict) read the files as JSON.",
+                "With -s text --raw: a unified diff as diff -u writes it, the file names as given after --- and +++"
+                + " (no timestamps), coloured on a terminal (--color).",
                 "Binary output is never written to a terminal: use -o FILE, or -o - to mean it."})
 final class DiffCommand implements Callable<Integer> {
     @Spec
@@ -34,6 +37,9 @@ final class DiffCommand implements Callable<Integer> {
 
     @Mixin
     TimestampOption timestamp;
+
+    @Mixin
+    ColorOption color;
 
     @Option(names = {"-s", "--strategy"}, paramLabel = "ID", defaultValue = "auto",
             description = "Strategy id (default: ${DEFAULT-VALUE}); see 'delta strategies'.")
@@ -75,6 +81,10 @@ final class DiffCommand implements Callable<Integer> {
         if (raw && json) {
             throw new UsageException("--raw and --json exclude each other: a native patch has no record to write as JSON");
         }
+        if (!raw && spec.commandLine().getParseResult().hasMatchedOption("--color")) {
+            throw new UsageException("--color colours a native patch that is text, such as -s text's unified diff;"
+                    + " add --raw");
+        }
         if (pretty && !raw && !json) {
             throw new UsageException("--pretty indents JSON, and a record is binary; add --json for its JSON form");
         }
@@ -91,10 +101,13 @@ final class DiffCommand implements Callable<Integer> {
         }
         byte[] oldBytes = CliIo.read(oldFile, limits, "OLD");
         byte[] newBytes = CliIo.read(newFile, limits, "NEW");
-        StateFormat<?> format = Formats.forStrategy(registry, strategy, oldBytes, newBytes);
+        StateFormat<?> format = raw ? Formats.forNativePatch(registry, strategy, oldBytes, newBytes)
+                : Formats.forStrategy(registry, strategy, oldBytes, newBytes);
         if (raw) {
             byte[] patch = Progress.timed("diffing", () -> nativeDiff(registry, format, oldBytes, newBytes, limits));
-            Output.write(output, pretty ? indentIfJson(patch, limits) : patch, "a binary native patch");
+            byte[] written = pretty ? indentIfJson(patch, limits) : patch;
+            boolean colour = color.enabled(output) && !CliIo.isBinary(written); // never into a binary patch
+            Output.write(output, colour ? DiffColors.colour(written) : written, "a binary native patch");
             return 0;
         }
         byte[] record = Progress.timed("diffing", () -> recordDiff(registry, format, oldBytes, newBytes, limits));
@@ -123,7 +136,7 @@ final class DiffCommand implements Callable<Integer> {
                                   Limits limits) {
         DeltaStrategy<S> s = registry.strategy(strategy, format);
         NativeFormat<S> nativeFormat = s.nativeFormat().orElseThrow(() -> new UsageException("strategy '" + strategy
-                + "' has no native patch format; " + Natives.available(registry)));
+                + "' has no native patch format; " + Natives.available(registry))).withNames(oldFile, newFile);
         return nativeFormat.diff(Formats.parse(format, oldBytes, limits, "OLD " + oldFile),
                 Formats.parse(format, newBytes, limits, "NEW " + newFile));
     }

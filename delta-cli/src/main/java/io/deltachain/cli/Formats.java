@@ -37,6 +37,24 @@ final class Formats {
         return strategyOption(registry, strategyId).stateFormat();
     }
 
+    /**
+     * The state format of a native patch between files: {@code bytes} when the strategy serves bytes
+     * ({@code text} does, for bytes that are valid UTF-8), so that a file is never decoded into a
+     * string and encoded back (a second per 20 MB); else as {@link #forStrategy}.
+     */
+    static StateFormat<?> forNativePatch(DeltaRegistry registry, String strategyId, byte[]... inputs) {
+        StateFormat<?> own = forStrategy(registry, strategyId, inputs);
+        if (own.id().equals(StateFormats.BYTES_ID)) {
+            return own;
+        }
+        try {
+            registry.strategy(strategyId, StateFormats.bytes());
+            return StateFormats.bytes();
+        } catch (DeltaException notOnBytes) {
+            return own;
+        }
+    }
+
     /** Resolves a {@code -s} option: an id that is not installed is a usage error (exit 2). */
     static DeltaStrategy<?> strategyOption(DeltaRegistry registry, String id) {
         try {

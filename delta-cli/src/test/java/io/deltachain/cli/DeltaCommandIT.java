@@ -96,7 +96,8 @@ class DeltaCommandIT {
                 new String[] {"chain", "add", "--help"}, new String[] {"chain", "get", "--help"},
                 new String[] {"chain", "log", "--help"}, new String[] {"chain", "verify", "--help"},
                 new String[] {"chain", "metrics", "--help"}, new String[] {"chain", "rebaseline", "--help"},
-                new String[] {"chain", "clear", "--help"}, new String[] {"demo", "--help"},
+                new String[] {"chain", "clear", "--help"}, new String[] {"chain", "diff", "--help"},
+                new String[] {"show", "--help"}, new String[] {"demo", "--help"},
                 new String[] {"completion", "--help"}, new String[] {"manpage", "--help"}, new String[] {"help"},
                 new String[] {"help", "chain"}, new String[] {"help", "chain", "log"})) {
             Result r = run(cmd).ok();
@@ -230,10 +231,61 @@ class DeltaCommandIT {
     void textWritesUnifiedDiffsWithRawAndRecordsThatApply() throws Exception {
         file("a.txt", "one\r\ntwo\nthree");
         file("b.txt", "one\r\n2\nthree");
-        assertEquals("--- a/file\n+++ b/file\n@@ -1,3 +1,3 @@\n one\r\n-two\n+2\n three\n\\ No newline at end of file\n",
-                run("diff", "-s", "text", "--raw", "a.txt", "b.txt").ok().out());
+        assertEquals("--- a.txt\n+++ b.txt\n@@ -1,3 +1,3 @@\n one\r\n-two\n+2\n three\n\\ No newline at end of file\n",
+                run("diff", "-s", "text", "--raw", "a.txt", "b.txt").ok().out(), "the file names as given, as diff -u");
         run("diff", "-s", "text", "a.txt", "b.txt", "-o", "r").ok();
         assertEquals("one\r\n2\nthree", run("apply", "a.txt", "r", "-o", "-").ok().out());
+    }
+
+    @Test
+    void showAndChainDiffRenderWhatChangedColouredOnlyOnATerminal() throws Exception {
+        file("a.txt", "one\ntwo\nthree\nfour\nfive\nsix\nseven\neight\n");
+        file("b.txt", "one\n2\nthree\nfour\nfive\nsix\nseven\neight\nnine\n");
+        run("diff", "-s", "text", "a.txt", "b.txt", "-o", "r").ok();
+        String shown = run("show", "r").ok().out();
+        assertTrue(shown.startsWith("strategy       text\n") && shown.contains("\naffectedKeys   line 2, after line 8\n"),
+                shown);
+        assertTrue(shown.endsWith("\n\n@@ -2 +2 @@ 1 line removed\n+2\n@@ -8,0 +9 @@\n+nine\n"), shown);
+        String withBase = run("show", "--base", "a.txt", "r").ok().out();
+        assertTrue(withBase.endsWith("\n\n@@ -1,8 +1,9 @@\n one\n-two\n+2\n three\n four\n five\n six\n seven\n"
+                + " eight\n+nine\n"), withBase);
+        run("show", "--base", "b.txt", "r").fails(1, "describe it with the state it was made from");
+        assertTrue(run("show", "--json", "r").ok().out().contains("\"change\": \"@@ -2 +2 @@ 1 line removed\\n+2\\n"));
+        binaryPair();
+        run("diff", "-s", "bsdiff", "old.bin", "new.bin", "-o", "rb").ok();
+        assertTrue(run("show", "rb").ok().out().endsWith("\n\nstrategy 'bsdiff' renders no readable change; the fields"
+                + " above are what the record tells\n"));
+        Map<String, String> tty = STDOUT_IS_A_TERMINAL;
+        String coloured = run(tty, null, "diff", "-s", "text", "--raw", "a.txt", "b.txt").ok().out();
+        assertTrue(coloured.startsWith("\u001b[1m--- a.txt\u001b[m\n") && coloured.contains("\u001b[31m-two\u001b[m\n"),
+                coloured);
+        assertFalse(run(tty, null, "diff", "-s", "text", "--raw", "--color=never", "a.txt", "b.txt").ok().out()
+                .contains("\u001b["));
+        run(tty, null, "diff", "-s", "text", "--raw", "a.txt", "b.txt", "-o", "p").ok();
+        assertFalse(Files.readString(dir.resolve("p")).contains("\u001b["), "auto never colours a file");
+        assertTrue(run("diff", "-s", "text", "--raw", "--color=always", "a.txt", "b.txt").ok().out()
+                .contains("\u001b[32m+nine\u001b[m"), "always colours a pipe too");
+        run("diff", "--color=always", "a.txt", "b.txt", "-o", "x").fails(2, "add --raw");
+        run("diff", "-s", "text", "--raw", "--color=sometimes", "a.txt", "b.txt").fails(2, "auto, always, never");
+        assertTrue(run("diff", "-s", "text", "--raw", "--color", "always", "a.txt", "b.txt").ok().out()
+                .contains("\u001b[31m-two"));
+        run("chain", "init", "hist", "-s", "text").ok();
+        run("chain", "add", "hist", "a.txt", "b.txt", "a.txt").ok();
+        assertEquals("--- hist@0\n+++ hist@1\n@@ -1,8 +1,9 @@\n one\n-two\n+2\n three\n four\n five\n six\n seven\n"
+                + " eight\n+nine\n", run("chain", "diff", "hist", "0", "1").ok().out());
+        assertTrue(run("chain", "diff", "hist", "-1", "1").ok().out().startsWith("--- hist@2\n+++ hist@1\n@@ -1,8 +1,9 @@"));
+        assertEquals("", run("chain", "diff", "hist", "0", "2").ok().out(), "equal versions: nothing");
+        assertTrue(run(tty, null, "chain", "diff", "hist", "0", "1").ok().out().contains("\u001b[32m+nine\u001b[m"));
+        file("1.json", "{\"a\": 1, \"b\": {\"c\": 2}}");
+        file("2.json", "{\"a\": 2, \"b\": {\"c\": 2, \"d\": [1]}, \"e\": null}");
+        run("chain", "init", "docs", "-s", "dict").ok();
+        run("chain", "add", "docs", "1.json", "2.json").ok();
+        assertEquals("--- docs@1\n+++ docs@0\n~ /a: 2 -> 1\n- /b/d: [1]\n- /e: null\n",
+                run("chain", "diff", "docs", "1", "0").ok().out());
+        run("chain", "init", "bin").ok();
+        run("chain", "add", "bin", "old.bin", "new.bin").ok();
+        run("chain", "diff", "bin", "0", "1").fails(1, "no installed strategy renders the change");
+        run("chain", "diff", "bin", "0", "5").fails(1, "5");
     }
 
     @Test

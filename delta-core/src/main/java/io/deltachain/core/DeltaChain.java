@@ -302,6 +302,30 @@ public final class DeltaChain<S> {
         }
     }
 
+    /**
+     * What changes from version {@code from} to version {@code to}, rendered for people: the two states
+     * diffed afresh (not the stored records composed, whose hunks may be longer) and described with
+     * version {@code from} as the base ({@link DeltaCompressor#describeChange}; for text, a unified
+     * diff's hunks with three lines of context).
+     *
+     * @param from a version
+     * @param to a version, before or after {@code from}
+     * @return the rendering; empty when no strategy for this chain's states renders one; the empty
+     *     string when the two versions are equal
+     * @throws VersionNotFoundException when either version does not exist
+     * @throws DamagedVersionException when either state is damaged
+     */
+    public Optional<String> describeChange(int from, int to) {
+        lock.readLock().lock();
+        try {
+            checkIndex(from);
+            checkIndex(to);
+            return compressor.describeChange(prepared(from).state, prepared(to).state);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     private PreparedState<S> prepared(int index) {
         return index == versions.length() - 1 ? versions.current() : versions.rebuild(index);
     }

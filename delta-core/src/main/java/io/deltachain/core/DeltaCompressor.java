@@ -16,10 +16,14 @@ import io.deltachain.api.StateMismatchException;
 import io.deltachain.api.UnsupportedDeltaOperationException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Makes, applies, merges and (de)serialises {@link DeltaRecord}s for one state format with one
@@ -45,6 +49,7 @@ public final class DeltaCompressor<S> {
     public static final String AUTO = "auto";
     /** Id of the meta-strategy that stores states whole. */
     public static final String NONE = NoneStrategy.ID;
+    private static final Logger LOG = LoggerFactory.getLogger(DeltaCompressor.class);
 
     private final StateFormat<S> format;
     private final DeltaRegistry registry;
@@ -184,15 +189,8 @@ public final class DeltaCompressor<S> {
     }
 
     PreparedState<S> apply(PreparedState<S> base, DeltaRecord record) {
-        if (!record.stateFormatId().equals(format.id())) {
-            throw new IncompatibleStateFormatException("record #" + record.index() + " holds " + record.stateFormatId()
-                    + " states; this compressor works on " + format.id());
-        }
-        if (!record.sameHash(base.hash, false)) {
-            throw new StateMismatchException("record #" + record.index() + " was made from a base with SHA-256 "
-                    + Sha256.shortHex(record.baseHash()) + "..., but the given state hashes to "
-                    + Sha256.shortHex(base.hash) + "...; apply it to the state it was made from");
-        }
+        checkFormat(record);
+        checkBase(base, record, "apply it to");
         S result = resolve(record.strategyId()).apply(base.state, decode(record), limits);
         PreparedState<S> prepared = PreparedState.of(format, result);
         if (!record.sameHash(prepared.hash, true)) {
@@ -278,6 +276,105 @@ public final class DeltaCompressor<S> {
                 .metadata("merged", String.valueOf(records.size())).build();
         stats.recordMerge();
         return Optional.of(merged);
+    }
+
+    /**
+     * What a record changes, rendered for people by its strategy from the payload alone
+     * ({@link DeltaStrategy#describe(byte[])}: for {@code text} the hunks with the added lines, for
+     * {@code dict} one line per key).
+     *
+     * @param record a record of this compressor's state format
+     * @return the rendering; empty when the record's strategy renders none; the empty string when the
+     *     record changes nothing
+     * @throws CorruptDeltaException when the payload is malformed
+     * @throws io.deltachain.api.UnknownStrategyException when the record's strategy is not available
+     */
+    public Optional<String> describe(DeltaRecord record) {
+        checkFormat(record);
+        return resolve(record.strategyId()).describe(decode(record));
+    }
+
+    /**
+     * What a record does to its base, rendered for people with what the base holds
+     * ({@link DeltaStrategy#describe(Object, byte[], Limits)}: for {@code text} a unified diff's hunks
+     * with context and the removed lines).
+     *
+     * @param base the state the record was made from
+     * @param record the record
+     * @return the rendering; empty when the record's strategy renders none
+     * @throws StateMismatchException when {@code base} is not the record's base
+     * @throws CorruptDeltaException when the payload is malformed
+     */
+    public Optional<String> describe(S base, DeltaRecord record) {
+        checkFormat(record);
+        PreparedState<S> prepared = PreparedState.of(format, base);
+        checkBase(prepared, record, "describe it with");
+        return resolve(record.strategyId()).describe(prepared.state, decode(record), limits);
+    }
+
+    /**
+     * What changes from {@code base} to {@code target}, rendered for people: the two states diffed
+     * afresh and described with the base ({@link DeltaStrategy#describe(Object, byte[], Limits)}; for
+     * text, a unified diff's hunks with three lines of context). The strategy is this compressor's;
+     * when it renders nothing (a binary strategy) or is {@code auto} or {@code none}, every strategy
+     * serving the format is tried and the one with the smallest payload that renders is used, as
+     * {@code auto} would pick it. A strategy that declines the states is skipped. Nothing is counted
+     * in {@link #stats()}.
+     *
+     * @param base the older state
+     * @param target the newer state
+     * @return the rendering; empty when no strategy for these states renders one; the empty string when
+     *     nothing changes
+     */
+    public Optional<String> describeChange(S base, S target) {
+        if (fixedStrategy != null) {
+            try {
+                Optional<String> own = fixedStrategy.describe(base, fixedStrategy.diff(base, target), limits);
+                if (own.isPresent()) {
+                    return own;
+                }
+            } catch (RuntimeException declined) { // as auto skips it
+                LOG.debug("describeChange: strategy '{}' declined these states", fixedStrategy.id(), declined);
+            }
+        }
+        List<DeltaStrategy<S>> candidates = auto != null ? autoCandidates
+                : AutoSelection.standard().candidates(registry, format);
+        record Tried<S>(DeltaStrategy<S> strategy, byte[] payload) {
+        }
+        List<Tried<S>> tried = new ArrayList<>();
+        for (DeltaStrategy<S> s : candidates) {
+            if (NONE.equals(s.id()) || (fixedStrategy != null && s.id().equals(fixedStrategy.id()))) {
+                continue;
+            }
+            try {
+                tried.add(new Tried<>(s, s.diff(base, target)));
+            } catch (RuntimeException declined) { // as auto skips it
+                LOG.debug("describeChange: strategy '{}' declined these states", s.id(), declined);
+            }
+        }
+        tried.sort(Comparator.comparingInt(t -> t.payload().length));
+        for (Tried<S> t : tried) {
+            Optional<String> d = t.strategy().describe(base, t.payload(), limits);
+            if (d.isPresent()) {
+                return d;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static void checkBase(PreparedState<?> base, DeltaRecord record, String wayOn) {
+        if (!record.sameHash(base.hash, false)) {
+            throw new StateMismatchException("record #" + record.index() + " was made from a base with SHA-256 "
+                    + Sha256.shortHex(record.baseHash()) + "..., but the given state hashes to "
+                    + Sha256.shortHex(base.hash) + "...; " + wayOn + " the state it was made from");
+        }
+    }
+
+    private void checkFormat(DeltaRecord record) {
+        if (!record.stateFormatId().equals(format.id())) {
+            throw new IncompatibleStateFormatException("record #" + record.index() + " holds " + record.stateFormatId()
+                    + " states; this compressor works on " + format.id());
+        }
     }
 
     private static void checkContiguous(List<DeltaRecord> records) {

@@ -258,7 +258,12 @@ public abstract class DeltaStrategyContract<S> extends SeededContract {
         });
     }
 
-    /** {@code summary} of a valid payload never throws, never returns null, and known counts are not negative. */
+    /**
+     * {@code summary} of a valid payload never throws, never returns null, and known counts are not
+     * negative; {@code describe}, with and without the base, never returns null, leaves the payload
+     * alone, is deterministic, renders either in both forms or in neither, and renders a payload
+     * between equal states as the empty string.
+     */
     @Test
     public void summaryOfValidPayloadIsConsistent() {
         seeded("summaryOfValidPayloadIsConsistent", t -> {
@@ -267,9 +272,13 @@ public abstract class DeltaStrategyContract<S> extends SeededContract {
             for (int i = 0; i < iterations(); i++) {
                 StatePair<S> pair = pairs.next(t.random());
                 t.at("pair " + i);
-                checkSummary(t, strategy, strategy.diff(pair.base(), pair.target()));
+                byte[] payload = strategy.diff(pair.base(), pair.target());
+                checkSummary(t, strategy, payload);
+                checkDescribe(t, strategy, pair.base(), payload, limits(), false);
                 t.at("pair " + i + ", base -> base");
-                checkSummary(t, strategy, strategy.diff(pair.base(), pair.base()));
+                byte[] none = strategy.diff(pair.base(), pair.base());
+                checkSummary(t, strategy, none);
+                checkDescribe(t, strategy, pair.base(), none, limits(), true);
             }
         });
     }
@@ -301,6 +310,9 @@ public abstract class DeltaStrategyContract<S> extends SeededContract {
                     t.at(where + "payload " + damage);
                     expectOnlyDeltaException(t, "apply", garbage, () -> strategy.apply(base, garbage, limits));
                     expectOnlyDeltaException(t, "summary", garbage, () -> strategy.summary(garbage));
+                    expectOnlyDeltaException(t, "describe", garbage, () -> strategy.describe(garbage));
+                    expectOnlyDeltaException(t, "describe(base, ...)", garbage,
+                            () -> strategy.describe(base, garbage, limits));
                     if (strategy.canCompose()) {
                         expectOnlyDeltaException(t, "compose(valid, garbage)", garbage,
                                 () -> strategy.compose(valid, garbage));
@@ -494,6 +506,25 @@ public abstract class DeltaStrategyContract<S> extends SeededContract {
             t.check(summary.changes() >= 0 && summary.removals() >= 0, "summary has negative counts: " + summary);
             t.check(summary.affectedKeys() != null && summary.affectedKeys().stream().noneMatch(Objects::isNull),
                     "summary has null affected keys: " + summary);
+        }
+    }
+
+    private static <S> void checkDescribe(Trial t, DeltaStrategy<S> strategy, S base, byte[] payload, Limits limits,
+                                          boolean unchanged) {
+        byte[] before = payload.clone();
+        Optional<String> alone = strategy.describe(payload);
+        Optional<String> withBase = strategy.describe(base, payload, limits);
+        t.check(alone != null && withBase != null, "describe returned null; return Optional.empty() when the strategy"
+                + " renders no change");
+        t.check(Arrays.equals(before, payload), "describe changed the payload array");
+        t.check(alone.isPresent() == withBase.isPresent(), "describe renders " + (alone.isPresent() ? "" : "no ")
+                + "change from the payload alone but " + (withBase.isPresent() ? "" : "no ") + "change with the base");
+        t.check(alone.equals(strategy.describe(payload)) && withBase.equals(strategy.describe(base, payload, limits)),
+                "describe is not deterministic");
+        if (unchanged) {
+            t.check(alone.map(String::isEmpty).orElse(true) && withBase.map(String::isEmpty).orElse(true),
+                    "describe renders a payload between equal states as " + alone + " and " + withBase
+                    + "; a payload that changes nothing renders as the empty string");
         }
     }
 

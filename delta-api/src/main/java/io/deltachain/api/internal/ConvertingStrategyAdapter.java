@@ -66,6 +66,16 @@ abstract class ConvertingStrategyAdapter<S, V> implements DeltaStrategy<S> {
     }
 
     @Override
+    public final Optional<String> describe(byte[] payload) {
+        return delegate.describe(payload);
+    }
+
+    @Override
+    public final Optional<String> describe(S base, byte[] payload, Limits limits) {
+        return delegate.describe(in(base), payload, limits);
+    }
+
+    @Override
     public final Optional<NativeFormat<S>> nativeFormat() {
         return delegate.nativeFormat().map(this::adaptNative);
     }
@@ -85,6 +95,11 @@ abstract class ConvertingStrategyAdapter<S, V> implements DeltaStrategy<S> {
             @Override
             public S apply(S base, byte[] nativePatch, Limits limits) {
                 return out(nativeFormat.apply(in(base), nativePatch, limits), limits);
+            }
+
+            @Override
+            public NativeFormat<S> withNames(String oldName, String newName) {
+                return adaptNative(nativeFormat.withNames(oldName, newName));
             }
         };
     }

@@ -9,6 +9,7 @@ import io.deltachain.strategy.dict.internal.MapPatch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The {@code dict} strategy: key-level deltas of JSON maps ({@code json-map} states).
@@ -85,6 +86,33 @@ public final class DictStrategy implements DeltaStrategy<Map<String, Object>> {
         keys.addAll(removals);
         keys.sort(null);
         return PatchSummary.of(changes.size(), removals.size(), keys);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>{@code dict}: one line per changed key at every depth, in key order, as a JSON Pointer with
+     * canonical JSON values: {@code ~ /a: 2} for a key set (the payload does not say whether it is new),
+     * {@code - /b} for a key removed.
+     */
+    @Override
+    public Optional<String> describe(byte[] payload) {
+        StringBuilder out = new StringBuilder();
+        MapPatch.fromPayload(payload, Limits.defaults()).describe("", null, out);
+        return Optional.of(out.toString());
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>{@code dict}: as {@link #describe(byte[])}, with what the base holds: {@code + /c: 4} for a key
+     * added, {@code ~ /a: 1 -> 2} for one changed, {@code - /b: 3} for one removed.
+     */
+    @Override
+    public Optional<String> describe(Map<String, Object> base, byte[] payload, Limits limits) {
+        StringBuilder out = new StringBuilder();
+        MapPatch.fromPayload(payload, limits).describe("", base, out);
+        return Optional.of(out.toString());
     }
 
     @Override

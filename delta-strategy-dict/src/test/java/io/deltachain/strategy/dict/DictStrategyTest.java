@@ -56,6 +56,22 @@ class DictStrategyTest {
     }
 
     @Test
+    void describeGivesOneLinePerChangedKeyAndTheOldValuesWithTheBase() {
+        byte[] payload = dict.diff(s1(), s2());
+        assertEquals(java.util.Optional.of("~ /key2: 43\n- /key3\n~ /key4/added: true\n~ /key5: \"new_value\"\n"),
+                dict.describe(payload));
+        assertEquals(java.util.Optional.of("~ /key2: 42 -> 43\n- /key3: [1,2,3]\n+ /key4/added: true\n"
+                + "+ /key5: \"new_value\"\n"), dict.describe(s1(), payload, Limits.defaults()));
+        assertEquals(java.util.Optional.of(""), dict.describe(dict.diff(s1(), s1())));
+        assertEquals(java.util.Optional.of(""), DictStrategy.includingUnchanged().describe(
+                DictStrategy.includingUnchanged().diff(s1(), s1())), "unchanged keys are no change");
+        Map<String, Object> odd = new LinkedHashMap<>(Map.of("a/b~c", 1));
+        assertEquals(java.util.Optional.of("- /a~1b~0c: 1\n"), dict.describe(odd, dict.diff(odd, Map.of()),
+                Limits.defaults()), "keys as RFC 6901 pointers");
+        assertThrows(CorruptDeltaException.class, () -> dict.describe("{\"v\":9}".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
     void summaryCountsChangesAndRemovalsAndListsPointers() {
         PatchSummary s = dict.summary(dict.diff(s1(), s2()));
         assertEquals(3, s.changes());

@@ -9,6 +9,7 @@ import io.deltachain.spi.StateFormat;
 import io.deltachain.strategy.text.internal.RecordPayload;
 import io.deltachain.strategy.text.internal.TextDiff;
 import io.deltachain.strategy.text.internal.Utf8Check;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -37,7 +38,7 @@ final class TextOnBytes implements DeltaStrategy<byte[]> {
 
     static byte[] payload(byte[] base, byte[] target) {
         TextDiff d = TextDiff.of(base, target);
-        return RecordPayload.encode(d.a(), d.b(), d.edits());
+        return RecordPayload.encode(d);
     }
 
     @Override
@@ -62,26 +63,61 @@ final class TextOnBytes implements DeltaStrategy<byte[]> {
         return RecordPayload.decode(payload).summary();
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>{@code text}: the hunks as a unified diff shows them, {@code @@ -a,n +b,m @@} headers and
+     * the {@code +} lines; the record holds only the count of the removed lines, which the header
+     * states ("2 lines removed").
+     */
+    @Override
+    public Optional<String> describe(byte[] payload) {
+        return Optional.of(new String(RecordPayload.decode(payload).describe(), StandardCharsets.UTF_8));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>{@code text}: the hunks of a unified diff with {@value UnifiedDiff#DEFAULT_CONTEXT} lines of
+     * context, as {@link UnifiedDiff} writes them without the {@code ---}/{@code +++} lines: the
+     * payload's own hunks, not a fresh diff.
+     */
+    @Override
+    public Optional<String> describe(byte[] base, byte[] payload, Limits limits) {
+        RecordPayload decoded = RecordPayload.decode(payload);
+        Utf8Check.require(base, "base");
+        byte[] hunks = decoded.describe(base, UnifiedDiff.DEFAULT_CONTEXT, limits);
+        return Optional.of(new String(hunks, StandardCharsets.UTF_8));
+    }
+
     @Override
     public Optional<NativeFormat<byte[]>> nativeFormat() {
-        return Optional.of(new NativeFormat<>() {
-            @Override
-            public String name() {
-                return UnifiedDiff.NAME;
-            }
+        return Optional.of(new UnifiedOnBytes(UnifiedDiff.standard()));
+    }
 
-            @Override
-            public byte[] diff(byte[] base, byte[] target) {
-                Utf8Check.require(base, "base");
-                Utf8Check.require(target, "target");
-                return UnifiedDiff.standard().diffBytes(base, target);
-            }
+    /** The unified diff of bytes that are valid UTF-8. */
+    private record UnifiedOnBytes(UnifiedDiff unified) implements NativeFormat<byte[]> {
+        @Override
+        public String name() {
+            return UnifiedDiff.NAME;
+        }
 
-            @Override
-            public byte[] apply(byte[] base, byte[] nativePatch, Limits limits) {
-                return UnifiedDiff.standard().applyBytes(base, nativePatch, limits);
-            }
-        });
+        @Override
+        public byte[] diff(byte[] base, byte[] target) {
+            Utf8Check.require(base, "base");
+            Utf8Check.require(target, "target");
+            return unified.diffBytes(base, target);
+        }
+
+        @Override
+        public byte[] apply(byte[] base, byte[] nativePatch, Limits limits) {
+            return unified.applyBytes(base, nativePatch, limits);
+        }
+
+        @Override
+        public NativeFormat<byte[]> withNames(String oldName, String newName) {
+            return new UnifiedOnBytes(unified.withLabels(oldName, newName));
+        }
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.deltachain.spi.DeltaStrategy;
 import io.deltachain.spi.NativeFormat;
 import io.deltachain.spi.StateFormat;
 import io.deltachain.strategy.text.internal.RecordPayload;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -68,6 +69,32 @@ public final class TextStrategy implements DeltaStrategy<String> {
     @Override
     public PatchSummary summary(byte[] payload) {
         return bytes.summary(payload);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>{@code text}: the hunks as a unified diff shows them, {@code @@ -a,n +b,m @@} headers and
+     * the {@code +} lines; the record holds only the count of the removed lines, which the header
+     * states ("2 lines removed").
+     */
+    @Override
+    public Optional<String> describe(byte[] payload) {
+        return Optional.of(new String(RecordPayload.decode(payload).describe(), StandardCharsets.UTF_8));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>{@code text}: the hunks of a unified diff with {@value UnifiedDiff#DEFAULT_CONTEXT} lines of
+     * context, as {@link UnifiedDiff} writes them without the {@code ---}/{@code +++} lines: the
+     * payload's own hunks, not a fresh diff.
+     */
+    @Override
+    public Optional<String> describe(String base, byte[] payload, Limits limits) {
+        RecordPayload decoded = RecordPayload.decode(payload);
+        byte[] hunks = decoded.describe(StateFormats.utf8().toBytes(base), UnifiedDiff.DEFAULT_CONTEXT, limits);
+        return Optional.of(new String(hunks, StandardCharsets.UTF_8));
     }
 
     @Override

@@ -80,6 +80,12 @@ public final class UnifiedDiff implements NativeFormat<String> {
         return new UnifiedDiff(context, oldName, newName);
     }
 
+    /** Same as {@link #withLabels}: the names after {@code ---} and {@code +++}. */
+    @Override
+    public UnifiedDiff withNames(String oldName, String newName) {
+        return withLabels(oldName, newName);
+    }
+
     /** @return the lines of context */
     public int context() {
         return context;

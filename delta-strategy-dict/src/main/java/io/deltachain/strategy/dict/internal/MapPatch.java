@@ -149,6 +149,43 @@ public final class MapPatch {
         nested.forEach((k, p) -> p.collect(JsonPointer.append(prefix, k), changes, removals));
     }
 
+    /**
+     * One line per changed key, in key order at every depth, as RFC 6901 pointers with canonical JSON
+     * values: {@code ~ /a: 2} for a key set (added or changed: the patch does not say which),
+     * {@code - /b} for a key removed. With the base, a set key is {@code + /c: 4} when the base lacks
+     * it and {@code ~ /a: 1 -> 2} when it changes, and a removed key shows its old value.
+     *
+     * @param prefix the JSON Pointer of this patch's object
+     * @param base the object this patch applies to, or null when unknown
+     * @param out receives the lines
+     */
+    public void describe(String prefix, Map<String, Object> base, StringBuilder out) {
+        for (String k : keys()) {
+            String pointer = JsonPointer.append(prefix, k);
+            boolean known = base != null && base.containsKey(k);
+            Object old = known ? base.get(k) : null;
+            if (set.containsKey(k)) {
+                String value = CanonicalJson.toString(set.get(k));
+                if (base == null) {
+                    out.append("~ ").append(pointer).append(": ").append(value).append('\n');
+                } else if (known) {
+                    out.append("~ ").append(pointer).append(": ").append(CanonicalJson.toString(old)).append(" -> ")
+                            .append(value).append('\n');
+                } else {
+                    out.append("+ ").append(pointer).append(": ").append(value).append('\n');
+                }
+            } else if (remove.contains(k)) {
+                out.append("- ").append(pointer);
+                if (known) {
+                    out.append(": ").append(CanonicalJson.toString(old));
+                }
+                out.append('\n');
+            } else {
+                nested.get(k).describe(pointer, old instanceof Map<?, ?> map ? asObject(map) : null, out);
+            }
+        }
+    }
+
     /** @return the payload bytes: canonical JSON */
     public byte[] toPayload() {
         Map<String, Object> json = toJson();

@@ -11,7 +11,8 @@ public final class LineInterner {
     /**
      * @param a the old text's lines
      * @param b the new text's lines
-     * @return {@code [idsOfA, idsOfB, {distinct}]}
+     * @return {@code [idsOfA, idsOfB, {distinct, distinctInA}]}; the ids of a's lines come first, so an
+     *     id below {@code distinctInA} is a line that a has
      */
     public static int[][] intern(Lines a, Lines b) {
         int total = a.count() + b.count();
@@ -20,8 +21,9 @@ public final class LineInterner {
         int[] repLine = new int[Math.max(1, total)]; // per id: the line that first had it (b's lines after a's)
         int[] ids = {0};
         int[] idsA = assign(a, a, b, table, repLine, ids, 0);
+        int distinctA = ids[0];
         int[] idsB = assign(b, a, b, table, repLine, ids, a.count());
-        return new int[][] {idsA, idsB, {ids[0]}};
+        return new int[][] {idsA, idsB, {ids[0], distinctA}};
     }
 
     private static int[] assign(Lines lines, Lines a, Lines b, long[] table, int[] repLine, int[] next, int lineBase) {

@@ -4,6 +4,7 @@ import io.deltachain.api.CorruptDeltaException;
 import io.deltachain.api.Limits;
 import io.deltachain.api.PatchSummary;
 import io.deltachain.api.StateMismatchException;
+import io.deltachain.api.UnsupportedDeltaOperationException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,20 +14,34 @@ import java.util.List;
  * already pins the base. Version 1:
  *
  * <pre>
- * "DLTTXT" | version u8 = 1 | flags u8 (bit 0: the diff is not minimal) | base lines | base bytes
- * | hunk count | per hunk: unchanged lines before it | old lines removed | added byte count | added bytes
+ * "DLTTXT" | version u8 = 1 | flags u8 (bit 0: the diff is not minimal; bit 1: hunks hold pieces)
+ * | base lines | base bytes | hunk count | per hunk: unchanged lines before it | old lines removed | added
+ * added, without bit 1: byte count | bytes
+ * added, with bit 1:    piece count | per piece: (n << 1) | 0, then n bytes      (literal lines)
+ *                                               (n << 1) | 1, then a base line  (n lines of the base)
  * </pre>
  *
  * Numbers are unsigned LEB128 (at most five bytes, no redundant zero byte). Hunks are in order and
- * each replaces or adds something. Decoding validates every number before it is used.
+ * each replaces or adds something. Copy pieces let a block that moved or repeats cost a few bytes
+ * instead of its text; the writer sets bit 1 only when it uses one. Decoding validates every number
+ * before it is used.
  */
 public final class RecordPayload {
     private static final byte[] MAGIC = {'D', 'L', 'T', 'T', 'X', 'T'};
     private static final int VERSION = 1;
     private static final int FLAG_NOT_MINIMAL = 1;
+    private static final int FLAG_PIECES = 2;
     private static final String WHAT = "text payload";
-    /** Summaries name at most this many line ranges: a record stores them. */
-    static final int MAX_RANGES = 32;
+    /** Summaries name at most this many line ranges: a record stores them, and delta show renders every hunk. */
+    static final int MAX_RANGES = 8;
+    /** A run of added lines found in the base is copied from it when it is at least this many bytes. */
+    static final int MIN_COPY_BYTES = 24;
+    /** The most positions of one line tried as the start of a copy. */
+    private static final int MAX_CANDIDATES = 16;
+    /** How far past a common line the copy finder looks for a rarer one to anchor on. */
+    private static final int ANCHOR_LOOKAHEAD = 8;
+    /** A literal piece's length is shifted left by one in the piece header, so it stays below this. */
+    private static final int MAX_PIECE = Integer.MAX_VALUE >> 1;
 
     private final byte[] data;
     private final boolean minimal;
@@ -34,40 +49,229 @@ public final class RecordPayload {
     private final long baseBytes;
     private final int[] skip;
     private final int[] removed;
-    private final int[] addFrom;
-    private final int[] addTo;
+    /** Hunk h's pieces are [firstPiece[h], firstPiece[h + 1]). */
+    private final int[] firstPiece;
+    /** A piece: copy of base lines [from, to) when copy is set, else bytes [from, to) of data. */
+    private final boolean[] copy;
+    private final int[] from;
+    private final int[] to;
 
     private RecordPayload(byte[] data, boolean minimal, int baseLines, long baseBytes, int[] skip, int[] removed,
-                          int[] addFrom, int[] addTo) {
+                          int[] firstPiece, boolean[] copy, int[] from, int[] to) {
         this.data = data;
         this.minimal = minimal;
         this.baseLines = baseLines;
         this.baseBytes = baseBytes;
         this.skip = skip;
         this.removed = removed;
-        this.addFrom = addFrom;
-        this.addTo = addTo;
+        this.firstPiece = firstPiece;
+        this.copy = copy;
+        this.from = from;
+        this.to = to;
     }
 
     /**
-     * @param a the old text's lines
-     * @param b the new text's lines
-     * @param edits the diff
-     * @return the payload
+     * @param d a diff
+     * @return its payload: each hunk's added lines as literal bytes, or, where a run of them is in the
+     *     old text, as a copy of it
      */
-    public static byte[] encode(Lines a, Lines b, EditScript edits) {
-        ByteSink out = new ByteSink(64);
-        out.put(MAGIC).put(VERSION).put(edits.minimal() ? 0 : FLAG_NOT_MINIMAL);
-        out.number(a.count()).number(a.text().length).number(edits.count());
+    public static byte[] encode(TextDiff d) {
+        EditScript edits = d.edits();
+        CopyFinder finder = new CopyFinder(d);
+        List<Hunk> hunks = new ArrayList<>(edits.count());
         int prevEnd = 0;
         for (int i = 0; i < edits.count(); i++) {
-            int from = edits.beginB(i) < b.count() ? b.start(edits.beginB(i)) : b.text().length;
-            int to = edits.endB(i) > edits.beginB(i) ? b.end(edits.endB(i) - 1) : from;
-            out.number(edits.beginA(i) - prevEnd).number(edits.endA(i) - edits.beginA(i)).number(to - from);
-            out.put(b.text(), from, to);
+            hunks.add(new Hunk(edits.beginA(i) - prevEnd, edits.endA(i) - edits.beginA(i),
+                    finder.pieces(edits.beginB(i), edits.endB(i))));
             prevEnd = edits.endA(i);
         }
+        return write(edits.minimal(), d.a().count(), d.a().text().length, hunks);
+    }
+
+    /** A hunk to write: its skip and removed line counts and its added pieces. */
+    private record Hunk(int skip, int removed, List<Segment> pieces) {
+    }
+
+    /** Writes pieces when any hunk copies from the base, else the plain layout (each hunk's bytes). */
+    private static byte[] write(boolean minimal, int baseLines, long baseBytes, List<Hunk> hunks) {
+        boolean pieces = false;
+        long largest = 0;
+        for (Hunk h : hunks) {
+            long literal = 0;
+            for (Segment s : h.pieces()) {
+                pieces |= s.data == null;
+                literal += s.data == null ? 0 : s.to - s.from;
+                largest = Math.max(largest, s.data == null ? s.to - s.from : literal);
+            }
+        }
+        if (pieces && largest > MAX_PIECE) {
+            // Only compose meets this (the diff copies nothing out of a text this large): re-diff instead.
+            throw new UnsupportedDeltaOperationException(WHAT + ": a composed hunk of " + largest + " bytes or lines"
+                    + " next to a copy does not fit a piece; diff the end states instead");
+        }
+        ByteSink out = new ByteSink(64);
+        out.put(MAGIC).put(VERSION).put((minimal ? 0 : FLAG_NOT_MINIMAL) | (pieces ? FLAG_PIECES : 0));
+        out.number(baseLines).number(baseBytes).number(hunks.size());
+        for (Hunk h : hunks) {
+            out.number(h.skip()).number(h.removed());
+            if (pieces) {
+                List<Segment> merged = merge(h.pieces());
+                out.number(merged.size());
+                for (Segment s : merged) {
+                    if (s.data == null) {
+                        out.number(((long) (s.to - s.from) << 1) | 1).number(s.from);
+                    } else {
+                        out.number((long) (s.to - s.from) << 1).put(s.data, s.from, s.to);
+                    }
+                }
+            } else {
+                long bytes = 0;
+                for (Segment s : h.pieces()) {
+                    bytes += s.to - s.from;
+                }
+                out.number(bytes);
+                for (Segment s : h.pieces()) {
+                    out.put(s.data, s.from, s.to);
+                }
+            }
+        }
         return out.toArray();
+    }
+
+    /** Adjacent literals become one, and so do copies of adjacent base lines. */
+    private static List<Segment> merge(List<Segment> pieces) {
+        List<Segment> out = new ArrayList<>(pieces.size());
+        ByteSink literal = null;
+        for (Segment s : pieces) {
+            if (s.data != null) {
+                literal = literal == null ? new ByteSink(s.to - s.from) : literal;
+                literal.put(s.data, s.from, s.to);
+                continue;
+            }
+            if (literal != null) {
+                byte[] bytes = literal.toArray();
+                out.add(Segment.literal(bytes, 0, bytes.length));
+                literal = null;
+            }
+            Segment last = out.isEmpty() ? null : out.get(out.size() - 1);
+            if (last != null && last.data == null && last.to == s.from) {
+                out.set(out.size() - 1, Segment.copy(last.from, s.to));
+            } else {
+                out.add(s);
+            }
+        }
+        if (literal != null) {
+            byte[] bytes = literal.toArray();
+            out.add(Segment.literal(bytes, 0, bytes.length));
+        }
+        return out;
+    }
+
+    /**
+     * Finds the runs of a hunk's added lines that the old text has, anywhere: an index of the old
+     * text's line positions by id, built on first need (only lines of the old text can be copied, and
+     * an id below {@code distinctA} says a line is one).
+     */
+    private static final class CopyFinder {
+        private final TextDiff d;
+        private int[] head;
+        private int[] next;
+        private int[] count;
+
+        CopyFinder(TextDiff d) {
+            this.d = d;
+        }
+
+        private void index() {
+            if (head != null) {
+                return;
+            }
+            int[] idsA = d.idsA();
+            head = new int[d.distinctA()];
+            count = new int[d.distinctA()];
+            next = new int[idsA.length];
+            Arrays.fill(head, -1);
+            for (int i = idsA.length - 1; i >= 0; i--) { // lists in ascending position
+                next[i] = head[idsA[i]];
+                head[idsA[i]] = i;
+                count[idsA[i]]++;
+            }
+        }
+
+        /** Added lines [beginB, endB) as literal bytes of b and copies of a's lines. */
+        List<Segment> pieces(int beginB, int endB) {
+            Lines b = d.b();
+            List<Segment> pieces = new ArrayList<>(2);
+            int literalFrom = beginB;
+            int j = beginB;
+            // A piece's length must fit its header: texts past that size are written without copies.
+            boolean copies = (long) d.a().text().length + b.text().length <= MAX_PIECE;
+            while (copies && j < endB) {
+                long found = longestRun(j, endB);
+                int at = (int) (found >>> 32);
+                int length = (int) found;
+                if (length > 0 && b.start(j + length) - b.start(j) >= MIN_COPY_BYTES) {
+                    if (literalFrom < j) {
+                        pieces.add(Segment.literal(b.text(), b.start(literalFrom), b.start(j)));
+                    }
+                    pieces.add(Segment.copy(at, at + length));
+                    j += length;
+                    literalFrom = j;
+                } else {
+                    j++;
+                }
+            }
+            if (literalFrom < endB) {
+                pieces.add(Segment.literal(b.text(), b.start(literalFrom), b.end(endB - 1)));
+            }
+            return pieces;
+        }
+
+        /** The longest run of b's lines from j (before endB) that a has: position << 32 | length. */
+        private long longestRun(int j, int endB) {
+            int[] idsB = d.idsB();
+            if (idsB[j] >= d.distinctA()) {
+                return 0;
+            }
+            index();
+            // Anchor on the first line of the next few whose positions are few (a "/**" has hundreds).
+            int offset = 0;
+            for (int k = 0; k < ANCHOR_LOOKAHEAD && j + k < endB; k++) {
+                int id = idsB[j + k];
+                if (id >= d.distinctA()) {
+                    break;
+                }
+                if (count[id] <= MAX_CANDIDATES) {
+                    offset = k;
+                    break;
+                }
+            }
+            int bestAt = 0;
+            int bestLength = 0;
+            int tried = 0;
+            for (int p = head[idsB[j + offset]]; p >= 0 && tried < MAX_CANDIDATES; p = next[p], tried++) {
+                int start = p - offset;
+                if (start < 0) {
+                    continue;
+                }
+                int length = run(start, j, endB);
+                if (length > bestLength) {
+                    bestAt = start;
+                    bestLength = length;
+                }
+            }
+            return ((long) bestAt << 32) | bestLength;
+        }
+
+        private int run(int at, int j, int endB) {
+            int[] idsA = d.idsA();
+            int[] idsB = d.idsB();
+            int n = 0;
+            while (at + n < idsA.length && j + n < endB && idsA[at + n] == idsB[j + n]) {
+                n++;
+            }
+            return n;
+        }
     }
 
     /**
@@ -90,9 +294,10 @@ public final class RecordPayload {
             throw new CorruptDeltaException(WHAT + ": version " + version + " is not known (this library reads 1)");
         }
         int flags = in.u8("flags");
-        if ((flags & ~FLAG_NOT_MINIMAL) != 0) {
+        if ((flags & ~(FLAG_NOT_MINIMAL | FLAG_PIECES)) != 0) {
             throw new CorruptDeltaException(WHAT + ": unknown flags 0x" + Integer.toHexString(flags));
         }
+        boolean pieces = (flags & FLAG_PIECES) != 0;
         int baseLines = in.count("base line count");
         long baseBytes = in.count("base byte count");
         if (baseLines > baseBytes) {
@@ -105,33 +310,87 @@ public final class RecordPayload {
         }
         int[] skip = new int[hunks];
         int[] removed = new int[hunks];
-        int[] addFrom = new int[hunks];
-        int[] addTo = new int[hunks];
+        int[] firstPiece = new int[hunks + 1];
+        IntList kinds = new IntList(hunks);
+        IntList froms = new IntList(hunks);
+        IntList tos = new IntList(hunks);
         long line = 0;
         for (int h = 0; h < hunks; h++) {
-            skip[h] = in.count("skip of hunk " + (h + 1));
-            removed[h] = in.count("removed line count of hunk " + (h + 1));
-            int added = in.count("added byte count of hunk " + (h + 1));
-            addFrom[h] = in.take(added, "added bytes of hunk " + (h + 1));
-            addTo[h] = addFrom[h] + added;
-            if (removed[h] == 0 && added == 0) {
-                throw new CorruptDeltaException(WHAT + ": hunk " + (h + 1) + " changes nothing");
-            }
+            String hunk = "hunk " + (h + 1);
+            skip[h] = in.count("skip of " + hunk);
+            removed[h] = in.count("removed line count of " + hunk);
             if (h > 0 && skip[h] == 0) {
-                throw new CorruptDeltaException(WHAT + ": hunk " + (h + 1) + " touches hunk " + h
-                        + " (they should be one hunk)");
+                throw new CorruptDeltaException(WHAT + ": " + hunk + " touches hunk " + h + " (they should be one hunk)");
             }
             line += (long) skip[h] + removed[h];
             if (line > baseLines) {
-                throw new CorruptDeltaException(WHAT + ": hunk " + (h + 1) + " ends at line " + line + ", past the base's "
+                throw new CorruptDeltaException(WHAT + ": " + hunk + " ends at line " + line + ", past the base's "
                         + baseLines + " lines");
             }
+            firstPiece[h] = kinds.size();
+            if (pieces) {
+                int count = in.count("piece count of " + hunk);
+                if (count > payload.length - in.position()) {
+                    throw new CorruptDeltaException(WHAT + ": " + count + " pieces of " + hunk + " cannot fit in "
+                            + payload.length + " bytes");
+                }
+                for (int p = 0; p < count; p++) {
+                    String piece = "piece " + (p + 1) + " of " + hunk;
+                    int header = in.count("header of " + piece);
+                    int length = header >>> 1;
+                    if (length == 0) {
+                        throw new CorruptDeltaException(WHAT + ": " + piece + " is empty");
+                    }
+                    if ((header & 1) == 1) {
+                        int start = in.count("base line of " + piece);
+                        if ((long) start + length > baseLines) {
+                            throw new CorruptDeltaException(WHAT + ": " + piece + " copies base lines " + (start + 1)
+                                    + " to " + ((long) start + length) + ", past the base's " + baseLines + " lines");
+                        }
+                        kinds.add(1);
+                        froms.add(start);
+                        tos.add(start + length);
+                    } else {
+                        int at = in.take(length, "bytes of " + piece);
+                        if (payload[at + length - 1] != '\n' && (p < count - 1 || line < baseLines)) {
+                            throw unterminated(hunk);
+                        }
+                        kinds.add(0);
+                        froms.add(at);
+                        tos.add(at + length);
+                    }
+                }
+            } else {
+                int added = in.count("added byte count of " + hunk);
+                int at = in.take(added, "added bytes of " + hunk);
+                if (added > 0) {
+                    if (payload[at + added - 1] != '\n' && line < baseLines) {
+                        throw unterminated(hunk);
+                    }
+                    kinds.add(0);
+                    froms.add(at);
+                    tos.add(at + added);
+                }
+            }
+            if (removed[h] == 0 && kinds.size() == firstPiece[h]) {
+                throw new CorruptDeltaException(WHAT + ": " + hunk + " changes nothing");
+            }
         }
+        firstPiece[hunks] = kinds.size();
         if (!in.atEnd()) {
             throw new CorruptDeltaException(WHAT + ": " + (payload.length - in.position()) + " bytes after the last hunk");
         }
+        boolean[] copy = new boolean[kinds.size()];
+        for (int i = 0; i < copy.length; i++) {
+            copy[i] = kinds.get(i) == 1;
+        }
         return new RecordPayload(payload, (flags & FLAG_NOT_MINIMAL) == 0, baseLines, baseBytes, skip, removed,
-                addFrom, addTo);
+                firstPiece, copy, froms.toArray(), tos.toArray());
+    }
+
+    private static CorruptDeltaException unterminated(String hunk) {
+        return new CorruptDeltaException(WHAT + ": " + hunk + " adds a last line without a line end, but the text goes"
+                + " on after it (only the text's last line may lack one)");
     }
 
     /** @return whether the diff that made it was minimal */
@@ -144,6 +403,29 @@ public final class RecordPayload {
         return skip.length;
     }
 
+    /** The base's lines, checked against the header and the copies. */
+    private Lines baseLines(byte[] base) {
+        Lines lines = Lines.split(base);
+        if (lines.count() != baseLines || base.length != baseBytes) {
+            throw new StateMismatchException(WHAT + ": made from a base of " + baseLines + " lines and " + baseBytes
+                    + " bytes, not this one of " + lines.count() + " lines and " + base.length + " bytes");
+        }
+        if (baseLines > 0 && !lines.terminated(baseLines - 1)) {
+            // The base's last line has no line end: a copy of it must end the text.
+            int line = 0;
+            for (int h = 0; h < skip.length; h++) {
+                line += skip[h] + removed[h];
+                for (int p = firstPiece[h]; p < firstPiece[h + 1]; p++) {
+                    if (copy[p] && to[p] == baseLines && (p < firstPiece[h + 1] - 1 || line < baseLines)) {
+                        throw new CorruptDeltaException(WHAT + ": hunk " + (h + 1) + " copies the base's last line,"
+                                + " which has no line end, but the text goes on after it");
+                    }
+                }
+            }
+        }
+        return lines;
+    }
+
     /**
      * @param base the base text (must be the one the payload was made from)
      * @param limits bounds on the result
@@ -151,16 +433,15 @@ public final class RecordPayload {
      * @throws StateMismatchException when the base has another line or byte count than the payload's
      */
     public byte[] apply(byte[] base, Limits limits) {
-        Lines lines = Lines.split(base);
-        if (lines.count() != baseLines || base.length != baseBytes) {
-            throw new StateMismatchException(WHAT + ": made from a base of " + baseLines + " lines and " + baseBytes
-                    + " bytes, not this one of " + lines.count() + " lines and " + base.length + " bytes");
-        }
+        Lines lines = baseLines(base);
         long size = base.length;
         int line = 0;
         for (int h = 0; h < skip.length; h++) {
             line += skip[h];
-            size -= lines.start(line + removed[h]) - lines.start(line) - (long) (addTo[h] - addFrom[h]);
+            size -= lines.start(line + removed[h]) - lines.start(line);
+            for (int p = firstPiece[h]; p < firstPiece[h + 1]; p++) {
+                size += copy[p] ? lines.start(to[p]) - lines.start(from[p]) : to[p] - from[p];
+            }
             line += removed[h];
         }
         limits.checkStateSize(size, "the text a " + WHAT + " produces");
@@ -173,13 +454,26 @@ public final class RecordPayload {
             int at = lines.start(line);
             System.arraycopy(base, copied, out, pos, at - copied);
             pos += at - copied;
-            System.arraycopy(data, addFrom[h], out, pos, addTo[h] - addFrom[h]);
-            pos += addTo[h] - addFrom[h];
+            for (int p = firstPiece[h]; p < firstPiece[h + 1]; p++) {
+                int start = copy[p] ? lines.start(from[p]) : from[p];
+                int length = copy[p] ? lines.start(to[p]) - start : to[p] - from[p];
+                System.arraycopy(copy[p] ? base : data, start, out, pos, length);
+                pos += length;
+            }
             line += removed[h];
             copied = lines.start(line);
         }
         System.arraycopy(base, copied, out, pos, base.length - copied);
         return out;
+    }
+
+    /** @return the lines hunk h adds */
+    private long addedLines(int h) {
+        long n = 0;
+        for (int p = firstPiece[h]; p < firstPiece[h + 1]; p++) {
+            n += copy[p] ? to[p] - from[p] : lineCount(from[p], to[p]);
+        }
+        return n;
     }
 
     /** @return added lines, removed lines and the changed ranges of the base */
@@ -190,7 +484,7 @@ public final class RecordPayload {
         int line = 0;
         for (int h = 0; h < skip.length; h++) {
             line += skip[h];
-            added += lineCount(addFrom[h], addTo[h]);
+            added += addedLines(h);
             gone += removed[h];
             ranges.add(new int[] {line, line + removed[h]});
             line += removed[h];
@@ -198,14 +492,81 @@ public final class RecordPayload {
         return PatchSummary.of(added, gone, describeRanges(ranges));
     }
 
-    private long lineCount(int from, int to) {
+    /**
+     * The hunks as a unified diff shows them with no context, from the payload alone: each
+     * {@code @@ -a,n +b,m @@} header says how many base lines it removes (their text is in the base,
+     * not in the record) and is followed by the lines it adds, {@code +} first; lines copied from the
+     * base are named, not shown ({@code +… 12 lines copied from base lines 40-51}).
+     *
+     * @return the rendering, UTF-8; empty when nothing changes
+     */
+    public byte[] describe() {
+        ByteSink out = new ByteSink(64 + data.length);
+        int line = 0;
+        long shift = 0; // lines of the target minus lines of the base before the current hunk
+        for (int h = 0; h < skip.length; h++) {
+            line += skip[h];
+            int added = (int) addedLines(h);
+            out.ascii("@@ -").ascii(UnifiedWriter.range(line, removed[h])).ascii(" +")
+                    .ascii(UnifiedWriter.range((int) (line + shift), added)).ascii(" @@");
+            if (removed[h] > 0) {
+                out.ascii(" " + removed[h] + (removed[h] == 1 ? " line" : " lines") + " removed");
+            }
+            out.put('\n');
+            for (int p = firstPiece[h]; p < firstPiece[h + 1]; p++) {
+                if (copy[p]) {
+                    int n = to[p] - from[p];
+                    out.put('+').put(0xE2).put(0x80).put(0xA6) // "…"
+                            .ascii(" " + n + (n == 1 ? " line" : " lines") + " copied from base "
+                                    + (n == 1 ? "line " + (from[p] + 1) : "lines " + (from[p] + 1) + "-" + to[p]) + "\n");
+                    continue;
+                }
+                Lines lines = Lines.split(Arrays.copyOfRange(data, from[p], to[p]));
+                for (int i = 0; i < lines.count(); i++) {
+                    UnifiedWriter.line(out, '+', lines, i);
+                }
+            }
+            line += removed[h];
+            shift += added - removed[h];
+        }
+        return out.toArray();
+    }
+
+    /**
+     * The hunks of the unified diff this payload makes of {@code base}: removed lines and
+     * {@code context} lines around each change from the base, added lines from the payload, as
+     * {@link UnifiedWriter#hunks} writes them (no {@code ---}/{@code +++} lines).
+     *
+     * @param base the base text (must be the one the payload was made from)
+     * @param context lines of context
+     * @param limits bounds on the target, which is rebuilt
+     * @return the hunks; empty when nothing changes
+     * @throws StateMismatchException when the base has another line or byte count than the payload's
+     */
+    public byte[] describe(byte[] base, int context, Limits limits) {
+        Lines a = Lines.split(base);
+        Lines b = Lines.split(apply(base, limits));
+        EditScript edits = new EditScript();
+        int line = 0;
+        int shift = 0;
+        for (int h = 0; h < skip.length; h++) {
+            line += skip[h];
+            int added = (int) addedLines(h);
+            edits.add(line, line + removed[h], line + shift, line + shift + added);
+            line += removed[h];
+            shift += added - removed[h];
+        }
+        return UnifiedWriter.hunks(a, b, edits, context);
+    }
+
+    private long lineCount(int start, int end) {
         long n = 0;
-        for (int i = from; i < to; i++) {
+        for (int i = start; i < end; i++) {
             if (data[i] == '\n') {
                 n++;
             }
         }
-        return from < to && data[to - 1] != '\n' ? n + 1 : n;
+        return start < end && data[end - 1] != '\n' ? n + 1 : n;
     }
 
     /** 1-based ranges of base lines ("lines 3-5", "line 7", "after line 9"), joined to at most {@link #MAX_RANGES}. */
@@ -270,60 +631,75 @@ public final class RecordPayload {
                 b.add(Segment.copy(line, line + skip[h]));
             }
             line += skip[h];
-            if (addTo[h] > addFrom[h]) {
-                b.add(Segment.literal(data, addFrom[h], addTo[h]));
+            for (int p = firstPiece[h]; p < firstPiece[h + 1]; p++) {
+                b.add(copy[p] ? Segment.copy(from[p], to[p]) : Segment.literal(data, from[p], to[p]));
             }
             line += removed[h];
         }
         if (line < baseLines) {
             b.add(Segment.copy(line, baseLines));
         }
-        long bLines = 0;
-        for (Segment s : b) {
-            bLines += s.lines();
+        long[] bStarts = new long[b.size() + 1];
+        for (int i = 0; i < b.size(); i++) {
+            bStarts[i + 1] = bStarts[i] + b.get(i).lines();
         }
+        long bLines = bStarts[b.size()];
         if (bLines != second.baseLines) {
             throw new StateMismatchException(WHAT + ": cannot compose: the first payload yields " + bLines
                     + " lines, the second was made from " + second.baseLines);
         }
-        // C as segments: B's lines that the second payload keeps, and the bytes it adds.
+        // C as segments: B's lines that the second payload keeps or copies, and the bytes it adds.
         List<Segment> c = new ArrayList<>();
         SegmentCursor cursor = new SegmentCursor(b);
         for (int h = 0; h < second.skip.length; h++) {
             cursor.take(second.skip[h], c);
             cursor.take(second.removed[h], null);
-            if (second.addTo[h] > second.addFrom[h]) {
-                c.add(Segment.literal(second.data, second.addFrom[h], second.addTo[h]));
+            for (int p = second.firstPiece[h]; p < second.firstPiece[h + 1]; p++) {
+                if (second.copy[p]) {
+                    linesOf(b, bStarts, second.from[p], second.to[p], c);
+                } else {
+                    c.add(Segment.literal(second.data, second.from[p], second.to[p]));
+                }
             }
         }
         cursor.take(Integer.MAX_VALUE, c);
-        // Back to hunks on A: a gap between A copies is removed, literals between them are added.
-        ByteSink body = new ByteSink(64);
-        ByteSink pending = new ByteSink(64);
-        int hunks = 0;
+        // Back to hunks on A: A copies in increasing order are kept, the A lines between them removed; the
+        // rest (literals, and copies of A that moved) are added.
+        List<Hunk> hunks = new ArrayList<>();
+        List<Segment> pending = new ArrayList<>();
         int aPos = 0;
         int prevEnd = 0;
         for (Segment s : c) {
-            if (s.data != null) {
-                pending.put(s.data, s.from, s.to);
+            if (s.data != null || s.from < aPos) {
+                pending.add(s);
                 continue;
             }
-            if (s.from > aPos || pending.size() > 0) {
-                hunks++;
-                body.number(aPos - prevEnd).number(s.from - aPos).number(pending.size()).put(pending.toArray());
-                pending = new ByteSink(64);
+            if (s.from > aPos || !pending.isEmpty()) {
+                hunks.add(new Hunk(aPos - prevEnd, s.from - aPos, pending));
+                pending = new ArrayList<>();
                 prevEnd = s.from;
             }
             aPos = s.to;
         }
-        if (aPos < baseLines || pending.size() > 0) {
-            hunks++;
-            body.number(aPos - prevEnd).number(baseLines - aPos).number(pending.size()).put(pending.toArray());
+        if (aPos < baseLines || !pending.isEmpty()) {
+            hunks.add(new Hunk(aPos - prevEnd, baseLines - aPos, pending));
         }
-        ByteSink out = new ByteSink(body.size() + 32);
-        out.put(MAGIC).put(VERSION).put(minimal && second.minimal ? 0 : FLAG_NOT_MINIMAL);
-        out.number(baseLines).number(baseBytes).number(hunks).put(body.toArray());
-        return out.toArray();
+        return write(minimal && second.minimal, baseLines, baseBytes, hunks);
+    }
+
+    /** Adds B's lines [start, end) to {@code out}, as the segments (or parts of segments) that hold them. */
+    private static void linesOf(List<Segment> b, long[] bStarts, int start, int end, List<Segment> out) {
+        int i = Arrays.binarySearch(bStarts, start);
+        i = i >= 0 ? i : -i - 2;
+        long at = start;
+        while (at < end) {
+            Segment s = b.get(i);
+            int inFrom = (int) (at - bStarts[i]);
+            int inTo = (int) (Math.min(end, bStarts[i + 1]) - bStarts[i]);
+            out.add(s.slice(inFrom, inTo));
+            at = bStarts[i] + inTo;
+            i++;
+        }
     }
 
     /** A run of B or C: A's lines [from, to) when data is null, else bytes [from, to) of data (whole lines). */
@@ -368,14 +744,30 @@ public final class RecordPayload {
             if (data == null) {
                 return new Segment[] {copy(from, from + n), copy(from + n, to)};
             }
+            int at = offsetOfLine(n);
+            return new Segment[] {literal(data, from, at), literal(data, at, to)};
+        }
+
+        /** Lines [first, last) of this segment. */
+        Segment slice(int first, int last) {
+            if (first == 0 && last == lines()) {
+                return this;
+            }
+            if (data == null) {
+                return copy(from + first, from + last);
+            }
+            return literal(data, offsetOfLine(first), offsetOfLine(last));
+        }
+
+        private int offsetOfLine(int n) {
             int seen = 0;
             int i = from;
-            while (seen < n) {
+            while (seen < n && i < to) {
                 if (data[i++] == '\n') {
                     seen++;
                 }
             }
-            return new Segment[] {literal(data, from, i), literal(data, i, to)};
+            return seen < n ? to : i;
         }
     }
 
@@ -410,6 +802,35 @@ public final class RecordPayload {
                     left = 0;
                 }
             }
+        }
+    }
+
+    /** A growable int array. */
+    private static final class IntList {
+        private int[] values;
+        private int size;
+
+        IntList(int capacity) {
+            values = new int[Math.max(4, capacity)];
+        }
+
+        void add(int v) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, values.length * 2);
+            }
+            values[size++] = v;
+        }
+
+        int get(int i) {
+            return values[i];
+        }
+
+        int size() {
+            return size;
+        }
+
+        int[] toArray() {
+            return Arrays.copyOf(values, size);
         }
     }
 }

@@ -32,6 +32,24 @@ public final class UnifiedWriter {
         ByteSink out = new ByteSink(256);
         out.ascii("--- ").put(oldLabel.getBytes(StandardCharsets.UTF_8)).put('\n');
         out.ascii("+++ ").put(newLabel.getBytes(StandardCharsets.UTF_8)).put('\n');
+        hunks(out, a, b, edits, context);
+        return out.toArray();
+    }
+
+    /**
+     * @param a the old text
+     * @param b the new text
+     * @param edits the diff of the two
+     * @param context lines of context around each change
+     * @return the hunks alone, without the {@code ---}/{@code +++} lines; empty for identical texts
+     */
+    public static byte[] hunks(Lines a, Lines b, EditScript edits, int context) {
+        ByteSink out = new ByteSink(256);
+        hunks(out, a, b, edits, context);
+        return out.toArray();
+    }
+
+    private static void hunks(ByteSink out, Lines a, Lines b, EditScript edits, int context) {
         int first = 0;
         while (first < edits.count()) {
             int last = first;
@@ -41,7 +59,6 @@ public final class UnifiedWriter {
             hunk(out, a, b, edits, first, last, context);
             first = last + 1;
         }
-        return out.toArray();
     }
 
     private static void hunk(ByteSink out, Lines a, Lines b, EditScript edits, int first, int last, int context) {
@@ -79,7 +96,7 @@ public final class UnifiedWriter {
         return (count == 0 ? start : start + 1) + "," + count;
     }
 
-    private static void line(ByteSink out, char prefix, Lines lines, int i) {
+    static void line(ByteSink out, char prefix, Lines lines, int i) {
         out.put(prefix).put(lines.text(), lines.start(i), lines.end(i));
         if (!lines.terminated(i)) {
             out.put(NO_NEWLINE);
