@@ -2,6 +2,8 @@ package io.deltachain.spi;
 
 import io.deltachain.api.DeltaException;
 import io.deltachain.api.Limits;
+import io.deltachain.api.UnsupportedDeltaOperationException;
+import java.util.function.Consumer;
 
 /**
  * A strategy's patch in the standard file format other tools read and write, e.g. BSDIFF40 for
@@ -47,5 +49,35 @@ public interface NativeFormat<S> {
      */
     default NativeFormat<S> withNames(String oldName, String newName) {
         return this;
+    }
+
+    /**
+     * Whether {@link #applyTolerantly} can place a patch made from a slightly different base, as GNU
+     * {@code patch} does with offsets and fuzz; {@code delta apply --raw --fuzz N} needs it.
+     *
+     * @return {@code false} by default: the format applies exactly or not at all
+     */
+    default boolean appliesTolerantly() {
+        return false;
+    }
+
+    /**
+     * Applies a patch that may have been made from a slightly different base: a part that does not fit
+     * where the patch says is looked for nearby, then with up to {@code maxFuzz} units of context
+     * ignored (a unified diff: lines at each end of a hunk). Every such adjustment is reported, so the
+     * caller can show the user what was not exact; a patch that fits exactly reports nothing.
+     *
+     * @param base the state to patch
+     * @param nativePatch a patch in this format, possibly from another tool or corrupt
+     * @param maxFuzz the most context a part may ignore, 0 or more (0 allows offsets only)
+     * @param adjustments receives one line per adjustment, e.g. {@code Hunk #2 succeeded at 15 (offset 3 lines).}
+     * @param limits bounds on allocation
+     * @return the patched state
+     * @throws UnsupportedDeltaOperationException by default, when {@link #appliesTolerantly()} is false
+     * @throws DeltaException (a subtype) when the patch is malformed or a part fits nowhere
+     */
+    default S applyTolerantly(S base, byte[] nativePatch, int maxFuzz, Consumer<String> adjustments, Limits limits) {
+        throw new UnsupportedDeltaOperationException(name() + " patches apply exactly or not at all; apply without"
+                + " tolerance");
     }
 }

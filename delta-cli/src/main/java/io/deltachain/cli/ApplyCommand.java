@@ -32,6 +32,12 @@ final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--raw", description = "PATCH is a native patch (needs -s).")
     boolean raw;
 
+    @Option(names = {"-F", "--fuzz"}, paramLabel = "N",
+            description = "With --raw: place hunks that do not fit where the patch says nearby (an offset) and, if"
+                    + " need be, ignoring up to N lines of context at each end, as GNU patch does (its default is 2);"
+                    + " each such hunk is reported on standard error. Default: strict, every hunk exactly where it says.")
+    Integer fuzz;
+
     @Option(names = "--pretty", description = "Indent JSON output.")
     boolean pretty;
 
@@ -51,6 +57,13 @@ final class ApplyCommand implements Callable<Integer> {
         if (raw && strategy == null) {
             throw new UsageException("--raw needs -s ID: a native patch does not say which strategy made it; "
                     + Natives.available(registry));
+        }
+        if (fuzz != null && !raw) {
+            throw new UsageException("--fuzz applies to native patches (--raw): a record checks its base's hash, so it"
+                    + " applies exactly or not at all");
+        }
+        if (fuzz != null && fuzz < 0) {
+            throw new UsageException("--fuzz must be 0 or more lines, got " + fuzz);
         }
         if (oldFile.equals("-") && patchFile.equals("-")) {
             throw new UsageException("OLD and PATCH cannot both be standard input");
@@ -90,7 +103,16 @@ final class ApplyCommand implements Callable<Integer> {
         DeltaStrategy<S> s = registry.strategy(strategy, format);
         NativeFormat<S> nativeFormat = s.nativeFormat().orElseThrow(() -> new UsageException("strategy '" + strategy
                 + "' has no native patch format; " + Natives.available(registry)));
-        return Formats.render(format, nativeFormat.apply(Formats.parse(format, oldBytes, limits, "OLD " + oldFile),
-                patch, limits), pretty);
+        S base = Formats.parse(format, oldBytes, limits, "OLD " + oldFile);
+        if (fuzz == null) {
+            return Formats.render(format, nativeFormat.apply(base, patch, limits), pretty);
+        }
+        if (!nativeFormat.appliesTolerantly()) {
+            throw new UsageException("--fuzz: " + nativeFormat.name() + " patches (strategy '" + strategy + "') apply"
+                    + " exactly or not at all; drop --fuzz");
+        }
+        S result = nativeFormat.applyTolerantly(base, patch, fuzz,
+                adjustment -> System.err.println("delta: " + patchFile + ": " + adjustment), limits);
+        return Formats.render(format, result, pretty);
     }
 }

@@ -238,6 +238,26 @@ class DeltaCommandIT {
     }
 
     @Test
+    void fuzzAppliesAUnifiedDiffMadeFromAnotherVersionAndReportsEachHunkThatMoved() throws Exception {
+        file("a.txt", "1\n2\n3\n4\n5\n6\n7\n8\n");
+        file("b.txt", "1\n2\n3\n4\nfive\n6\n7\n8\n");
+        file("shifted.txt", "0\n00\n1\n2\n3\n4\n5\n6\n7\n8\n");
+        run("diff", "-s", "text", "--raw", "a.txt", "b.txt", "-o", "p").ok();
+        run("apply", "--raw", "-s", "text", "shifted.txt", "p").fails(1, "delta apply --raw --fuzz 2");
+        Result r = run("apply", "--raw", "-s", "text", "--fuzz", "0", "shifted.txt", "p", "-o", "-");
+        assertEquals(0, r.code(), r.stderr());
+        assertEquals("0\n00\n1\n2\n3\n4\nfive\n6\n7\n8\n", r.out());
+        assertTrue(r.stderr().contains("delta: p: hunk 1 applied at line 4 (offset 2 lines)"), r.stderr());
+        assertEquals("", run("apply", "--raw", "-s", "text", "--fuzz", "2", "a.txt", "p", "-o", "out").ok().stderr(),
+                "an exact fit reports nothing");
+        run("apply", "--fuzz", "2", "a.txt", "p").fails(2, "--fuzz applies to native patches (--raw)");
+        run("apply", "--raw", "-s", "text", "--fuzz", "-1", "a.txt", "p").fails(2, "0 or more");
+        binaryPair();
+        run("diff", "-s", "bsdiff", "--raw", "old.bin", "new.bin", "-o", "pb").ok();
+        run("apply", "--raw", "-s", "bsdiff", "--fuzz", "2", "old.bin", "pb").fails(2, "exactly or not at all");
+    }
+
+    @Test
     void showAndChainDiffRenderWhatChangedColouredOnlyOnATerminal() throws Exception {
         file("a.txt", "one\ntwo\nthree\nfour\nfive\nsix\nseven\neight\n");
         file("b.txt", "one\n2\nthree\nfour\nfive\nsix\nseven\neight\nnine\n");

@@ -6,6 +6,7 @@ import io.deltachain.spi.DeltaStrategy;
 import io.deltachain.spi.NativeFormat;
 import io.deltachain.spi.StateFormat;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * A strategy on states of type {@code V} serving states of type {@code S} through a conversion each
@@ -100,6 +101,17 @@ abstract class ConvertingStrategyAdapter<S, V> implements DeltaStrategy<S> {
             @Override
             public NativeFormat<S> withNames(String oldName, String newName) {
                 return adaptNative(nativeFormat.withNames(oldName, newName));
+            }
+
+            @Override
+            public boolean appliesTolerantly() {
+                return nativeFormat.appliesTolerantly();
+            }
+
+            @Override
+            public S applyTolerantly(S base, byte[] nativePatch, int maxFuzz, Consumer<String> adjustments,
+                                     Limits limits) {
+                return out(nativeFormat.applyTolerantly(in(base), nativePatch, maxFuzz, adjustments, limits), limits);
             }
         };
     }

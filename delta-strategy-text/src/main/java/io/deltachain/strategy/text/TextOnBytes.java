@@ -11,6 +11,7 @@ import io.deltachain.strategy.text.internal.TextDiff;
 import io.deltachain.strategy.text.internal.Utf8Check;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * {@code text} on {@code bytes} states (files, byte chains): the same payloads and unified diffs as
@@ -117,6 +118,17 @@ final class TextOnBytes implements DeltaStrategy<byte[]> {
         @Override
         public NativeFormat<byte[]> withNames(String oldName, String newName) {
             return new UnifiedOnBytes(unified.withLabels(oldName, newName));
+        }
+
+        @Override
+        public boolean appliesTolerantly() {
+            return true;
+        }
+
+        @Override
+        public byte[] applyTolerantly(byte[] base, byte[] nativePatch, int maxFuzz, Consumer<String> adjustments,
+                                      Limits limits) {
+            return unified.applyTolerantBytes(base, nativePatch, maxFuzz, adjustments, limits);
         }
     }
 

@@ -11,6 +11,7 @@ import io.deltachain.strategy.text.internal.TextDiff;
 import io.deltachain.strategy.text.internal.UnifiedPatch;
 import io.deltachain.strategy.text.internal.UnifiedWriter;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * The {@code text} strategy's native format: unified diffs, as GNU {@code diff -u} writes them and
@@ -155,6 +156,36 @@ public final class UnifiedDiff implements NativeFormat<String> {
         }
         PatchApplier.Result r = PatchApplier.apply(base, UnifiedPatch.parse(nativePatch), maxFuzz, limits);
         return new AppliedPatch(r.text(), r.placements());
+    }
+
+    @Override
+    public boolean appliesTolerantly() {
+        return true;
+    }
+
+    /** {@link #applyTolerant} with its placements reported as GNU patch words them; exact hunks report nothing. */
+    @Override
+    public String applyTolerantly(String base, byte[] nativePatch, int maxFuzz, Consumer<String> adjustments,
+                                  Limits limits) {
+        byte[] result = applyTolerantBytes(StateFormats.utf8().toBytes(base), nativePatch, maxFuzz, adjustments, limits);
+        return StateFormats.utf8().fromBytes(result, limits);
+    }
+
+    /**
+     * {@link #applyTolerant(byte[], byte[], int, Limits)}, reporting each placement that was not exact.
+     *
+     * @param base the text's bytes
+     * @param nativePatch a single-file unified diff
+     * @param maxFuzz the most context lines a hunk may ignore at each end
+     * @param adjustments receives one line per hunk placed at an offset or with fuzz
+     * @param limits bounds on the result
+     * @return the patched bytes
+     */
+    public byte[] applyTolerantBytes(byte[] base, byte[] nativePatch, int maxFuzz, Consumer<String> adjustments,
+                                     Limits limits) {
+        AppliedPatch applied = applyTolerant(base, nativePatch, maxFuzz, limits);
+        applied.placements().stream().filter(p -> !p.exact()).forEach(p -> adjustments.accept(p.toString()));
+        return applied.text();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.deltachain.strategy.text;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,6 +15,8 @@ import io.deltachain.api.StateFormats;
 import io.deltachain.api.StateMismatchException;
 import io.deltachain.api.UnsupportedDeltaOperationException;
 import io.deltachain.spi.DeltaStrategy;
+import io.deltachain.spi.NativeFormat;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -121,6 +124,30 @@ class UnifiedDiffErrorsTest {
         assertTrue(e.getMessage().contains("hunk 1 (@@ -1,3 +1,3 @@) fits nowhere in the text, at any offset with fuzz up to 2"),
                 e.getMessage());
         assertThrows(DeltaConfigurationException.class, () -> U.applyTolerant(new byte[0], new byte[0], -1, L));
+    }
+
+    @Test
+    void theNativeFormatsApplyTolerantlyOnTextAndOnBytesReportingOnlyWhatWasNotExact() {
+        String moved = "zero\n" + BASE;
+        String patch = "--- a\n+++ b\n@@ -1,3 +1,3 @@\n one\n-two\n+2\n three\n@@ -5,3 +5,3 @@\n FIVE\n-six\n+6\n seven\n";
+        NativeFormat<String> onText = new TextStrategy().nativeFormat().orElseThrow();
+        NativeFormat<byte[]> onBytes = new TextStrategy().on(StateFormats.bytes()).orElseThrow().nativeFormat().orElseThrow();
+        assertTrue(onText.appliesTolerantly() && onBytes.appliesTolerantly());
+        List<String> said = new ArrayList<>();
+        assertEquals("zero\none\n2\nthree\nfour\nfive\n6\nseven\n", onText.applyTolerantly(moved, Texts.utf8(patch), 1,
+                said::add, L));
+        assertEquals(List.of("hunk 1 applied at line 2 (offset 1 line)", "hunk 2 applied at line 6 (offset 1 line) with fuzz 1"),
+                said);
+        said.clear();
+        assertArrayEquals(Texts.utf8("zero\none\n2\nthree\nfour\nfive\n6\nseven\n"),
+                onBytes.applyTolerantly(Texts.utf8(moved), Texts.utf8(patch), 1, said::add, L));
+        assertEquals(2, said.size());
+        said.clear();
+        String exact = "--- a\n+++ b\n@@ -1,3 +1,3 @@\n one\n-two\n+2\n three\n";
+        onText.applyTolerantly(BASE, Texts.utf8(exact), 2, said::add, L);
+        assertEquals(List.of(), said, "an exact fit reports nothing");
+        assertThrows(HunkMismatchException.class, () -> onText.applyTolerantly(moved, Texts.utf8(patch), 0, said::add, L),
+                "fuzz 0 allows offsets only");
     }
 
     @Test
