@@ -9,6 +9,7 @@ import io.deltachain.api.DeltaConfigurationException;
 import io.deltachain.api.DeltaRegistry;
 import io.deltachain.spi.DeltaStrategy;
 import io.deltachain.api.IncompatibleStateFormatException;
+import io.deltachain.api.UnknownStrategyException;
 import io.deltachain.api.Limits;
 import io.deltachain.api.PatchSummary;
 import io.deltachain.spi.StateFormat;
@@ -177,6 +178,12 @@ public final class DeltaCompressor<S> {
     /**
      * Applies a record, checking the base hash before and the target hash after.
      *
+     * <p>A record made on another state format is applied when its strategy also serves this one
+     * (through canonical bytes, a view, or {@link DeltaStrategy#on}; payloads are the strategy's own
+     * either way) — e.g. a {@code text} record of {@code utf8-text} states to {@code bytes} that are
+     * the same file. Both hashes are then checked over this format's canonical bytes, so a state that
+     * is not the record's base, or a result that is not its target, is refused as always.
+     *
      * @param base the state the record was made from
      * @param record the record
      * @return the target state
@@ -189,9 +196,9 @@ public final class DeltaCompressor<S> {
     }
 
     PreparedState<S> apply(PreparedState<S> base, DeltaRecord record) {
-        checkFormat(record);
+        DeltaStrategy<S> strategy = strategyAcrossFormats(record);
         checkBase(base, record, "apply it to");
-        S result = resolve(record.strategyId()).apply(base.state, decode(record), limits);
+        S result = strategy.apply(base.state, decode(record), limits);
         PreparedState<S> prepared = PreparedState.of(format, result);
         if (!record.sameHash(prepared.hash, true)) {
             throw new StateMismatchException("applying record #" + record.index() + " (" + record.strategyId()
@@ -367,6 +374,20 @@ public final class DeltaCompressor<S> {
             throw new StateMismatchException("record #" + record.index() + " was made from a base with SHA-256 "
                     + Sha256.shortHex(record.baseHash()) + "..., but the given state hashes to "
                     + Sha256.shortHex(base.hash) + "...; " + wayOn + " the state it was made from");
+        }
+    }
+
+    /** The record's strategy on this format, refusing a record of another format it does not serve. */
+    private DeltaStrategy<S> strategyAcrossFormats(DeltaRecord record) {
+        if (record.stateFormatId().equals(format.id())) {
+            return resolve(record.strategyId());
+        }
+        try {
+            return resolve(record.strategyId());
+        } catch (IncompatibleStateFormatException | UnknownStrategyException e) {
+            throw new IncompatibleStateFormatException("record #" + record.index() + " holds " + record.stateFormatId()
+                    + " states, and its strategy '" + record.strategyId() + "' does not serve " + format.id()
+                    + ", the states here: " + e.getMessage(), e);
         }
     }
 
