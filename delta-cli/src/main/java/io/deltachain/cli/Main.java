@@ -19,8 +19,14 @@ public final class Main {
             code = DeltaCommand.execute(args);
         } catch (OutOfMemoryError e) {
             // What the heap checks did not foresee still ends in one line with the way on.
-            System.err.println("delta: out of memory (the JVM's heap is " + (Runtime.getRuntime().maxMemory() >> 20)
-                    + " MiB); give the command more heap, e.g. DELTA_JAVA_OPTS=-Xmx4g, or use smaller files");
+            long heapMiB = Runtime.getRuntime().maxMemory() >> 20;
+            System.err.println("delta: " + operation(args) + " ran out of memory (the JVM's heap is " + heapMiB
+                    + " MiB); give it more heap, e.g. DELTA_JAVA_OPTS=-Xmx" + Math.max(1, 2 * heapMiB / 1024 + 1)
+                    + "g, or use smaller inputs");
+            code = DeltaCommand.DELTA_ERROR;
+        } catch (StackOverflowError e) {
+            System.err.println("delta: " + operation(args) + " ran out of stack (the input nests too deeply); give it"
+                    + " a larger stack, e.g. DELTA_JAVA_OPTS=-Xss16m, or nest less deeply");
             code = DeltaCommand.DELTA_ERROR;
         } catch (LinkageError | RuntimeException e) {
             // picocli hands Errors through; a broken installation must still end in one line
@@ -38,5 +44,17 @@ public final class Main {
             code = DeltaCommand.DELTA_ERROR;
         }
         System.exit(code);
+    }
+
+    /** @return the command run, for messages: e.g. {@code 'delta apply'}, {@code 'delta chain add'} */
+    private static String operation(String[] args) {
+        StringBuilder b = new StringBuilder("'delta");
+        for (int i = 0; i < args.length && i < 2 && !args[i].startsWith("-"); i++) {
+            b.append(' ').append(args[i]);
+            if (!args[i].equals("chain")) {
+                break;
+            }
+        }
+        return b.append('\'').toString();
     }
 }

@@ -267,6 +267,24 @@ class HostilePatchTest {
     }
 
     @Test
+    void memoryFollowsTheBytesAPatchHoldsNotTheNewSizeItClaims() {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long id = Thread.currentThread().getId();
+        for (long claim : new long[] {1536L << 20, Integer.MAX_VALUE}) {
+            // no triple at all, then one that adds more than the diff block holds
+            for (long[] triples : new long[][] {{}, {claim, 0, 0}}) {
+                byte[] patch = nativePatch(claim, triples, new byte[100], new byte[0]);
+                long before = threads.getThreadAllocatedBytes(id);
+                assertThrows(CorruptDeltaException.class, () -> bsdiff40.apply(OLD, patch, Limits.defaults()));
+                long allocated = threads.getThreadAllocatedBytes(id) - before;
+                assertTrue(allocated < 16L << 20, "a " + patch.length + "-byte patch claiming " + claim
+                        + " bytes allocated " + (allocated >> 20) + " MiB before it was refused");
+            }
+        }
+    }
+
+    @Test
     void diffingMoreThanTheHeapHoldsIsALimitError() {
         LimitExceededException e = assertThrows(LimitExceededException.class,
                 () -> HeapCheck.require(Long.MAX_VALUE / 2, "bsdiff of two huge files"));

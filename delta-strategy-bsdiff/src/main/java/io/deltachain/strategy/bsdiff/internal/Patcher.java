@@ -11,6 +11,8 @@ import io.deltachain.api.Limits;
 public final class Patcher {
     /** Old positions beyond this distance from the old file are nonsense: no valid patch goes there. */
     private static final long FAR = 1L << 40;
+    /** Diff and extra bytes are read at most this many at a time, so that memory follows real data. */
+    private static final int CHUNK = 1 << 20;
 
     /** Supplies control values, eight bytes at a time. */
     public interface Control {
@@ -57,13 +59,12 @@ public final class Patcher {
             throw new CorruptDeltaException(what + " claims a negative new size (" + newSize + ")");
         }
         limits.checkStateSize(newSize, what + " new file");
-        byte[] out = new byte[(int) newSize];
-        HeapCheck.require(newSize, what + " of a " + newSize + "-byte file");
+        Output out = new Output(newSize, old.length, what);
         long oldPos = 0;
-        int newPos = 0;
-        for (int triple = 0; newPos < newSize; triple++) {
+        for (int triple = 0; out.size < newSize; triple++) {
             if (!control.hasNext()) {
-                throw new CorruptDeltaException(what + ": the control data ends at new offset " + newPos + " of " + newSize);
+                throw new CorruptDeltaException(what + ": the control data ends at new offset " + out.size + " of "
+                        + newSize);
             }
             long add = control.next("add length of triple " + triple);
             long copy = control.next("copy length of triple " + triple);
@@ -72,20 +73,28 @@ public final class Patcher {
                 throw new CorruptDeltaException(what + ": control triple " + triple + " has a negative length (add " + add
                         + ", copy " + copy + ")");
             }
-            if (add > newSize - newPos) {
+            if (add > newSize - out.size) {
                 throw new CorruptDeltaException(what + ": control triple " + triple + " adds " + add + " bytes at new offset "
-                        + newPos + ", past the new size " + newSize);
+                        + out.size + ", past the new size " + newSize);
             }
-            diff.read(out, newPos, (int) add);
-            addOld(out, newPos, (int) add, old, oldPos);
-            newPos += (int) add;
+            for (long done = 0; done < add; ) { // in chunks: memory grows with the bytes the patch really holds
+                int n = (int) Math.min(CHUNK, add - done);
+                int at = out.reserve(n);
+                diff.read(out.bytes, at, n);
+                addOld(out.bytes, at, n, old, oldPos + done);
+                done += n;
+            }
             oldPos += add;
-            if (copy > newSize - newPos) {
+            if (copy > newSize - out.size) {
                 throw new CorruptDeltaException(what + ": control triple " + triple + " copies " + copy
-                        + " bytes at new offset " + newPos + ", past the new size " + newSize);
+                        + " bytes at new offset " + out.size + ", past the new size " + newSize);
             }
-            extra.read(out, newPos, (int) copy);
-            newPos += (int) copy;
+            for (long done = 0; done < copy; ) {
+                int n = (int) Math.min(CHUNK, copy - done);
+                int at = out.reserve(n); // before out.bytes: reserving may replace the array
+                extra.read(out.bytes, at, n);
+                done += n;
+            }
             if (seek > Integer.MAX_VALUE || seek < -(long) Integer.MAX_VALUE * 2) {
                 throw new CorruptDeltaException(what + ": control triple " + triple + " seeks " + seek
                         + " bytes, beyond any old file");
@@ -98,7 +107,41 @@ public final class Patcher {
             // Triples that produce nothing are legal (bsdiff writes them); their number is bounded by
             // the payload's size, which the caller's Limits bound.
         }
-        return out;
+        return out.bytes;
+    }
+
+    /**
+     * The new file as it is produced: sized at first for what a patch of this old file usually
+     * makes, and grown (doubling, up to the claimed size, each growth checked against the free heap)
+     * only as the control, diff and extra data really produce bytes. A patch that claims a huge new
+     * file but holds little allocates little before it is refused.
+     */
+    private static final class Output {
+        private final long claimed;
+        private final String what;
+        private byte[] bytes;
+        private int size;
+
+        Output(long claimed, int oldLength, String what) {
+            this.claimed = claimed;
+            this.what = what;
+            long first = Math.min(claimed, (long) oldLength + CHUNK);
+            HeapCheck.require(first, what + " of a " + claimed + "-byte file");
+            bytes = new byte[(int) first];
+        }
+
+        /** @return where {@code n} more bytes go, after growing if need be; {@code size} counts them */
+        int reserve(int n) {
+            long needed = (long) size + n; // never above claimed: the caller checked add and copy against it
+            if (needed > bytes.length) {
+                long grown = Math.min(claimed, Math.max(needed, 2L * bytes.length));
+                HeapCheck.require(grown, what + " of a " + claimed + "-byte file (" + size + " bytes made so far)");
+                bytes = java.util.Arrays.copyOf(bytes, (int) grown);
+            }
+            int at = size;
+            size += n;
+            return at;
+        }
     }
 
     /** out[at + i] += old[oldPos + i] where the old position lies inside the old file. */
