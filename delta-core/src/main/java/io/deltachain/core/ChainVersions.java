@@ -267,7 +267,7 @@ final class ChainVersions<S> {
         }
         long now;
         try {
-            now = store.readManifest().map(ChainManifest::generation).orElse(-1L);
+            now = store.generation();
         } catch (DeltaException e) {
             return; // a head that cannot be read is damage, which the read itself reports
         }
@@ -429,7 +429,7 @@ final class ChainVersions<S> {
                 }
             }
             byte[] snapshotHash = null;
-            String snapshotFault = i == 0 && !snapshots.contains(0) ? "snapshot of version 0: missing" : null;
+            String snapshotFault = i == 0 && !snapshots.contains(0) ? missingBase(store) : null;
             if (snapshots.contains(i)) {
                 try {
                     snapshotHash = Sha256.of(snapshotBytes(i));
@@ -541,6 +541,21 @@ final class ChainVersions<S> {
     byte[] currentHashIfKnown() {
         PreparedState<S> c = current;
         return c == null ? null : c.hash.clone();
+    }
+
+    /**
+     * @return why a store's snapshot list lacks version 0: the store's own words when reading it fails (its
+     *     index entry is damaged, say), else "missing"
+     */
+    static String missingBase(ChainStore store) {
+        try {
+            if (store != null) {
+                store.readSnapshot(0);
+            }
+        } catch (DeltaException e) {
+            return "snapshot of version 0: " + e.getMessage();
+        }
+        return "snapshot of version 0: missing";
     }
 
     /** @return where the record of version {@code index} is kept, as a fault message names it */
