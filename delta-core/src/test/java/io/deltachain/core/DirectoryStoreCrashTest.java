@@ -173,80 +173,16 @@ class DirectoryStoreCrashTest {
             byte[] bad = all.clone();
             System.arraycopy(hostile.encode(), 0, bad, at, DirectoryChainStore.ENTRY);
             Files.write(index, bad);
-            long[] largest = {0};
+            CountingFiles files = new CountingFiles();
             DirectoryChainStore store = new DirectoryChainStore(dir, Limits.defaults(), FsyncPolicy.always(),
-                    Duration.ofSeconds(1), new CountingFiles(largest));
+                    Duration.ofSeconds(1), files);
             io.deltachain.api.CorruptDeltaException refused = assertThrows(
                     io.deltachain.api.CorruptDeltaException.class, () -> store.readRecord(4));
             assertTrue(refused.getMessage().contains("past its end")
                     && refused.getMessage().contains("the record of version 4"), refused.getMessage());
-            assertTrue(largest[0] < Files.size(only(dir, ".dseg")), "largest read: " + largest[0]);
+            assertTrue(files.largestAsked() < Files.size(only(dir, ".dseg")), "largest read: " + files.largestAsked());
         }
         Files.write(index, all);
-    }
-
-    /** The store's files, counting the largest read asked for. */
-    private record CountingFiles(long[] largest) implements StoreFiles {
-        @Override
-        public byte[] read(Path file, long offset, int length) throws IOException {
-            largest[0] = Math.max(largest[0], length);
-            return StoreFiles.NIO.read(file, offset, length);
-        }
-
-        @Override
-        public boolean exists(Path file) {
-            return StoreFiles.NIO.exists(file);
-        }
-
-        @Override
-        public long size(Path file) throws IOException {
-            return StoreFiles.NIO.size(file);
-        }
-
-        @Override
-        public void write(Path file, byte[] bytes) throws IOException {
-            StoreFiles.NIO.write(file, bytes);
-        }
-
-        @Override
-        public void writeAt(Path file, long offset, byte[] bytes) throws IOException {
-            StoreFiles.NIO.writeAt(file, offset, bytes);
-        }
-
-        @Override
-        public void truncate(Path file, long size) throws IOException {
-            StoreFiles.NIO.truncate(file, size);
-        }
-
-        @Override
-        public void force(Path file) throws IOException {
-            StoreFiles.NIO.force(file);
-        }
-
-        @Override
-        public void move(Path from, Path to) throws IOException {
-            StoreFiles.NIO.move(from, to);
-        }
-
-        @Override
-        public void delete(Path file) throws IOException {
-            StoreFiles.NIO.delete(file);
-        }
-
-        @Override
-        public List<String> list(Path dir) throws IOException {
-            return StoreFiles.NIO.list(dir);
-        }
-
-        @Override
-        public void createDirectories(Path dir) throws IOException {
-            StoreFiles.NIO.createDirectories(dir);
-        }
-
-        @Override
-        public void forceDirectory(Path dir) throws IOException {
-            StoreFiles.NIO.forceDirectory(dir);
-        }
     }
 
     @Test
