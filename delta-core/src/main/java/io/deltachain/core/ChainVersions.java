@@ -142,8 +142,7 @@ final class ChainVersions<S> {
         try {
             return store.nearestSnapshot(index).orElse(-1);
         } catch (CorruptDeltaException | ChainStoreException e) {
-            throw new DamagedVersionException(asked, "version " + asked + " cannot be read: where its rebuild starts is"
-                    + " unknown: " + e.getMessage() + HINT, e);
+            throw unreadable(asked, "where its rebuild starts is unknown: " + e.getMessage(), e);
         }
     }
 
@@ -165,7 +164,7 @@ final class ChainVersions<S> {
         } catch (CorruptDeltaException | StateMismatchException | ChainStoreException e) {
             checkUnchanged();
             throw new DamagedVersionException(index, "the delta of version " + index + " cannot be read: "
-                    + e.getMessage(), e);
+                    + e.getMessage(), "its delta cannot be read: " + e.getMessage(), e);
         }
         checkUnchanged();
         return r;
@@ -196,7 +195,7 @@ final class ChainVersions<S> {
             bytes = snapshotBytes(0);
         } catch (CorruptDeltaException | ChainStoreException e) {
             checkUnchanged();
-            throw new DamagedVersionException(0, "version 0 cannot be read: " + e.getMessage(), e);
+            throw new DamagedVersionException(0, "version 0 cannot be read: " + e.getMessage(), e.getMessage(), e);
         }
         checkUnchanged();
         return bytes;
@@ -305,12 +304,18 @@ final class ChainVersions<S> {
             return state;
         }
         String why = snapshotFault != null ? snapshotFault.getMessage() : "snapshot of version 0: missing";
-        throw new DamagedVersionException(index, "version " + index + " cannot be read: " + why + "; no earlier snapshot"
-                + " can stand in for it" + HINT, snapshotFault);
+        throw unreadable(index, why + "; no earlier snapshot can stand in for it", snapshotFault);
     }
 
-    private static final String HINT = "; versions that do not depend on it still read (damagedVersions() lists the"
-            + " ones that do not, verify() every fault)";
+    /**
+     * @return the error for version {@code version}, which cannot be read because of {@code why}, with the API's
+     *     advice in its message (and {@code why} alone as its {@link DamagedVersionException#reason()})
+     */
+    private static DamagedVersionException unreadable(int version, String why, Throwable cause) {
+        return new DamagedVersionException(version, "version " + version + " cannot be read: " + why + "; the versions"
+                + " that do not depend on it still read (damagedVersions() names every one that cannot, verify() every"
+                + " fault)", why, cause);
+    }
 
     private PreparedState<S> applyRecord(PreparedState<S> state, int i, int asked) {
         try {
@@ -323,7 +328,7 @@ final class ChainVersions<S> {
                 throw new CorruptDeltaException(fault, e);
             }
         } catch (CorruptDeltaException | StateMismatchException | ChainStoreException e) {
-            throw new DamagedVersionException(asked, "version " + asked + " cannot be read: " + e.getMessage() + HINT, e);
+            throw unreadable(asked, e.getMessage(), e);
         }
     }
 

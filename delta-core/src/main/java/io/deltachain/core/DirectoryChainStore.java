@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * (the commit point). {@link #readManifest()} reads the manifest and the index's tail only, so opening
  * does not grow with the chain; readers never write and take no lock, and see the versions whose index
  * entries are whole. A writer ({@link #lock}) holds a cross-process file lock plus an in-process one, and
- * recovers first: it truncates a torn or corrupt tail back to the last whole entry, removes files of
+ * recovers first: it truncates a torn tail back to the last whole entry that is forced or whose frames are
+ * whole (never a forced one: frames missing under a forced entry are damage, refused), removes files of
  * other generations, and upgrades a format 1 chain to format 2; what it did is
  * {@link Writer#recovery()} and a WARN log line. Appends are forced to disk as the {@link FsyncPolicy}
  * says; rewrites and recovery are forced under every policy, so that a power loss leaves a chain that
