@@ -135,8 +135,10 @@ final class ChainCommand implements Runnable {
 
     /** A damaged version's error, with the ways on. */
     static DeltaException damaged(Path dir, DamagedVersionException e) {
-        return new DeltaException(e.getMessage() + "; 'delta chain verify " + dir + "' lists every fault, 'delta chain"
-                + " salvage " + dir + " NEW' copies the readable versions", e);
+        return new DeltaException("version " + e.version() + " cannot be read: " + e.reason() + ". The versions that do"
+                + " not depend on the damage still read: 'delta chain verify " + dir + "' lists every fault and the"
+                + " versions it stops, 'delta chain salvage " + dir + " NEW' copies every version that reads into a new"
+                + " chain", e);
     }
 
     /** Says which versions could not be read, on standard error; the exit code of a command that did the rest. */
@@ -485,8 +487,7 @@ final class ChainCommand implements Runnable {
             } catch (CorruptDeltaException e) {
                 // Without its manifest a chain cannot be read at all: nothing further to check.
                 System.out.println("FAULT manifest: " + e.getMessage());
-                throw new DeltaException("chain " + chainDir.dir + " failed verification: " + e.getMessage()
-                        + "; restore it from a backup", e);
+                throw new DeltaException("chain " + chainDir.dir + " failed verification: " + e.getMessage(), e);
             }
             if (v.ok()) {
                 System.out.println("ok: " + v.versionsChecked() + " versions verified");
@@ -735,7 +736,7 @@ final class ChainCommand implements Runnable {
             try {
                 state = chain.stateAt(i);
             } catch (DamagedVersionException e) {
-                lost.put(i, e.getMessage());
+                lost.put(i, e.reason());
                 continue;
             }
             each.accept(i, state);

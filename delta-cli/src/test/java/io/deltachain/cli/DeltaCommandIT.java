@@ -417,7 +417,13 @@ class DeltaCommandIT {
         bytes[(int) (offset + length / 2)] ^= 4;
         Files.write(segment, bytes);
 
-        run("chain", "get", "hist", "6").fails(1, "record of version 5 (");
+        Result get = run("chain", "get", "hist", "6").fails(1, "record of version 5 (");
+        assertTrue(get.stderr().contains("'delta chain verify hist' lists every fault")
+                && get.stderr().contains("'delta chain salvage hist NEW' copies every version that reads"), get.stderr());
+        for (String api : List.of("damagedVersions()", "verify()")) {
+            assertFalse(get.stderr().contains(api), "the API's words in: " + get.stderr());
+        }
+        assertEquals(1, get.stderr().split("cannot be read", -1).length - 1, "said once: " + get.stderr());
         assertEquals("line\n".repeat(10) + "version 4\n", run("chain", "get", "hist", "4").ok().out());
         assertEquals("line\n".repeat(10) + "version 9\n", run("chain", "get", "hist", "-1").ok().out());
         Result log = run("chain", "log", "hist").fails(1, "versions 5 to 7 cannot be read");
@@ -431,6 +437,7 @@ class DeltaCommandIT {
                 "at offset " + offset), verify.out());
 
         Result salvage = run("chain", "salvage", "hist", "copy").fails(1, "versions 5 to 7 cannot be read");
+        assertEquals(1, salvage.stderr().split("cannot be read", -1).length - 1, "said once: " + salvage.stderr());
         assertTrue(salvage.out().contains("salvaged 7 of 10 versions into copy; left out: 5 to 7"), salvage.out());
         assertTrue(run("chain", "verify", "copy").ok().out().startsWith("ok: 7 versions"));
         assertEquals("line\n".repeat(10) + "version 8\n", run("chain", "get", "copy", "5").ok().out());
@@ -647,6 +654,7 @@ class DeltaCommandIT {
             }
             Result verify = run("chain", "verify", "hist").fails(1, "hist/manifest.json is damaged");
             assertTrue(verify.out().startsWith("FAULT manifest: "), verify.out());
+            assertEquals(1, verify.stderr().split("from a backup", -1).length - 1, "said once: " + verify.stderr());
         }
     }
 

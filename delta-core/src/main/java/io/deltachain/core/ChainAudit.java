@@ -58,9 +58,10 @@ final class ChainAudit<S> {
     }
 
     private void replay(int length) {
+        problems.addAll(read("layout", store::auditLayout, List.of()));
         SortedSet<Integer> snapshots = read("snapshot list", store::snapshotIndices, Collections.emptySortedSet());
         if (length > 0 && !snapshots.contains(0)) {
-            problems.add("snapshot of version 0: missing");
+            problems.add(ChainVersions.missingBase(store));
         }
         PreparedState<S> state = null;
         DeltaRecord previous = null;

@@ -1,6 +1,7 @@
 package io.deltachain.core;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.SortedMap;
@@ -26,6 +27,30 @@ public interface ChainStore {
 
     /** @return the manifest of the stored head, or empty when the store holds no chain */
     Optional<ChainManifest> readManifest();
+
+    /**
+     * The generation of the stored head ({@link ChainManifest#generation()}): a chain asks it after every
+     * read, to find that another writer rewrote the chain meanwhile. A store should answer it more cheaply
+     * than {@link #readManifest()}, which the default calls (the directory store reads only
+     * {@code manifest.json}, not its index).
+     *
+     * @return the stored head's generation, or -1 when the store holds no chain
+     */
+    default long generation() {
+        return readManifest().map(ChainManifest::generation).orElse(-1L);
+    }
+
+    /**
+     * Faults in how the store lays out the versions that reading each version would not name as plainly:
+     * for the directory store, index entries that fail their CRC (with the versions that rebuild through
+     * them), and a segment shorter than its index says. {@code verify} reports them before what replaying
+     * the chain finds. Never throws for bad data; the default finds none.
+     *
+     * @return one line per fault, naming the versions it affects and the cause
+     */
+    default List<String> auditLayout() {
+        return List.of();
+    }
 
     /**
      * @param index a version from 1

@@ -142,8 +142,7 @@ final class ChainVersions<S> {
         try {
             return store.nearestSnapshot(index).orElse(-1);
         } catch (CorruptDeltaException | ChainStoreException e) {
-            throw new DamagedVersionException(asked, "version " + asked + " cannot be read: where its rebuild starts is"
-                    + " unknown: " + e.getMessage() + HINT, e);
+            throw unreadable(asked, "where its rebuild starts is unknown: " + e.getMessage(), e);
         }
     }
 
@@ -165,7 +164,7 @@ final class ChainVersions<S> {
         } catch (CorruptDeltaException | StateMismatchException | ChainStoreException e) {
             checkUnchanged();
             throw new DamagedVersionException(index, "the delta of version " + index + " cannot be read: "
-                    + e.getMessage(), e);
+                    + e.getMessage(), "its delta cannot be read: " + e.getMessage(), e);
         }
         checkUnchanged();
         return r;
@@ -196,7 +195,7 @@ final class ChainVersions<S> {
             bytes = snapshotBytes(0);
         } catch (CorruptDeltaException | ChainStoreException e) {
             checkUnchanged();
-            throw new DamagedVersionException(0, "version 0 cannot be read: " + e.getMessage(), e);
+            throw new DamagedVersionException(0, "version 0 cannot be read: " + e.getMessage(), e.getMessage(), e);
         }
         checkUnchanged();
         return bytes;
@@ -267,7 +266,7 @@ final class ChainVersions<S> {
         }
         long now;
         try {
-            now = store.readManifest().map(ChainManifest::generation).orElse(-1L);
+            now = store.generation();
         } catch (DeltaException e) {
             return; // a head that cannot be read is damage, which the read itself reports
         }
@@ -305,12 +304,18 @@ final class ChainVersions<S> {
             return state;
         }
         String why = snapshotFault != null ? snapshotFault.getMessage() : "snapshot of version 0: missing";
-        throw new DamagedVersionException(index, "version " + index + " cannot be read: " + why + "; no earlier snapshot"
-                + " can stand in for it" + HINT, snapshotFault);
+        throw unreadable(index, why + "; no earlier snapshot can stand in for it", snapshotFault);
     }
 
-    private static final String HINT = "; versions that do not depend on it still read (damagedVersions() lists the"
-            + " ones that do not, verify() every fault)";
+    /**
+     * @return the error for version {@code version}, which cannot be read because of {@code why}, with the API's
+     *     advice in its message (and {@code why} alone as its {@link DamagedVersionException#reason()})
+     */
+    private static DamagedVersionException unreadable(int version, String why, Throwable cause) {
+        return new DamagedVersionException(version, "version " + version + " cannot be read: " + why + "; the versions"
+                + " that do not depend on it still read (damagedVersions() names every one that cannot, verify() every"
+                + " fault)", why, cause);
+    }
 
     private PreparedState<S> applyRecord(PreparedState<S> state, int i, int asked) {
         try {
@@ -323,7 +328,7 @@ final class ChainVersions<S> {
                 throw new CorruptDeltaException(fault, e);
             }
         } catch (CorruptDeltaException | StateMismatchException | ChainStoreException e) {
-            throw new DamagedVersionException(asked, "version " + asked + " cannot be read: " + e.getMessage() + HINT, e);
+            throw unreadable(asked, e.getMessage(), e);
         }
     }
 
@@ -429,7 +434,7 @@ final class ChainVersions<S> {
                 }
             }
             byte[] snapshotHash = null;
-            String snapshotFault = i == 0 && !snapshots.contains(0) ? "snapshot of version 0: missing" : null;
+            String snapshotFault = i == 0 && !snapshots.contains(0) ? missingBase(store) : null;
             if (snapshots.contains(i)) {
                 try {
                     snapshotHash = Sha256.of(snapshotBytes(i));
@@ -541,6 +546,21 @@ final class ChainVersions<S> {
     byte[] currentHashIfKnown() {
         PreparedState<S> c = current;
         return c == null ? null : c.hash.clone();
+    }
+
+    /**
+     * @return why a store's snapshot list lacks version 0: the store's own words when reading it fails (its
+     *     index entry is damaged, say), else "missing"
+     */
+    static String missingBase(ChainStore store) {
+        try {
+            if (store != null) {
+                store.readSnapshot(0);
+            }
+        } catch (DeltaException e) {
+            return "snapshot of version 0: " + e.getMessage();
+        }
+        return "snapshot of version 0: missing";
     }
 
     /** @return where the record of version {@code index} is kept, as a fault message names it */

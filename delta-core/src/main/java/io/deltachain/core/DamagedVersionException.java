@@ -12,6 +12,7 @@ public class DamagedVersionException extends CorruptDeltaException {
     private static final long serialVersionUID = 1L;
 
     private final int version;
+    private final String reason;
 
     /**
      * @param version the version that cannot be read
@@ -19,12 +20,32 @@ public class DamagedVersionException extends CorruptDeltaException {
      * @param cause the fault found in the record or snapshot
      */
     public DamagedVersionException(int version, String message, Throwable cause) {
+        this(version, message, message, cause);
+    }
+
+    /**
+     * @param version the version that cannot be read
+     * @param message what went wrong, where, and what to do
+     * @param reason what went wrong and where only, for callers that say what to do in their own words
+     * @param cause the fault found in the record or snapshot
+     */
+    public DamagedVersionException(int version, String message, String reason, Throwable cause) {
         super(message, cause);
         this.version = version;
+        this.reason = reason;
     }
 
     /** @return the version that cannot be read */
     public int version() {
         return version;
+    }
+
+    /**
+     * @return why the version cannot be read, naming the damaged record or snapshot and where it is, without
+     *     "version N cannot be read" and without the advice of {@link #getMessage()} (which names API methods): a
+     *     command-line tool adds its own
+     */
+    public String reason() {
+        return reason;
     }
 }

@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * (the commit point). {@link #readManifest()} reads the manifest and the index's tail only, so opening
  * does not grow with the chain; readers never write and take no lock, and see the versions whose index
  * entries are whole. A writer ({@link #lock}) holds a cross-process file lock plus an in-process one, and
- * recovers first: it truncates a torn or corrupt tail back to the last whole entry, removes files of
+ * recovers first: it truncates a torn tail back to the last whole entry that is forced or whose frames are
+ * whole (never a forced one: frames missing under a forced entry are damage, refused), removes files of
  * other generations, and upgrades a format 1 chain to format 2; what it did is
  * {@link Writer#recovery()} and a WARN log line. Appends are forced to disk as the {@link FsyncPolicy}
  * says; rewrites and recovery are forced under every policy, so that a power loss leaves a chain that
@@ -148,6 +149,21 @@ public final class DirectoryChainStore implements ChainStore {
         return v.map(View::manifest);
     }
 
+    /** Reads {@code manifest.json} only, not the index: what a chain asks after every read. */
+    @Override
+    public long generation() {
+        Path file = dir.resolve(MANIFEST);
+        if (!files.exists(file)) {
+            return -1;
+        }
+        ChainManifest m = readManifestFile(file);
+        View v = cached;
+        if (v != null && v.generation() != m.generation()) {
+            cached = null; // rewritten: the next read reads the new head
+        }
+        return m.formatVersion() == 1 ? ChainStore.super.generation() : m.generation();
+    }
+
     private View view() {
         View v = cached;
         if (v == null) {
@@ -184,7 +200,7 @@ public final class DirectoryChainStore implements ChainStore {
             long entries = (files.size(index(g)) - HEADER) / ENTRY;
             for (long i = entries - 1; i >= m.length(); i--) {
                 Entry e = entry(g, (int) i);
-                if (e != null && e.end() <= segmentSize) {
+                if (e != null && (e.forced() || e.end() <= segmentSize)) { // forced: acknowledged, damaged or not
                     return Optional.of(new View(m.withLength((int) i + 1), e.end(), e.rebuildFrom(), null));
                 }
             }
@@ -252,8 +268,50 @@ public final class DirectoryChainStore implements ChainStore {
     /** @return entry {@code i} of generation {@code g}, or null when it is missing, torn or damaged */
     private Entry entry(long g, int i) throws IOException {
         byte[] b = files.read(index(g), HEADER + (long) ENTRY * i, ENTRY);
-        Entry e = Entry.decode(b, 0);
-        return e != null && e.index() == i ? e : null;
+        return entryFault(b, 0, i) == null ? Entry.decode(b, 0) : null;
+    }
+
+    /** @return what is wrong with the entry of version {@code i} at {@code offset} of {@code b}, null if nothing */
+    private static String entryFault(byte[] b, int offset, int i) {
+        String fault = Entry.fault(b, offset);
+        if (fault == null && Entry.decode(b, offset).index() != i) {
+            return "it names version " + Entry.decode(b, offset).index();
+        }
+        return fault;
+    }
+
+    private String damagedEntry(long g, int i, String fault) {
+        return index(g) + ": the index entry of version " + i + " (offset " + (HEADER + (long) ENTRY * i)
+                + ") is damaged (" + fault + ")";
+    }
+
+    /**
+     * @return the message for acknowledged versions {@code first} to {@code last} whose frames end past the
+     *     segment's end, which is damage (a truncated segment, or data lost on disk), never a torn tail
+     */
+    private String shortSegment(long g, long segmentSize, int first, int last, long firstEnd) {
+        return segment(g) + " is " + segmentSize + " bytes, shorter than its index says: the frames of "
+                + versions(first, last) + " end past it (version " + first + "'s at offset " + firstEnd
+                + "), though the index counts them as acknowledged (forced to disk before their entries were written)."
+                + " The segment was truncated or lost data: " + (first == last ? "that version is" : "those versions are")
+                + " lost";
+    }
+
+    static String versions(int first, int last) {
+        return first == last ? "version " + first : "versions " + first + " to " + last;
+    }
+
+    /** @return the first version before {@code head} (or {@code head}) whose frames end past {@code segmentSize} */
+    private int firstPastEnd(long g, int head, long segmentSize) throws IOException {
+        int first = head;
+        for (int j = head - 1; j >= 0; j--) {
+            Entry p = entry(g, j);
+            if (p != null && p.end() <= segmentSize) {
+                break;
+            }
+            first = p != null ? j : first;
+        }
+        return first;
     }
 
     /** Where version {@code index}'s record or snapshot frame lies in the head's segment (for tests). */
@@ -292,7 +350,7 @@ public final class DirectoryChainStore implements ChainStore {
         if (!e.hasRecord()) {
             throw new ChainStoreException(dir + " holds no record for version " + index);
         }
-        return readSegment(v.generation(), e.recordOffset(), e.recordLength());
+        return readSegment(v.generation(), e.recordOffset(), e.recordLength(), "the record of version " + index);
     }
 
     @Override
@@ -305,7 +363,8 @@ public final class DirectoryChainStore implements ChainStore {
         if (!e.hasSnapshot()) {
             throw new ChainStoreException(dir + " holds no snapshot for version " + index);
         }
-        byte[] framed = readSegment(v.generation(), e.snapshotOffset(), e.snapshotLength());
+        byte[] framed = readSegment(v.generation(), e.snapshotOffset(), e.snapshotLength(),
+                "the snapshot of version " + index);
         return SnapshotFrame.read(framed, limits, segment(v.generation()) + " at offset " + e.snapshotOffset());
     }
 
@@ -329,12 +388,12 @@ public final class DirectoryChainStore implements ChainStore {
             v = fresh;
         }
         try {
-            Entry e = entry(v.generation(), index);
-            if (e == null) {
-                throw new CorruptDeltaException(index(v.generation()) + ": the index entry of version " + index
-                        + " is damaged");
+            byte[] b = files.read(index(v.generation()), HEADER + (long) ENTRY * index, ENTRY);
+            String fault = entryFault(b, 0, index);
+            if (fault != null) {
+                throw new CorruptDeltaException(damagedEntry(v.generation(), index, fault));
             }
-            return e;
+            return Entry.decode(b, 0);
         } catch (NoSuchFileException e) {
             throw rewritten(e);
         } catch (IOException e) {
@@ -347,9 +406,19 @@ public final class DirectoryChainStore implements ChainStore {
                 + " is gone); reopen it", e);
     }
 
-    private byte[] readSegment(long g, long offset, int length) {
-        limits.checkStateSize(length, segment(g).toString());
+    /**
+     * Reads {@code what}'s frame, refusing, before anything is allocated, an entry that points past the
+     * segment's actual end (a truncated segment, or a hostile index with a valid CRC) or beyond the limits.
+     */
+    private byte[] readSegment(long g, long offset, int length, String what) {
         try {
+            long size = files.size(segment(g));
+            if (offset > size - length) {
+                throw new CorruptDeltaException(segment(g) + " is " + size + " bytes, shorter than its index says: "
+                        + what + " is " + length + " bytes at offset " + offset + ", past its end (the segment was"
+                        + " truncated or lost data, or the index is damaged)");
+            }
+            limits.checkStateSize(length, what + " in " + segment(g));
             byte[] b = files.read(segment(g), offset, length);
             if (b.length != length) {
                 throw new CorruptDeltaException(segment(g) + " is truncated at offset " + offset);
@@ -363,9 +432,9 @@ public final class DirectoryChainStore implements ChainStore {
     }
 
     /**
-     * Reads every index entry of the head, checking each one's CRC and that they tile the segment with
-     * no gap, so that {@code verify} finds a flipped byte anywhere in the index. Opening a chain and
-     * reading a version do not call it: they ask {@link #nearestSnapshot}, which reads one entry.
+     * Reads every index entry of the head; a damaged entry's version is left out ({@link #auditLayout()}
+     * names it, and reading it fails), so that one flipped byte does not hide every other snapshot. Opening
+     * a chain and reading a version do not call it: they ask {@link #nearestSnapshot}, which reads one entry.
      */
     @Override
     public SortedSet<Integer> snapshotIndices() {
@@ -375,30 +444,89 @@ public final class DirectoryChainStore implements ChainStore {
         }
         TreeSet<Integer> out = new TreeSet<>();
         int length = v.manifest().length();
-        try {
-            byte[] all = files.read(index(v.generation()), HEADER, ENTRY * length);
-            long at = HEADER;
-            for (int i = 0; i < length; i++) {
-                Entry e = all.length >= (i + 1) * ENTRY ? Entry.decode(all, i * ENTRY) : null;
-                if (e == null || e.index() != i) {
-                    throw new CorruptDeltaException(index(v.generation()) + ": the index entry of version " + i
-                            + " is damaged");
-                }
-                if (e.start() != at) {
-                    throw new CorruptDeltaException(index(v.generation()) + ": the entry of version " + i + " starts at "
-                            + e.start() + ", not where the one before ends (" + at + ")");
-                }
-                at = e.end();
-                if (e.hasSnapshot()) {
-                    out.add(i);
-                }
+        byte[] all = readIndex(v, length);
+        for (int i = 0; i < length; i++) {
+            if (entryFault(all, i * ENTRY, i) == null && Entry.decode(all, i * ENTRY).hasSnapshot()) {
+                out.add(i);
             }
+        }
+        return Collections.unmodifiableSortedSet(out);
+    }
+
+    /** @return the head's index entries from version 0, at most {@code entries} of them */
+    private byte[] readIndex(View v, long entries) {
+        try {
+            return files.read(index(v.generation()), HEADER, (int) Math.min(Integer.MAX_VALUE - 8, ENTRY * entries));
         } catch (NoSuchFileException e) {
             throw rewritten(e);
         } catch (IOException e) {
             throw new ChainStoreException("cannot read " + index(v.generation()) + ": " + e.getMessage(), e);
         }
-        return Collections.unmodifiableSortedSet(out);
+    }
+
+    /**
+     * Checks every index entry of the head against its CRC and the segment: that the entries tile it with
+     * no gap and end inside it, and what lies in the index past the versions a reader counts. Each fault
+     * names the versions it stops and why.
+     */
+    @Override
+    public List<String> auditLayout() {
+        View v = view();
+        if (v.v1() != null) {
+            return List.of();
+        }
+        long g = v.generation();
+        int length = v.manifest().length();
+        List<String> problems = new ArrayList<>();
+        long segmentSize;
+        byte[] all;
+        try {
+            segmentSize = files.size(segment(g));
+            all = readIndex(v, (files.size(index(g)) - HEADER + ENTRY - 1) / ENTRY);
+        } catch (NoSuchFileException e) {
+            throw rewritten(e);
+        } catch (IOException e) {
+            throw new ChainStoreException("cannot read " + dir + ": " + e.getMessage(), e);
+        }
+        long at = HEADER;
+        int pastEnd = -1;
+        long pastEndAt = 0;
+        for (int i = 0; i < length; i++) {
+            String fault = entryFault(all, i * ENTRY, i);
+            if (fault != null) {
+                int last = i;
+                while (last + 1 < length && entryFault(all, (last + 1) * ENTRY, last + 1) == null
+                        && Entry.decode(all, (last + 1) * ENTRY).rebuildFrom() <= i) {
+                    last++;
+                }
+                problems.add(damagedEntry(g, i, fault) + ": " + versions(i, last) + " cannot be read ("
+                        + (last > i ? "the versions after it rebuild through it" : "its frames cannot be found") + ")");
+                at = -1;
+                continue;
+            }
+            Entry e = Entry.decode(all, i * ENTRY);
+            if (at >= 0 && e.start() != at) {
+                problems.add(index(g) + ": the entry of version " + i + " starts at " + e.start()
+                        + ", not where the one before ends (" + at + ")");
+            }
+            at = e.end();
+            if (e.end() > segmentSize && pastEnd < 0) {
+                pastEnd = i;
+                pastEndAt = e.end();
+            }
+        }
+        if (pastEnd >= 0) {
+            problems.add(shortSegment(g, segmentSize, pastEnd, length - 1, pastEndAt));
+        }
+        int beyond = all.length / ENTRY - length;
+        if (beyond > 0) {
+            problems.add(index(g) + " holds " + beyond + " entr" + (beyond == 1 ? "y" : "ies") + " past the "
+                    + length + " versions a reader counts (" + versions(length, length + beyond - 1) + "), damaged or"
+                    + " pointing past the end of " + segment(g) + " (" + segmentSize + " bytes): appends that were not"
+                    + " forced to disk (FsyncPolicy everyRecords or never) and that a power loss cut short, a torn"
+                    + " append that was never acknowledged, or damage; the next writer's recovery drops them");
+        }
+        return problems;
     }
 
     /** @return the bytes of the head's segment and index (format 1: its record and snapshot files) */
@@ -495,12 +623,12 @@ public final class DirectoryChainStore implements ChainStore {
             long g = head.generation();
             byte[] snapshot = snapshotOrNull == null ? null : SnapshotFrame.write(snapshotOrNull);
             long at = head.segmentEnd();
-            Entry e = new Entry(index, true, snapshot != null, snapshot != null ? index : head.lastRebuildFrom(), at,
-                    recordWire.length, snapshot == null ? 0 : at + recordWire.length,
+            boolean force = fsync.forcesAppendOf(index);
+            Entry e = new Entry(index, true, snapshot != null, force, snapshot != null ? index : head.lastRebuildFrom(),
+                    at, recordWire.length, snapshot == null ? 0 : at + recordWire.length,
                     snapshot == null ? 0 : snapshot.length);
             try {
                 files.writeAt(segment(g), at, snapshot == null ? recordWire : concat(recordWire, snapshot));
-                boolean force = fsync.forcesAppendOf(index);
                 if (force) {
                     files.force(segment(g));
                 }
@@ -578,7 +706,7 @@ public final class DirectoryChainStore implements ChainStore {
             byte[] snapshot = snapshots.containsKey(i) ? SnapshotFrame.write(snapshots.get(i)) : null;
             long at = seg.size();
             int recordLength = record == null ? 0 : record.length;
-            last = new Entry(i, record != null, snapshot != null, snapshot != null ? i : last.rebuildFrom(), at,
+            last = new Entry(i, record != null, snapshot != null, true, snapshot != null ? i : last.rebuildFrom(), at,
                     recordLength, snapshot == null ? 0 : at + recordLength, snapshot == null ? 0 : snapshot.length);
             if (record != null) {
                 seg.writeBytes(record);
@@ -644,9 +772,9 @@ public final class DirectoryChainStore implements ChainStore {
             }
             int keep = whole;
             Entry last = m.length() == 0 ? null : entry(g, m.length() - 1);
-            while (keep > m.length()) {
+            while (keep > m.length()) { // a tail of entries that were never forced may be torn; a forced one is not
                 Entry e = entry(g, keep - 1);
-                if (e != null && e.end() <= segmentSize && framesWhole(g, e)) {
+                if (e != null && (e.forced() || e.end() <= segmentSize && framesWhole(g, e))) {
                     last = e;
                     break;
                 }
@@ -654,6 +782,14 @@ public final class DirectoryChainStore implements ChainStore {
             }
             if (m.length() > 0 && last == null) {
                 throw new CorruptDeltaException(index(g) + ": entry of version " + (m.length() - 1) + " is damaged");
+            }
+            if (last != null && last.end() > segmentSize) {
+                int first = firstPastEnd(g, keep - 1, segmentSize);
+                Entry f = entry(g, first);
+                throw new CorruptDeltaException(shortSegment(g, segmentSize, first, keep - 1, f.end())
+                        + ". That is damage, not a torn tail: nothing was truncated and nothing can be written."
+                        + " verify names every damaged version; salvage copies the versions that still read into a"
+                        + " new chain");
             }
             long keptIndex = HEADER + (long) ENTRY * keep;
             if (indexSize > keptIndex) {
@@ -744,40 +880,59 @@ public final class DirectoryChainStore implements ChainStore {
     }
 
     /**
-     * An index entry (docs/FORMAT.md): version u32, flags u8 (1 record, 2 snapshot), 3 zero bytes, the
-     * version a rebuild starts from u32, record offset u64 and length u32, snapshot offset u64 and length
-     * u32, CRC32C u32 of the 36 bytes before it.
+     * An index entry (docs/FORMAT.md): version u32, flags u8 (1 record, 2 snapshot, 4 forced), 3 zero bytes,
+     * the version a rebuild starts from u32, record offset u64 and length u32, snapshot offset u64 and length
+     * u32, CRC32C u32 of the 36 bytes before it. {@code forced}: the segment was forced to disk, with every
+     * frame up to this entry's, before the entry was written, so a power loss cannot tear them: the entry and
+     * every one before it are acknowledged for good, and frames of theirs that are missing are damage, never
+     * a torn tail.
      */
-    record Entry(int index, boolean hasRecord, boolean hasSnapshot, int rebuildFrom, long recordOffset,
-                 int recordLength, long snapshotOffset, int snapshotLength) {
+    record Entry(int index, boolean hasRecord, boolean hasSnapshot, boolean forced, int rebuildFrom,
+                 long recordOffset, int recordLength, long snapshotOffset, int snapshotLength) {
         byte[] encode() {
-            return new WireWriter(ENTRY).i32(index).u8((hasRecord ? 1 : 0) | (hasSnapshot ? 2 : 0)).u8(0).u8(0).u8(0)
+            return new WireWriter(ENTRY).i32(index)
+                    .u8((hasRecord ? 1 : 0) | (hasSnapshot ? 2 : 0) | (forced ? 4 : 0)).u8(0).u8(0).u8(0)
                     .i32(rebuildFrom).i64(recordOffset).i32(recordLength).i64(snapshotOffset).i32(snapshotLength)
                     .toByteArrayWithCrc32c();
         }
 
-        /** @return the entry at {@code offset}, or null when it is short, its CRC fails or a reserved bit is set */
+        /** @return the entry at {@code offset}, or null when it is short, its CRC fails or a field is out of range */
         static Entry decode(byte[] b, int offset) {
+            return fault(b, offset) == null ? read(b, offset) : null;
+        }
+
+        /**
+         * @return what is wrong with the entry at {@code offset} ("torn: 12 of 40 bytes", "CRC32C mismatch",
+         *     ...), or null when it is whole
+         */
+        static String fault(byte[] b, int offset) {
             if (b.length - offset < ENTRY) {
-                return null;
+                return "torn: " + Math.max(0, b.length - offset) + " of " + ENTRY + " bytes";
             }
+            if (new WireReader(b, offset + ENTRY - 4, offset + ENTRY, "index entry").i32("crc32c")
+                    != Crc32c.of(b, offset, ENTRY - 4)) {
+                return "CRC32C mismatch";
+            }
+            int flags = b[offset + 4] & 0xff;
+            if ((flags & ~7) != 0 || b[offset + 5] != 0 || b[offset + 6] != 0 || b[offset + 7] != 0) {
+                return "reserved bits set";
+            }
+            Entry e = read(b, offset);
+            if (e.index() < 0 || e.recordLength() < 0 || e.snapshotLength() < 0 || e.recordOffset() < 0
+                    || e.snapshotOffset() < 0 || e.rebuildFrom() < 0 || e.rebuildFrom() > e.index()) {
+                return "a field out of range";
+            }
+            return null;
+        }
+
+        private static Entry read(byte[] b, int offset) {
             WireReader in = new WireReader(b, offset, offset + ENTRY, "index entry");
             int index = in.i32("version");
             int flags = in.u8("flags");
-            int zero = in.u8("reserved") | in.u8("reserved") | in.u8("reserved");
-            int rebuildFrom = in.i32("rebuild from");
-            long recordOffset = in.i64("record offset");
-            int recordLength = in.i32("record length");
-            long snapshotOffset = in.i64("snapshot offset");
-            int snapshotLength = in.i32("snapshot length");
-            int crc = in.i32("crc32c");
-            if (crc != Crc32c.of(b, offset, ENTRY - 4) || zero != 0 || (flags & ~3) != 0 || index < 0
-                    || recordLength < 0 || snapshotLength < 0 || recordOffset < 0 || snapshotOffset < 0
-                    || rebuildFrom < 0 || rebuildFrom > index) {
-                return null;
-            }
-            return new Entry(index, (flags & 1) != 0, (flags & 2) != 0, rebuildFrom, recordOffset, recordLength,
-                    snapshotOffset, snapshotLength);
+            in.bytes(3, "reserved");
+            return new Entry(index, (flags & 1) != 0, (flags & 2) != 0, (flags & 4) != 0, in.i32("rebuild from"),
+                    in.i64("record offset"), in.i32("record length"), in.i64("snapshot offset"),
+                    in.i32("snapshot length"));
         }
 
         long start() {

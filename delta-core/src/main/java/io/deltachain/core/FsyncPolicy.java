@@ -14,6 +14,13 @@ import io.deltachain.api.DeltaConfigurationException;
  *   <li>{@link #never()} leaves appends to the operating system: a process crash loses nothing, a power
  *       loss may take back any version appended since the last rewrite.</li>
  * </ul>
+ * <p>A forced append marks its index entry <i>forced</i>: a forced version and every one before it are never
+ * dropped by recovery, and frames of theirs that go missing later (a truncated segment) are reported as damage.
+ * The versions appended after the last forced one are not marked, and a truncation of their frames cannot be told
+ * from a power loss: readers leave them out, {@code verify} reports them, and the next writer drops them, as a
+ * torn tail. So under {@code always()} nothing acknowledged is ever dropped; under the others, what a power loss
+ * may take back is also what a damaged disk may.
+ *
  * <p>Whatever the policy, after a power loss the chain opens and holds a prefix of what was written (on a disk
  * that keeps a prefix of a file's unforced writes; docs/FORMAT.md, "Directory chain store", states the rule
  * and what is forced when). For that, <b>rewrites</b> (creating the chain, its first version, rebase, merge,

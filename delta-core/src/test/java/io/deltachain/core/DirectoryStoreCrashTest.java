@@ -30,8 +30,12 @@ class DirectoryStoreCrashTest {
     private final DeltaRegistry registry = Fixtures.registry(new Fixtures.SuffixStrategy("suffix"));
 
     private DeltaChain<String> chain(Path dir) {
+        return chain(dir, FsyncPolicy.always());
+    }
+
+    private DeltaChain<String> chain(Path dir, FsyncPolicy fsync) {
         DeltaChain<String> chain = DeltaChain.builder(StateFormats.utf8()).compressor(suffix()).snapshotEvery(3)
-                .store(new DirectoryChainStore(dir)).build();
+                .store(new DirectoryChainStore(dir, Limits.defaults(), fsync, ChainStore.DEFAULT_LOCK_TIMEOUT)).build();
         for (int i = 0; i < 10; i++) {
             chain.add(state(i));
         }
@@ -58,10 +62,14 @@ class DirectoryStoreCrashTest {
         }
     }
 
+    /**
+     * Under {@code never()} the last append's entry may reach the disk before its frames: a segment cut inside
+     * them is a torn tail, which the reader leaves out and the next writer drops, reporting it.
+     */
     @Test
-    void aTornTailAtEveryByteOfTheLastVersionIsTruncatedAndReported(@TempDir Path dir, @TempDir Path work)
+    void aTornTailAtEveryByteOfAnUnforcedLastVersionIsTruncatedAndReported(@TempDir Path dir, @TempDir Path work)
             throws IOException {
-        chain(dir);
+        chain(dir, FsyncPolicy.never());
         Path segment = only(dir, ".dseg");
         Path index = only(dir, ".didx");
         long segmentSize = Files.size(segment);
@@ -87,6 +95,94 @@ class DirectoryStoreCrashTest {
             reopened.add("after the cut " + cut);
             assertEquals("after the cut " + cut, reopen(copy).stateAt(9));
         }
+    }
+
+    /**
+     * Under {@code always()} the segment is forced before an entry is written, so a segment shorter than a
+     * whole entry says is damage, never a torn tail: the versions are reported, nothing is cut.
+     */
+    @Test
+    void aSegmentCutUnderAcknowledgedVersionsLosesNothingSilently(@TempDir Path dir) throws IOException {
+        chain(dir);
+        for (int i = 10; i < 40; i++) {
+            reopen(dir).add(state(i));
+        }
+        Path segment = only(dir, ".dseg");
+        Path index = only(dir, ".didx");
+        long indexSize = Files.size(index);
+        try (FileChannel ch = FileChannel.open(segment, StandardOpenOption.WRITE)) {
+            ch.truncate(3000); // what `truncate -s 3000 DIR/*.dseg` does
+        }
+        DirectoryChainStore store = new DirectoryChainStore(dir);
+        assertEquals(40, store.readManifest().orElseThrow().length(), "a reader still counts every acknowledged one");
+        DeltaChain<String> chain = reopen(dir);
+        SortedMap<Integer, String> damaged = chain.damagedVersions();
+        int first = damaged.firstKey();
+        assertTrue(first > 0 && first < 39, damaged.toString());
+        assertEquals(40 - first, damaged.size(), damaged.toString());
+        assertTrue(damaged.get(39).contains("shorter than its index says"), damaged.get(39));
+        assertEquals(state(first - 1), chain.stateAt(first - 1));
+        DamagedVersionException e = assertThrows(DamagedVersionException.class, () -> chain.stateAt(39));
+        assertTrue(e.getMessage().contains("shorter than its index says"), e.getMessage());
+        ChainVerification verification = chain.verify();
+        assertFalse(verification.ok());
+        String layout = verification.problems().get(0);
+        assertTrue(layout.contains("versions " + first + " to 39") && layout.contains("3000 bytes"), layout);
+        io.deltachain.api.CorruptDeltaException refused = assertThrows(io.deltachain.api.CorruptDeltaException.class,
+                store::recover);
+        assertTrue(refused.getMessage().contains("versions " + first + " to 39")
+                && refused.getMessage().contains("nothing was truncated"), refused.getMessage());
+        assertEquals(3000, Files.size(segment));
+        assertEquals(indexSize, Files.size(index));
+        assertEquals(40, reopen(dir).length());
+    }
+
+    @Test
+    void aFlippedByteInAnIndexEntryIsReportedAsThatEntrysDamage(@TempDir Path dir) throws IOException {
+        chain(dir); // snapshots at 0, 3, 6, 9
+        for (int entry : new int[] {0, 4}) {
+            Path index = only(dir, ".didx");
+            byte[] good = Files.readAllBytes(index);
+            byte[] bad = good.clone();
+            bad[DirectoryChainStore.HEADER + DirectoryChainStore.ENTRY * entry + 14] ^= 0x01;
+            Files.write(index, bad);
+            List<String> problems = DeltaChain.verify(new DirectoryChainStore(dir), registry, Limits.defaults())
+                    .problems();
+            assertTrue(problems.get(0).contains("index entry of version " + entry)
+                    && problems.get(0).contains("CRC32C mismatch")
+                    && problems.get(0).contains(entry == 0 ? "versions 0 to 2" : "versions 4 to 5"), problems.toString());
+            assertFalse(problems.toString().contains("missing"), problems.toString());
+            DeltaChain<String> chain = reopen(dir);
+            assertEquals(entry == 0 ? List.of(0, 1, 2) : List.of(4, 5), List.copyOf(chain.damagedVersions().keySet()));
+            assertEquals(state(9), chain.stateAt(9));
+            Files.write(index, good);
+        }
+    }
+
+    @Test
+    void aHostileIndexEntryIsRefusedBeforeAnythingIsAllocated(@TempDir Path dir) throws IOException {
+        chain(dir);
+        Path index = only(dir, ".didx");
+        byte[] all = Files.readAllBytes(index);
+        int at = DirectoryChainStore.HEADER + DirectoryChainStore.ENTRY * 4;
+        DirectoryChainStore.Entry e = DirectoryChainStore.Entry.decode(all, at);
+        for (DirectoryChainStore.Entry hostile : List.of(
+                new DirectoryChainStore.Entry(4, true, false, true, e.rebuildFrom(), e.recordOffset(), Integer.MAX_VALUE,
+                        0, 0),
+                new DirectoryChainStore.Entry(4, true, false, true, e.rebuildFrom(), Long.MAX_VALUE - 8, 100, 0, 0))) {
+            byte[] bad = all.clone();
+            System.arraycopy(hostile.encode(), 0, bad, at, DirectoryChainStore.ENTRY);
+            Files.write(index, bad);
+            CountingFiles files = new CountingFiles();
+            DirectoryChainStore store = new DirectoryChainStore(dir, Limits.defaults(), FsyncPolicy.always(),
+                    Duration.ofSeconds(1), files);
+            io.deltachain.api.CorruptDeltaException refused = assertThrows(
+                    io.deltachain.api.CorruptDeltaException.class, () -> store.readRecord(4));
+            assertTrue(refused.getMessage().contains("past its end")
+                    && refused.getMessage().contains("the record of version 4"), refused.getMessage());
+            assertTrue(files.largestAsked() < Files.size(only(dir, ".dseg")), "largest read: " + files.largestAsked());
+        }
+        Files.write(index, all);
     }
 
     @Test

@@ -297,6 +297,36 @@ public abstract class ChainStoreContract {
         assertEquals(0, reopen(store).readManifest().orElseThrow().length());
     }
 
+    /**
+     * {@link ChainStore#generation()} agrees with {@link ChainStore#readManifest()} at every step — no chain,
+     * created, appended to, replaced — also on an instance that has not read the manifest, and on one that
+     * read it before another instance replaced the chain.
+     */
+    @Test
+    public void generationAgreesWithTheStoredManifest() {
+        ChainStore store = newStore();
+        assertEquals(-1, store.generation(), "no chain");
+        writeThroughPort(store, 3);
+        ChainStore seen = reopen(store);
+        assertGenerationOf(store, seen);
+        try (ChainStore.Writer w = store.lock()) {
+            w.append(w.manifest().orElseThrow().withLength(4), record(3), null);
+        }
+        assertGenerationOf(store, seen);
+        try (ChainStore.Writer w = store.lock()) {
+            w.replace(manifest(1), new TreeMap<>(Map.of(0, snapshot(1))), new TreeMap<>());
+        }
+        assertGenerationOf(store, seen);
+        assertGenerationOf(store, reopen(store));
+    }
+
+    private static void assertGenerationOf(ChainStore writer, ChainStore reader) {
+        long expected = writer.readManifest().orElseThrow().generation();
+        assertEquals(expected, reader.generation(), "generation() before readManifest()");
+        assertEquals(expected, reader.readManifest().orElseThrow().generation());
+        assertEquals(expected, reader.generation(), "generation() after readManifest()");
+    }
+
     /** A replace that would leave a version unreadable (no base snapshot, a missing record) is refused before anything is written. */
     @Test
     public void aReplaceThatLacksTheBaseSnapshotOrARecordIsRefusedAndChangesNothing() {
