@@ -52,6 +52,19 @@ public interface NativeFormat<S> {
     }
 
     /**
+     * This format writing {@code lines} lines of unchanged context around each change, for a format
+     * that has context (a unified diff: {@code diff -U}); {@code delta diff --raw -U N} asks for it.
+     *
+     * @param lines lines of context, 0 or more
+     * @return a format whose {@link #diff} writes that context
+     * @throws UnsupportedDeltaOperationException by default: the format has no context lines
+     * @throws io.deltachain.api.DeltaConfigurationException when {@code lines} is negative
+     */
+    default NativeFormat<S> withContext(int lines) {
+        throw new UnsupportedDeltaOperationException(name() + " patches have no context lines to set");
+    }
+
+    /**
      * Whether {@link #applyTolerantly} can place a patch made from a slightly different base, as GNU
      * {@code patch} does with offsets and fuzz; {@code delta apply --raw --fuzz N} needs it.
      *

@@ -21,6 +21,8 @@ import picocli.CommandLine;
 public final class DeltaCommand implements Runnable {
     /** Exit code of a delta error. */
     public static final int DELTA_ERROR = 1;
+    /** Exit status when the reader of standard output closed it (128 + SIGPIPE, as a shell reports a tool it killed). */
+    static final int READER_GONE = 141;
     /** Exit code of a usage error. */
     public static final int USAGE_ERROR = 2;
 
@@ -57,6 +59,9 @@ public final class DeltaCommand implements Runnable {
             return USAGE_ERROR;
         });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+            if (ex instanceof io.deltachain.cli.internal.CliIo.ReaderGoneException) {
+                return READER_GONE; // silent, as a tool killed by SIGPIPE
+            }
             int code = ex instanceof UsageException || ex instanceof io.deltachain.api.DeltaConfigurationException
                     ? USAGE_ERROR : DELTA_ERROR;
             String message = ex instanceof DeltaException || ex instanceof UsageException ? Hints.forCommandLine(ex)

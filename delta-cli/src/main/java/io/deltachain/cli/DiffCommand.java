@@ -54,6 +54,11 @@ final class DiffCommand implements Callable<Integer> {
     @Option(names = "--raw", description = "Write the strategy's native patch format instead of a record.")
     boolean raw;
 
+    @Option(names = {"-U", "--unified"}, paramLabel = "N",
+            description = "With --raw and a format that has context (-s text's unified diff): N lines of context"
+                    + " around each change, as diff -U N (default 3).")
+    Integer context;
+
     @Option(names = "--json", description = "Write the record's JSON form (text: header fields, payload in base64)"
             + " instead of its binary wire format; 'delta inspect' and 'delta apply' read the binary one.")
     boolean json;
@@ -84,6 +89,9 @@ final class DiffCommand implements Callable<Integer> {
         if (!raw && spec.commandLine().getParseResult().hasMatchedOption("--color")) {
             throw new UsageException("--color colours a native patch that is text, such as -s text's unified diff;"
                     + " add --raw");
+        }
+        if (context != null && !raw) {
+            throw new UsageException("-U sets the context of a native patch; add --raw (a record stores no context)");
         }
         if (pretty && !raw && !json) {
             throw new UsageException("--pretty indents JSON, and a record is binary; add --json for its JSON form");
@@ -137,6 +145,16 @@ final class DiffCommand implements Callable<Integer> {
         DeltaStrategy<S> s = registry.strategy(strategy, format);
         NativeFormat<S> nativeFormat = s.nativeFormat().orElseThrow(() -> new UsageException("strategy '" + strategy
                 + "' has no native patch format; " + Natives.available(registry))).withNames(oldFile, newFile);
+        if (context != null) {
+            if (context < 0) {
+                throw new UsageException("-U must be 0 or more lines, got " + context);
+            }
+            try {
+                nativeFormat = nativeFormat.withContext(context);
+            } catch (io.deltachain.api.UnsupportedDeltaOperationException e) {
+                throw new UsageException("-U: " + e.getMessage() + " (strategy '" + strategy + "')");
+            }
+        }
         return nativeFormat.diff(Formats.parse(format, oldBytes, limits, "OLD " + oldFile),
                 Formats.parse(format, newBytes, limits, "NEW " + newFile));
     }

@@ -238,6 +238,24 @@ class DeltaCommandIT {
     }
 
     @Test
+    void unifiedDiffsTakeAContextAndQuoteNamesWithSpacesAsDiffUDoes() throws Exception {
+        file("a.txt", "1\n2\n3\n4\n5\n");
+        file("b.txt", "1\n2\nthree\n4\n5\n");
+        assertEquals("--- a.txt\n+++ b.txt\n@@ -3 +3 @@\n-3\n+three\n",
+                run("diff", "-s", "text", "--raw", "-U", "0", "a.txt", "b.txt").ok().out());
+        assertTrue(run("diff", "-s", "text", "--raw", "--unified=1", "a.txt", "b.txt").ok().out()
+                .contains("@@ -2,3 +2,3 @@\n 2\n-3\n+three\n 4\n"));
+        run("diff", "-s", "text", "-U", "1", "a.txt", "b.txt", "-o", "r").fails(2, "add --raw");
+        run("diff", "-s", "text", "--raw", "-U", "-1", "a.txt", "b.txt").fails(2, "0 or more");
+        binaryPair();
+        run("diff", "-s", "bsdiff", "--raw", "-U", "1", "old.bin", "new.bin", "-o", "p").fails(2, "no context lines");
+        file("my file", "1\n2\n");
+        file("my new", "1\n3\n");
+        assertTrue(run("diff", "-s", "text", "--raw", "my file", "my new").ok().out()
+                .startsWith("--- \"my file\"\n+++ \"my new\"\n"));
+    }
+
+    @Test
     void fuzzAppliesAUnifiedDiffMadeFromAnotherVersionAndReportsEachHunkThatMoved() throws Exception {
         file("a.txt", "1\n2\n3\n4\n5\n6\n7\n8\n");
         file("b.txt", "1\n2\n3\n4\nfive\n6\n7\n8\n");

@@ -104,6 +104,11 @@ abstract class ConvertingStrategyAdapter<S, V> implements DeltaStrategy<S> {
             }
 
             @Override
+            public NativeFormat<S> withContext(int lines) {
+                return adaptNative(nativeFormat.withContext(lines));
+            }
+
+            @Override
             public boolean appliesTolerantly() {
                 return nativeFormat.appliesTolerantly();
             }

@@ -135,7 +135,22 @@ public final class CliIo {
             out.write(data);
             out.flush();
         } catch (IOException e) {
+            if ("Broken pipe".equals(e.getMessage())) {
+                throw new ReaderGoneException(what, e);
+            }
             throw new DeltaException("cannot write " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The process reading our output closed it ({@code delta diff ... | head}): not an error worth a
+     * message, as a tool killed by {@code SIGPIPE} prints none; the command exits with 141.
+     */
+    public static final class ReaderGoneException extends DeltaException {
+        private static final long serialVersionUID = 1L;
+
+        ReaderGoneException(String what, IOException cause) {
+            super("cannot write " + what + ": the reading process closed it", cause);
         }
     }
 

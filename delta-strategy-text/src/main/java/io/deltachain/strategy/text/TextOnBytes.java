@@ -121,6 +121,11 @@ final class TextOnBytes implements DeltaStrategy<byte[]> {
         }
 
         @Override
+        public NativeFormat<byte[]> withContext(int lines) {
+            return new UnifiedOnBytes(unified.withContext(lines));
+        }
+
+        @Override
         public boolean appliesTolerantly() {
             return true;
         }

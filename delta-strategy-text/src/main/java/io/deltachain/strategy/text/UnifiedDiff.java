@@ -59,6 +59,7 @@ public final class UnifiedDiff implements NativeFormat<String> {
      * @param lines lines of context around each change, 0 or more ({@code diff -U})
      * @return a copy with that context
      */
+    @Override
     public UnifiedDiff withContext(int lines) {
         if (lines < 0) {
             throw new DeltaConfigurationException("context must be 0 or more lines, got " + lines);

@@ -97,6 +97,10 @@ class LineDiffPropertiesTest {
         assertTrue(ms < 10_000, "took " + ms + " ms");
         TextDiff d = TextDiff.of(Texts.utf8(a.toString()), Texts.utf8(b.toString()));
         assertEquals(d.edits().minimal() ? 0 : 1, payload[7] & 1, "the payload's flag says whether the diff is minimal");
+        assertEquals(!d.edits().minimal(), s.describe(payload).orElseThrow().startsWith("# not minimal: "),
+                "and so does its rendering (delta show)");
+        assertEquals(!d.edits().minimal(), s.describe(a.toString(), payload, Limits.defaults()).orElseThrow()
+                .startsWith("# not minimal: "));
     }
 
     @Test

@@ -127,6 +127,24 @@ class UnifiedDiffErrorsTest {
     }
 
     @Test
+    void fuzzIgnoresTheClosingContextLinesAsWellAsTheOpeningOnes() {
+        StringBuilder base = new StringBuilder();
+        for (int i = 1; i <= 40; i++) {
+            base.append(i).append('\n');
+        }
+        String old = base.toString();
+        byte[] patch = U.diff(old, old.replace("\n20\n", "\ntwenty\n"));
+        for (String changed : List.of("22", "23")) { // a closing context line differs, as GNU patch -F2 allows
+            String text = old.replace("\n" + changed + "\n", "\nY\n");
+            AppliedPatch r = U.applyTolerant(Texts.utf8(text), patch, 2, L);
+            assertEquals(text.replace("\n20\n", "\ntwenty\n"), r.asString());
+            assertEquals(changed.equals("23") ? 1 : 2, r.placements().get(0).fuzz(), r.placements().toString());
+        }
+        String both = old.replace("\n17\n", "\nX\n").replace("\n23\n", "\nY\n");
+        assertEquals(1, U.applyTolerant(Texts.utf8(both), patch, 2, L).placements().get(0).fuzz());
+    }
+
+    @Test
     void theNativeFormatsApplyTolerantlyOnTextAndOnBytesReportingOnlyWhatWasNotExact() {
         String moved = "zero\n" + BASE;
         String patch = "--- a\n+++ b\n@@ -1,3 +1,3 @@\n one\n-two\n+2\n three\n@@ -5,3 +5,3 @@\n FIVE\n-six\n+6\n seven\n";

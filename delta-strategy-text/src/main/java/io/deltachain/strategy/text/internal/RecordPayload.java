@@ -502,6 +502,7 @@ public final class RecordPayload {
      */
     public byte[] describe() {
         ByteSink out = new ByteSink(64 + data.length);
+        notMinimal(out);
         int line = 0;
         long shift = 0; // lines of the target minus lines of the base before the current hunk
         for (int h = 0; h < skip.length; h++) {
@@ -556,7 +557,24 @@ public final class RecordPayload {
             line += removed[h];
             shift += added - removed[h];
         }
-        return UnifiedWriter.hunks(a, b, edits, context);
+        ByteSink out = new ByteSink(64);
+        notMinimal(out);
+        byte[] note = out.toArray();
+        byte[] hunks = UnifiedWriter.hunks(a, b, edits, context);
+        if (note.length == 0) {
+            return hunks;
+        }
+        byte[] both = Arrays.copyOf(note, note.length + hunks.length);
+        System.arraycopy(hunks, 0, both, note.length, hunks.length);
+        return both;
+    }
+
+    /** The line a rendering starts with when the diff is not minimal (flag bit 0): it says so, as the record does. */
+    private void notMinimal(ByteSink out) {
+        if (!minimal) {
+            out.ascii("# not minimal: the diff ran out of its work budget and replaced some regions whole"
+                    + " (exact, but larger than the shortest diff)\n");
+        }
     }
 
     private long lineCount(int start, int end) {

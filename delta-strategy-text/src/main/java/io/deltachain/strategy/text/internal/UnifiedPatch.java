@@ -4,6 +4,7 @@ import io.deltachain.api.CorruptDeltaException;
 import io.deltachain.api.UnsupportedDeltaOperationException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -234,7 +235,9 @@ public final class UnifiedPatch {
             noNewline(patch, lines, i, to, k - 1, number);
             i++;
         }
-        Hunk h = new Hunk(number, at + 1, header, counts, kinds, from, to);
+        // context lines take one slot of the old + new capacity: trim, so the hunk ends at its last line
+        Hunk h = new Hunk(number, at + 1, header, counts, Arrays.copyOf(kinds, k), Arrays.copyOf(from, k),
+                Arrays.copyOf(to, k));
         if (!hunks.isEmpty()) {
             Hunk prev = hunks.get(hunks.size() - 1);
             if (h.oldIndex() < prev.oldIndex() + prev.oldCount) {

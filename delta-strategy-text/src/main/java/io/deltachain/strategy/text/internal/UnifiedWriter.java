@@ -30,8 +30,8 @@ public final class UnifiedWriter {
             return new byte[0];
         }
         ByteSink out = new ByteSink(256);
-        out.ascii("--- ").put(oldLabel.getBytes(StandardCharsets.UTF_8)).put('\n');
-        out.ascii("+++ ").put(newLabel.getBytes(StandardCharsets.UTF_8)).put('\n');
+        out.ascii("--- ").put(quoted(oldLabel).getBytes(StandardCharsets.UTF_8)).put('\n');
+        out.ascii("+++ ").put(quoted(newLabel).getBytes(StandardCharsets.UTF_8)).put('\n');
         hunks(out, a, b, edits, context);
         return out.toArray();
     }
@@ -101,5 +101,34 @@ public final class UnifiedWriter {
         if (!lines.terminated(i)) {
             out.put(NO_NEWLINE);
         }
+    }
+
+    /**
+     * A file name as {@code diff -u} writes it: as given, or, when it holds a space, a tab, a quote, a
+     * backslash or another control character, in double quotes with C escapes ({@code "a/my file"}),
+     * which GNU patch and git read back as one name.
+     */
+    static String quoted(String name) {
+        boolean plain = name.chars().noneMatch(c -> c == ' ' || c == '"' || c == '\\' || c < 0x20 || c == 0x7f);
+        if (plain) {
+            return name;
+        }
+        StringBuilder b = new StringBuilder("\"");
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (c < 0x20 || c == 0x7f) {
+                        b.append(String.format("\\%03o", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.append('"').toString();
     }
 }
