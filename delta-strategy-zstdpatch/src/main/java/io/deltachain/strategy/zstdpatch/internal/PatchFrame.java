@@ -71,11 +71,18 @@ public final class PatchFrame {
         }
         Memory.requireHeap(2 * bound, "zstd-patch of a " + base.length + "-byte and a " + target.length + "-byte file");
         byte[] out = new byte[(int) bound];
-        int windowLog = windowLog(base.length, target.length);
+        Tuning tuning = Tuning.of(level, base.length, target.length);
+        Memory.requireNative(tuning.nativeBytes(), "zstd-patch of a " + base.length + "-byte and a " + target.length
+                + "-byte file at level " + level);
+        int windowLog = tuning.windowLog();
         try (ZstdCompressCtx ctx = new ZstdCompressCtx()) {
             // Every parameter is set before the dictionary: zstd builds its tables from them.
             ctx.setLevel(level).setChecksum(true).setContentSize(true).setDictID(false).setWorkers(0)
                     .setWindowLog(windowLog);
+            if (level > 0) {
+                ctx.setStrategy(tuning.strategy()).setHashLog(tuning.hashLog()).setChainLog(tuning.chainLog())
+                        .setSearchLog(tuning.searchLog()).setMinMatch(tuning.minMatch());
+            }
             if (Math.max(base.length, target.length) >= LONG_MATCHING_FROM) {
                 ctx.setLong(windowLog);
             }
