@@ -27,7 +27,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code zstd-patch} in process against {@code zstd --patch-from} as a process, at the same level, in
  * one JMH run: {@code java -jar benchmarks.jar ZstdPatchBenchmark} (add {@code -p pair=structured-256m
  * -p level=3} and so on for one case; the tool must be at {@code /usr/bin/zstd}). Setup prints both
- * patch sizes and checks that each side decodes the other's patch.
+ * patch sizes and checks that each side decodes the other's patch (not with
+ * {@code -jvmArgsAppend -Ddeltachain.bench.toolInSetup=false}, for cases where one tool run takes minutes).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -63,6 +64,11 @@ public class ZstdPatchBenchmark {
         newPath = Files.write(dir.resolve("new"), newFile);
         byte[] mine = ours.diff(oldFile, newFile);
         Path minePath = Files.write(dir.resolve("ours.zst"), mine);
+        if (!Boolean.parseBoolean(System.getProperty("deltachain.bench.toolInSetup", "true"))) {
+            System.out.printf("%n[sizes] %s level %d: zstd-patch %,d bytes (tool not run in setup)%n", pair, level,
+                    mine.length);
+            return;
+        }
         toolProcess();
         byte[] theirs = Files.readAllBytes(dir.resolve("tool.zst"));
         boolean weApplyTheirs = Arrays.equals(newFile, ours.apply(oldFile, theirs, Limits.defaults()

@@ -20,6 +20,8 @@ final class LongMatches {
     static final int MIN_MATCH = 64;
     /** The shortest match continuing at the last match's offset. */
     static final int REPEAT = 8;
+    /** Sources farther back than the frame's offsets reach (less a match's length) are not looked at. */
+    private static final long FAR = LongMatchFrame.MAX_OFFSET - (1 << 20);
     /** Old-version positions sampled. */
     static final int STRIDE = 8;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -54,7 +56,7 @@ final class LongMatches {
         int i = 0;
         int end = target.length - KEY;
         while (i <= end) {
-            if (offset > 0 && b + i - offset >= 0) {
+            if (offset > 0 && b + i - offset >= 0 && offset <= LongMatchFrame.MAX_OFFSET) {
                 long from = b + i - offset;
                 int forward = from < b ? mismatch(target, i, base, (int) from) : mismatch(target, i, target, (int) (from - b));
                 if (forward >= REPEAT) {
@@ -69,7 +71,7 @@ final class LongMatches {
             if ((i & (STRIDE - 1)) == 0 && b + i <= Integer.MAX_VALUE) {
                 table[h] = (int) (b + i); // the new version's own positions, after the old version's
             }
-            if (candidate >= 0 && (candidate < b || candidate - b < i)) {
+            if (candidate >= 0 && (candidate < b || candidate - b < i) && b + i - candidate <= FAR) {
                 boolean inBase = candidate < b;
                 byte[] src = inBase ? base : target;
                 int s = inBase ? candidate : (int) (candidate - b);

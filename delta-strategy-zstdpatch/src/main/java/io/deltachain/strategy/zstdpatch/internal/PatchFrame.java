@@ -74,8 +74,7 @@ public final class PatchFrame {
     public static byte[] encode(byte[] base, byte[] target, int level) {
         requireLibrary();
         byte[] longMatchFrame = null;
-        if (base.length > 0 && target.length >= LongMatches.KEY
-                && (long) base.length + target.length <= LongMatchFrame.MAX_OFFSET) {
+        if (base.length > 0 && target.length >= LongMatches.KEY) {
             Memory.requireHeap((4L << LongMatches.tableBits(base.length, target.length)) + target.length / 16,
                     "finding the long matches of a " + base.length + "-byte and a " + target.length + "-byte file");
             LongMatches matches = LongMatches.find(base, target);

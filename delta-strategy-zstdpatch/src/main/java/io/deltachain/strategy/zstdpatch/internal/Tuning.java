@@ -41,6 +41,11 @@ public record Tuning(int strategy, int windowLog, int hashLog, int chainLog, int
     };
     /** zstd's largest hash and chain logs on 64-bit platforms. */
     private static final int MAX_LOG = 30;
+    /**
+     * Hash rows of 2^25 entries index 256 MiB; 2^26 was measured to find almost nothing (65 MB for the
+     * 256 MiB pair at level 3, against 276,888 bytes with 2^25).
+     */
+    private static final int MAX_ROW_LOG = 25;
     /** Binary trees of 2^28 entries (1 GiB, twice): past a 128 MiB window they reach only its last 128 MiB. */
     private static final int MAX_TREE_LOG = 28;
     /**
@@ -82,7 +87,7 @@ public record Tuning(int strategy, int windowLog, int hashLog, int chainLog, int
             minMatch = Math.max(minMatch, 6);
         }
         if (strategy < BTLAZY2) {
-            hashLog = Math.min(MAX_LOG, Math.max(hashLog, indexing + 1));
+            hashLog = Math.min(strategy > DFAST ? MAX_ROW_LOG : MAX_LOG, Math.max(hashLog, indexing + 1));
             chainLog = Math.min(MAX_LOG, Math.max(chainLog, indexing));
         } else {
             chainLog = Math.min(MAX_TREE_LOG, Math.max(chainLog, windowLog + 1));
