@@ -43,8 +43,14 @@ final class Memory {
 
     /** @return the machine's physical memory, or 0 where the platform does not say */
     private static long physical() {
-        java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getTotalMemorySize() : 0;
+        // through the JDK's exported interface, by reflection: strategies depend on java.* only
+        try {
+            Object size = Class.forName("com.sun.management.OperatingSystemMXBean").getMethod("getTotalMemorySize")
+                    .invoke(ManagementFactory.getOperatingSystemMXBean());
+            return size instanceof Long bytes ? bytes : 0;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return 0; // another JVM: no check
+        }
     }
 
     private static long free() {
