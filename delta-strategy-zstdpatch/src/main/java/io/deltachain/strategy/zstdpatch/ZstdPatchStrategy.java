@@ -17,31 +17,43 @@ import java.util.Optional;
  * its canonical bytes ({@link DeltaStrategy#overBytes}).
  *
  * <p><b>Native format</b> ({@value #NATIVE_NAME}): one zstd frame, with content size and checksum,
- * whose dictionary is the old version's raw bytes. {@code zstd -d --patch-from=OLD PATCH} decodes
- * ours, and we apply what {@code zstd --patch-from=OLD NEW -o PATCH} writes (the tool always
- * records the content size; a frame without one, from another encoder, is refused by name). The window is sized
- * to the inputs (twice the larger, up to 2 GiB); the frame is single-segment, so the tool decodes
- * it without {@code --long} or {@code --memory}.
+ * decoded with the old version's raw bytes as its dictionary. {@code zstd -d --patch-from=OLD PATCH}
+ * decodes ours, and we apply what {@code zstd --patch-from=OLD NEW -o PATCH} writes (the tool always
+ * records the content size; a frame without one, from another encoder, is refused by name). The frame
+ * is single-segment, so the tool decodes it without {@code --long}, and without {@code --memory}
+ * unless the new version is larger than both the old one and 128 MiB (as for the tool's own patches).
  *
  * <p><b>Record payload</b>: the same frame behind the magic {@code DLTZSP}, version 1 and a zero
  * flags byte (docs/FORMAT.md), so that a payload is never taken for a bare patch; the record's
  * codec then gains nothing on it (use {@code identity} to save its few bytes).
  *
- * <p><b>Level</b>: {@value #DEFAULT_LEVEL} unless constructed with another (1 to 22 and zstd's
- * negative fast levels). zstd-jni offers a dictionary, not the tool's reference prefix, and zstd's
- * dictionary matchers are weaker: levels 1 to 4 find little of a large old version, levels 13 and
- * above (binary-tree matchers) collapse on bases of 16 MiB and more, and 5 to 12 do well (measured in
- * docs/BENCHMARKS.md), so the default is 12.
+ * <p><b>Two encoders.</b> zstd-jni offers the old version to zstd only as a dictionary, never as the
+ * tool's reference prefix, and zstd's long-distance matcher, which finds the old version for the
+ * tool, never sees a dictionary. So the long matches are found first, as that matcher would (the old
+ * version sampled every 8 bytes, matches from 64 bytes); when they cover all but 1/256 of the new
+ * version we write the frame ourselves (raw literals, zstd's predefined code tables): a new version
+ * that is mostly the old one, whatever the level. Otherwise, and also for new versions up to 8 MiB
+ * (the smaller frame is kept), zstd writes it at the level, with its tables widened to index the whole
+ * old version.
  *
- * <p><b>Memory</b>: diffing needs on the heap about twice zstd's bound on the new version (its
- * output buffer and the result; checked first, a shortfall is a
- * {@link io.deltachain.api.LimitExceededException} with {@link io.deltachain.api.Limit#HEAP}), and
- * natively a copy of the old version plus zstd's match tables, twice (dictionary and context): about
- * 0.1 to 0.3 GiB at level 12, several at level 19 and above. Applying needs the new version's size on
- * the heap, checked against {@link Limits#maxStateBytes()} and the free heap before allocating (the
- * frame's claimed size is also checked against its length), and natively a copy of the old version.
- * Thread-safe; cheap to construct (zstd-jni's native library is loaded on first use, and a platform
- * without one gets a {@link DeltaConfigurationException} naming this strategy).
+ * <p><b>Level</b>: {@value #DEFAULT_LEVEL} unless constructed with another (1 to 22 and zstd's
+ * negative fast levels); it applies to zstd's encoder. With the old version as a dictionary, levels 1
+ * to 4 index it with zstd's fast matchers (up to 16 MiB; beyond, its lazy one), 5 to 12 with hash
+ * rows, and 13 and above with binary trees reaching back 2<sup>27</sup> positions at most, so above
+ * about 64 MiB those levels find less of the old version (docs/BENCHMARKS.md).
+ *
+ * <p><b>Memory</b>: diffing needs on the heap a hash table of one int per 8 input bytes (at most
+ * 128 MiB) and, where zstd's encoder runs, about twice zstd's bound on the new version (its output
+ * buffer and the result); natively zstd takes a copy of the old version plus its match tables twice
+ * (estimated: at levels 1 to 12 about 0.1 GiB for a 16 MiB pair and 0.9 GiB for a 256 MiB one; at
+ * level 19 0.6 and 2.4 GiB; at most about 1.1 GiB plus the old version's size). Both are checked before starting: a shortfall of heap, or an
+ * estimate of native memory above the machine's physical memory, is a
+ * {@link io.deltachain.api.LimitExceededException} with {@link io.deltachain.api.Limit#HEAP}.
+ * Applying needs the new version's size on the heap, checked against {@link Limits#maxStateBytes()}
+ * and the free heap before allocating (the frame's claimed size is also checked against its length),
+ * and natively a copy of the old version. Thread-safe; cheap to construct (zstd-jni's native library
+ * is loaded on first use, and a platform without one gets a {@link DeltaConfigurationException}
+ * naming this strategy).
  */
 public final class ZstdPatchStrategy implements DeltaStrategy<byte[]> {
     /** The id. */
@@ -125,7 +137,7 @@ public final class ZstdPatchStrategy implements DeltaStrategy<byte[]> {
         return ID + (level == DEFAULT_LEVEL ? "" : " (level " + level + ")");
     }
 
-    /** A bare zstd frame with the old version as dictionary: the zstd tool's {@code --patch-from}. */
+    /** A bare zstd frame against the old version: the zstd tool's {@code --patch-from}. */
     private final class Native implements NativeFormat<byte[]> {
         @Override
         public String name() {

@@ -46,7 +46,7 @@ class ZstdToolInteropTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {0, 1, 4_000, 300_000, 1 << 20})
+    @ValueSource(ints = {0, 1, 4_000, 300_000, 1 << 20, 3 << 20})
     void theToolDecodesOurPatches(int size) throws Exception {
         requireTool();
         Random random = new Random(size);

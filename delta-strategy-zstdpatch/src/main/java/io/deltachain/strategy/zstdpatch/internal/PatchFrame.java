@@ -17,14 +17,18 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * One zstd frame of the new version, with the old version as its raw-content dictionary: what
- * {@code zstd --patch-from=OLD} writes and {@code zstd -d --patch-from=OLD} reads.
+ * One zstd frame of the new version against the old one: what {@code zstd --patch-from=OLD} writes and
+ * {@code zstd -d --patch-from=OLD} reads (the old version is the frame's raw-content dictionary, which
+ * the format does not tell apart from the tool's reference prefix).
  *
- * <p>zstd-jni (1.5.7) has no call for zstd's reference prefix ({@code ZSTD_CCtx_refPrefix}, what the
- * zstd tool uses); its raw-content dictionary makes frames of the same format, so that each side
- * decodes the other's, but zstd builds the dictionary's match tables once at the level's sizes and
- * its long-distance matcher never sees a dictionary, so patches of large files are larger than the
- * tool's (docs/BENCHMARKS.md). Thread-safe: every call has its own zstd contexts.
+ * <p>Two encoders. zstd-jni (1.5.7) has no call for zstd's reference prefix
+ * ({@code ZSTD_CCtx_refPrefix}, zstd-jni issue 314), only for a dictionary, and zstd's long-distance
+ * matcher, which finds the old version's content for the tool, never sees a dictionary. So first
+ * {@link LongMatches} finds the long matches as that matcher would, and when they cover all but 1/256
+ * of the new version, {@link LongMatchFrame} writes the frame itself (raw literals, predefined
+ * distributions); otherwise, and also for new versions up to 8 MiB, where the smaller of the two is
+ * kept, zstd writes it with the old version as dictionary and tables widened to see all of it
+ * ({@link Tuning}). Thread-safe: every call has its own state and zstd contexts.
  */
 public final class PatchFrame {
     /** zstd's frame magic, little-endian. */
@@ -35,6 +39,11 @@ public final class PatchFrame {
     private static final long MAX_EXPANSION = (128 << 10) / 4;
     /** Inputs from which long-distance matching is on (it helps within the new version only). */
     private static final long LONG_MATCHING_FROM = 128L << 20;
+
+    /** The long-match frame is written when at most 1/256 of the new version is not in long matches. */
+    private static final long LONG_MATCH_LITERALS = 256;
+    /** New versions up to which zstd's own frame is made too and the smaller kept (its literals are coded). */
+    private static final int BOTH_UP_TO = 8 << 20;
 
     private static final Object LOCK = new Object();
     private static Throwable loadFailure;
@@ -64,18 +73,44 @@ public final class PatchFrame {
      */
     public static byte[] encode(byte[] base, byte[] target, int level) {
         requireLibrary();
+        byte[] longMatchFrame = null;
+        if (base.length > 0 && target.length >= LongMatches.KEY) {
+            Memory.requireHeap((4L << LongMatches.tableBits(base.length, target.length)) + target.length / 16,
+                    "finding the long matches of a " + base.length + "-byte and a " + target.length + "-byte file");
+            LongMatches matches = LongMatches.find(base, target);
+            if ((target.length - matches.matched) * LONG_MATCH_LITERALS <= target.length) {
+                longMatchFrame = LongMatchFrame.write(base.length, target, matches);
+                if (target.length > BOTH_UP_TO) {
+                    return longMatchFrame;
+                }
+            }
+        }
+        byte[] dictionaryFrame = dictionaryFrame(base, target, level);
+        return longMatchFrame != null && longMatchFrame.length <= dictionaryFrame.length ? longMatchFrame
+                : dictionaryFrame;
+    }
+
+    /** zstd's own frame, with the old version as raw-content dictionary. */
+    private static byte[] dictionaryFrame(byte[] base, byte[] target, int level) {
         long bound = Zstd.compressBound(target.length);
         if (bound > MAX_ARRAY) {
             throw new LimitExceededException(Limit.ARRAY_SIZE, bound, MAX_ARRAY, "a zstd-patch of " + target.length
                     + " bytes could need " + bound + " bytes, more than a Java array holds");
         }
         Memory.requireHeap(2 * bound, "zstd-patch of a " + base.length + "-byte and a " + target.length + "-byte file");
+        Tuning tuning = Tuning.of(level, base.length, target.length);
+        Memory.requireNative(tuning.nativeBytes(), "zstd-patch of a " + base.length + "-byte and a " + target.length
+                + "-byte file at level " + level);
         byte[] out = new byte[(int) bound];
-        int windowLog = windowLog(base.length, target.length);
+        int windowLog = tuning.windowLog();
         try (ZstdCompressCtx ctx = new ZstdCompressCtx()) {
             // Every parameter is set before the dictionary: zstd builds its tables from them.
             ctx.setLevel(level).setChecksum(true).setContentSize(true).setDictID(false).setWorkers(0)
                     .setWindowLog(windowLog);
+            if (level > 0) {
+                ctx.setStrategy(tuning.strategy()).setHashLog(tuning.hashLog()).setChainLog(tuning.chainLog())
+                        .setSearchLog(tuning.searchLog()).setMinMatch(tuning.minMatch());
+            }
             if (Math.max(base.length, target.length) >= LONG_MATCHING_FROM) {
                 ctx.setLong(windowLog);
             }
