@@ -80,7 +80,7 @@ final class ApplyCommand implements Callable<Integer> {
                     "a binary file");
             return 0;
         }
-        DeltaRecord record = DeltaRecord.fromBytes(patch, limits);
+        DeltaRecord record = RecordFiles.read(patch, "PATCH", patchFile, limits);
         if (strategy != null && !strategy.equals(record.strategyId()) && !strategy.equals(DeltaCompressor.AUTO)) {
             throw new DeltaException("PATCH " + patchFile + " was made by strategy '" + record.strategyId() + "', not '"
                     + strategy + "'");

@@ -24,7 +24,6 @@ import io.deltachain.spi.StateFormat;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -604,9 +603,7 @@ final class ChainCommand implements Runnable {
         public Integer call() {
             Limits limits = chainDir.limits();
             byte[] bytes = CliIo.read(rec, limits, "REC");
-            DeltaRecord record = bytes.length > 0 && bytes[0] == '{'
-                    ? DeltaRecord.fromJson(new String(bytes, StandardCharsets.UTF_8), limits)
-                    : DeltaRecord.fromBytes(bytes, limits);
+            DeltaRecord record = RecordFiles.read(bytes, "REC", rec, limits);
             DeltaChain<?> chain = chainDir.openForWriting(Clock.systemUTC(), lock);
             int index;
             try {

@@ -28,7 +28,7 @@ final class InspectCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Limits limits = CommonOptions.limits(spec);
-        DeltaRecord r = DeltaRecord.fromBytes(CliIo.read(patchFile, limits, "PATCH"), limits);
+        DeltaRecord r = RecordFiles.read(CliIo.read(patchFile, limits, "PATCH"), "PATCH", patchFile, limits);
         Map<String, Object> h = header(r);
         if (json) {
             Tables.printJson(h);

@@ -51,7 +51,7 @@ final class ShowCommand implements Callable<Integer> {
         if ("-".equals(baseFile) && recordFile.equals("-")) {
             throw new UsageException("--base and RECORD cannot both be standard input");
         }
-        DeltaRecord record = DeltaRecord.fromBytes(CliIo.read(recordFile, limits, "RECORD"), limits);
+        DeltaRecord record = RecordFiles.read(CliIo.read(recordFile, limits, "RECORD"), "RECORD", recordFile, limits);
         DeltaRegistry registry = Deltas.registry();
         Optional<String> change = describe(registry, registry.stateFormat(record.stateFormatId()), record, limits);
         Map<String, Object> header = InspectCommand.header(record);

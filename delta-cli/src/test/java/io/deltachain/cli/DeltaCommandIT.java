@@ -238,6 +238,22 @@ class DeltaCommandIT {
     }
 
     @Test
+    void jsonRecordsApplyInspectAndShowAndANativePatchWhereARecordBelongsIsNamed() throws Exception {
+        file("a.txt", "one\ntwo\n");
+        file("b.txt", "one\n2\n");
+        run("diff", "-s", "text", "--json", "a.txt", "b.txt", "-o", "r.json").ok();
+        assertEquals("one\n2\n", run("apply", "a.txt", "r.json", "-o", "-").ok().out());
+        assertTrue(run("inspect", "r.json").ok().out().startsWith("strategy       text\n"));
+        assertTrue(run("show", "r.json").ok().out().contains("+2\n"));
+        binaryPair();
+        run("diff", "-s", "bsdiff", "--raw", "old.bin", "new.bin", "-o", "p.bsdiff").ok();
+        run("apply", "old.bin", "p.bsdiff").fails(1, "PATCH p.bsdiff is not a Deltachain record but a BSDIFF40 patch"
+                + " (-s bsdiff); apply it with 'delta apply --raw -s ID OLD p.bsdiff'");
+        run("diff", "-s", "text", "--raw", "a.txt", "b.txt", "-o", "p.diff").ok();
+        run("show", "p.diff").fails(1, "a unified diff (-s text)");
+    }
+
+    @Test
     void unifiedDiffsTakeAContextAndQuoteNamesWithSpacesAsDiffUDoes() throws Exception {
         file("a.txt", "1\n2\n3\n4\n5\n");
         file("b.txt", "1\n2\nthree\n4\n5\n");
