@@ -128,8 +128,8 @@ public final class RecordWireFormat {
         }
         long framed = 10 + (new WireReader(wire, 6, 10, "record").i32("header length") & 0xFFFFFFFFL) + 4 + 4;
         if (framed > wire.length) {
-            throw new CorruptDeltaException("record is truncated: " + wire.length + " bytes, but its header length alone"
-                    + " needs at least " + framed);
+            throw new CorruptDeltaException("record is truncated or its header length (offset 6) is damaged: "
+                    + wire.length + " bytes, but that length alone needs at least " + framed);
         }
         int crcAt = wire.length - 4;
         int computed = Crc32c.of(wire, 0, crcAt);
