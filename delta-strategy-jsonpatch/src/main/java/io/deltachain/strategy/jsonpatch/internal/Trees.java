@@ -8,7 +8,6 @@ import io.deltachain.json.CanonicalJson;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -166,29 +165,28 @@ public final class Trees {
 
     /**
      * @param node a JSON tree
-     * @return a deep copy sharing no container with {@code node} (value nodes are immutable and shared)
+     * @return a deep copy sharing no container with {@code node} (value nodes are immutable and shared);
+     *     its objects keep their members in {@link Members}, which a later copy copies by array fills
      */
     public static JsonNode copy(JsonNode node) {
-        if (node.isObject()) {
-            Map<String, JsonNode> members = new LinkedHashMap<>(capacity(node.size()));
+        if (node instanceof ObjectNode) {
+            Members members = new Members(node.size());
             for (Map.Entry<String, JsonNode> e : node.properties()) {
-                members.put(e.getKey(), copy(e.getValue()));
+                JsonNode v = e.getValue();
+                members.append(e.getKey(), v.isContainerNode() ? copy(v) : v);
             }
             return new ObjectNode(JsonNodeFactory.instance, members);
         }
-        if (node.isArray()) {
+        if (node instanceof ArrayNode) {
             int n = node.size();
             List<JsonNode> items = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                items.add(copy(node.get(i)));
+                JsonNode v = node.get(i);
+                items.add(v.isContainerNode() ? copy(v) : v);
             }
             return new ArrayNode(JsonNodeFactory.instance, items);
         }
         return node;
-    }
-
-    private static int capacity(int size) {
-        return (int) (size / 0.75f) + 1;
     }
 
     /**
