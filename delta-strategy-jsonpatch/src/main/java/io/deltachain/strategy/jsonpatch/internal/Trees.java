@@ -67,8 +67,12 @@ public final class Trees {
                 if (a.size() != b.size()) {
                     return false;
                 }
+                // Members usually come in the same order on both sides: walk both, and look a name up only
+                // where the orders differ (equal sizes and unique names make the name sets the same).
+                Iterator<Map.Entry<String, JsonNode>> others = b.properties().iterator();
                 for (Map.Entry<String, JsonNode> e : a.properties()) {
-                    JsonNode other = b.get(e.getKey());
+                    Map.Entry<String, JsonNode> next = others.next();
+                    JsonNode other = e.getKey().equals(next.getKey()) ? next.getValue() : b.get(e.getKey());
                     if (other == null || !equal(e.getValue(), other)) {
                         return false;
                     }
@@ -136,6 +140,38 @@ public final class Trees {
             default:
                 return mix(bytesHash(CanonicalJson.write(node)));
         }
+    }
+
+    /**
+     * @param node a JSON tree
+     * @return a hash of its top level only: scalars whole, a container by its size and, for each
+     *     member or element, its scalar value or the kind and size of its container; equal trees (by
+     *     {@link #equal}) hash alike, and telling apart records that differ only deeper down is left
+     *     to {@link #equal}
+     */
+    public static long shallowHash(JsonNode node) {
+        if (node instanceof ObjectNode) {
+            long sum = OBJECT_SEED;
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
+                sum += mix(stringHash(e.getKey()) * 0x9e3779b97f4a7c15L + shallowPart(e.getValue()));
+            }
+            return mix(sum + node.size());
+        }
+        if (node instanceof ArrayNode) {
+            long h = ARRAY_SEED;
+            for (int i = 0, n = node.size(); i < n; i++) {
+                h = mix(h * 31 + shallowPart(node.get(i)));
+            }
+            return h;
+        }
+        return hash(node);
+    }
+
+    private static long shallowPart(JsonNode value) {
+        if (value.isContainerNode()) {
+            return (value.isObject() ? OBJECT_SEED : ARRAY_SEED) + value.size();
+        }
+        return hash(value);
     }
 
     /** By the nearest double: equal numbers hash alike whatever their node type ({@code 1}, {@code 1.0}, {@code 1e0}). */
