@@ -35,7 +35,10 @@ import java.util.TreeSet;
  * than the smallest). Root-level scalars and arrays are diffed like anything else; JSON Pointers
  * escape {@code ~} as {@code ~0} and {@code /} as {@code ~1}.
  *
- * <p><b>Apply.</b> All six operations, atomically: the result is built on a deep copy, so an invalid
+ * <p><b>Apply.</b> All six operations, atomically: the result is built on a deep copy (its objects
+ * keep their members in an insertion-ordered array map rather than a {@code LinkedHashMap}: fewer
+ * allocations, the same {@code ObjectNode} behaviour), so the result never shares a container with the
+ * base, and an invalid
  * patch leaves the state as it was and throws a {@link JsonPatchException} subtype naming the
  * operation's index ({@link InvalidPatchException}, {@link PatchConflictException},
  * {@link PatchTestFailedException}). Values compare by JSON semantics ({@code test} of {@code 1}
