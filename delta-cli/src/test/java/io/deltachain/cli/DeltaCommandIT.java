@@ -343,6 +343,26 @@ class DeltaCommandIT {
     }
 
     @Test
+    void showAndChainDiffPrintJsonPatchAndMergePatchOperations() throws Exception {
+        file("1.json", "{\"orders\": [{\"id\": 1, \"qty\": 4}, {\"id\": 2, \"qty\": 1}], \"gone\": true}");
+        file("2.json", "{\"orders\": [{\"id\": 1, \"qty\": 5}, {\"id\": 2, \"qty\": 1}], \"new\": \"x\"}");
+        run("diff", "-s", "json-patch", "1.json", "2.json", "-o", "r").ok();
+        String shown = run("show", "r").ok().out();
+        assertTrue(shown.startsWith("strategy       json-patch\n"), shown);
+        assertTrue(shown.endsWith("\n\nremove /gone\nreplace /orders/0/qty 5\nadd /new \"x\"\n"), shown);
+        assertTrue(run("show", "--base", "1.json", "r").ok().out()
+                .endsWith("\n\nremove /gone (was true)\nreplace /orders/0/qty 5 (was 4)\nadd /new \"x\"\n"));
+        run("diff", "-s", "merge-patch", "1.json", "2.json", "-o", "m").ok();
+        assertTrue(run("show", "--base", "1.json", "m").ok().out().endsWith("\n\nremove /gone (was true)\nadd /new \"x\"\n"
+                + "replace /orders [{\"id\":1,\"qty\":5},{\"id\":2,\"qty\":1}] (was [{\"id\":1,\"qty\":4},{\"id\":2,\"qty\":1}])\n"));
+        run("chain", "init", "docs", "-s", "json-patch").ok();
+        run("chain", "add", "docs", "1.json", "2.json").ok();
+        assertEquals("--- docs@0\n+++ docs@1\nremove /gone (was true)\nreplace /orders/0/qty 5 (was 4)\nadd /new \"x\"\n",
+                run("chain", "diff", "docs", "0", "1").ok().out());
+        assertEquals("", run("chain", "diff", "docs", "1", "1").ok().out(), "equal versions: nothing");
+    }
+
+    @Test
     void usageErrorsExitTwo() throws Exception {
         file("a.txt", "a");
         file("b.txt", "b");

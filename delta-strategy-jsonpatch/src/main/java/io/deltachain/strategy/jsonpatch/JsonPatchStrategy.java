@@ -13,6 +13,7 @@ import io.deltachain.strategy.jsonpatch.internal.PatchApplier;
 import io.deltachain.strategy.jsonpatch.internal.PatchDiff;
 import io.deltachain.strategy.jsonpatch.internal.Payload;
 import io.deltachain.strategy.jsonpatch.internal.Pointers;
+import io.deltachain.strategy.jsonpatch.internal.Rendering;
 import io.deltachain.strategy.jsonpatch.internal.Rfc6902;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +35,10 @@ import java.util.TreeSet;
  * than the smallest). Root-level scalars and arrays are diffed like anything else; JSON Pointers
  * escape {@code ~} as {@code ~0} and {@code /} as {@code ~1}.
  *
- * <p><b>Apply.</b> All six operations, atomically: the result is built on a deep copy, so an invalid
+ * <p><b>Apply.</b> All six operations, atomically: the result is built on a deep copy (its objects
+ * keep their members in an insertion-ordered array map rather than a {@code LinkedHashMap}: fewer
+ * allocations, the same {@code ObjectNode} behaviour), so the result never shares a container with the
+ * base, and an invalid
  * patch leaves the state as it was and throws a {@link JsonPatchException} subtype naming the
  * operation's index ({@link InvalidPatchException}, {@link PatchConflictException},
  * {@link PatchTestFailedException}). Values compare by JSON semantics ({@code test} of {@code 1}
@@ -128,6 +132,37 @@ public final class JsonPatchStrategy implements DeltaStrategy<JsonNode> {
             }
         }
         return PatchSummary.of(changes, removals, List.copyOf(pointers));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>{@code json-patch}: the RFC 6902 operations, one a line, in order: the operation, its
+     * {@code from} and {@code ->} for {@code move} and {@code copy}, its path, and its value as
+     * canonical JSON ({@code replace /orders/3/qty 5}, {@code move /orders/7 -> /orders/2},
+     * {@code remove /crm/customers/12}). A value longer than {@value Rendering#MAX_VALUE_CHARS}
+     * characters is cut, with a note of its whole length; a pointer that is empty (the whole
+     * document) or holds a space, a quote or a control character is written as a JSON string.
+     */
+    @Override
+    public Optional<String> describe(byte[] payload) {
+        return Optional.of(Rendering.operations(Payload.read(payload, Limits.defaults()), null));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>{@code json-patch}: as {@link #describe(byte[])}, with the value each {@code replace} and
+     * {@code remove} (and {@code add} onto an existing member) takes away: {@code replace /a 2 (was 1)}.
+     * The patch is applied to a copy of the base to find them, so a patch that does not fit the base
+     * throws as {@link #apply} does.
+     */
+    @Override
+    public Optional<String> describe(JsonNode base, byte[] payload, Limits limits) {
+        List<Op> ops = Payload.read(payload, limits);
+        JsonNode[] before = new JsonNode[ops.size()];
+        PatchApplier.apply(base, ops, limits, before);
+        return Optional.of(Rendering.operations(ops, before));
     }
 
     @Override

@@ -14,6 +14,7 @@ import io.deltachain.spi.NativeFormat;
 import io.deltachain.spi.StateFormat;
 import io.deltachain.strategy.jsonpatch.internal.MergePatch;
 import io.deltachain.strategy.jsonpatch.internal.Pointers;
+import io.deltachain.strategy.jsonpatch.internal.Trees;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -34,7 +35,9 @@ import java.util.Optional;
  * patch that replaces the document with a scalar, followed by an object patch).
  *
  * <p>Payload: {@code DLTJMP}, version {@code 01}, then the merge patch as canonical JSON, or, when
- * nulls must be set, {@code [{"nulls":[pointers],"patch":merge patch}]} ({@code docs/FORMAT.md}); the native format ({@code "RFC 7396"}) is the merge patch's JSON text.
+ * nulls must be set, {@code [{"nulls":[pointers],"patch":merge patch}]}, or nothing when equal
+ * documents that are not objects leave nothing to merge ({@code docs/FORMAT.md}); the native format
+ * ({@code "RFC 7396"}) is the merge patch's JSON text.
  * Immutable and thread-safe.
  */
 public final class MergePatchStrategy implements DeltaStrategy<JsonNode> {
@@ -59,6 +62,9 @@ public final class MergePatchStrategy implements DeltaStrategy<JsonNode> {
 
     @Override
     public byte[] diff(JsonNode base, JsonNode target) {
+        if (!target.isObject() && Trees.equal(base, target)) {
+            return MAGIC.clone(); // no body: no change, which a merge patch that is not an object cannot say
+        }
         List<String> nulls = new ArrayList<>();
         JsonNode merge = MergePatch.diff(base, target, nulls);
         JsonNode body = merge;
@@ -79,6 +85,9 @@ public final class MergePatchStrategy implements DeltaStrategy<JsonNode> {
     @Override
     public JsonNode apply(JsonNode base, byte[] payload, Limits limits) {
         JsonNode body = read(payload, limits);
+        if (body == null) {
+            return Trees.copy(base);
+        }
         Optional<List<String>> nulls = nulls(body);
         if (nulls.isEmpty()) {
             return MergePatch.apply(base, body);
@@ -101,6 +110,7 @@ public final class MergePatchStrategy implements DeltaStrategy<JsonNode> {
         return Optional.of(pointers);
     }
 
+    /** @return the body, or null when the payload has none (no change) */
     private static JsonNode read(byte[] payload, Limits limits) {
         if (payload.length < MAGIC.length || !Arrays.equals(payload, 0, MAGIC.length - 1, MAGIC, 0, MAGIC.length - 1)) {
             throw new CorruptDeltaException("not a merge-patch payload: it does not start with the magic DLTJMP");
@@ -108,6 +118,9 @@ public final class MergePatchStrategy implements DeltaStrategy<JsonNode> {
         if (payload[MAGIC.length - 1] != MAGIC[MAGIC.length - 1]) {
             throw new CorruptDeltaException("merge-patch payload version " + (payload[MAGIC.length - 1] & 0xff)
                     + " at byte offset 6; this build reads version 1");
+        }
+        if (payload.length == MAGIC.length) {
+            return null;
         }
         return JsonFormats.node().fromBytes(Arrays.copyOfRange(payload, MAGIC.length, payload.length), limits);
     }
@@ -120,6 +133,9 @@ public final class MergePatchStrategy implements DeltaStrategy<JsonNode> {
     @Override
     public PatchSummary summary(byte[] payload) {
         JsonNode body = read(payload, Limits.defaults());
+        if (body == null) {
+            return PatchSummary.of(0, 0, List.of());
+        }
         Optional<List<String>> nulls = nulls(body);
         JsonNode patch = nulls.isPresent() ? body.get(0).get("patch") : body;
         List<String> changed = new ArrayList<>(nulls.orElse(List.of()));
@@ -146,6 +162,41 @@ public final class MergePatchStrategy implements DeltaStrategy<JsonNode> {
                 changed.add(where);
             }
         }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>{@code merge-patch}: one line per member the merge patch sets or removes, as a JSON Pointer,
+     * walking into objects: {@code set /a 5}, {@code remove /b}; a null the record sets after the
+     * merge is {@code set /c null}; a patch that is not an object is {@code set "" value}. Values as
+     * in {@code json-patch}'s rendering (canonical JSON, cut when long).
+     */
+    @Override
+    public Optional<String> describe(byte[] payload) {
+        return Optional.of(render(read(payload, Limits.defaults()), null));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>{@code merge-patch}: as {@link #describe(byte[])}, with what the base holds: {@code add /c 4}
+     * for a member the base lacks, {@code replace /a 2 (was 1)}, {@code remove /b (was 3)}; members the
+     * merge leaves as they were are not listed.
+     */
+    @Override
+    public Optional<String> describe(JsonNode base, byte[] payload, Limits limits) {
+        apply(base, payload, limits); // a payload that does not fit the base throws as apply does
+        return Optional.of(render(read(payload, limits), base));
+    }
+
+    private static String render(JsonNode body, JsonNode base) {
+        if (body == null) {
+            return "";
+        }
+        Optional<List<String>> nulls = nulls(body);
+        JsonNode patch = nulls.isPresent() ? body.get(0).get("patch") : body;
+        return MergePatch.describe(patch, nulls.orElse(List.of()), base);
     }
 
     @Override

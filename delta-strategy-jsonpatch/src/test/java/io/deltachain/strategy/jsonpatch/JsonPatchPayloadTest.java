@@ -20,6 +20,27 @@ class JsonPatchPayloadTest {
     private static final JsonPatchStrategy STRATEGY = new JsonPatchStrategy();
 
     @Test
+    void valuesReadBackAsTheJsonReaderGivesThemWithOrWithoutItsParser() {
+        String[] values = {"0", "-0", "7", "-2147483648", "2147483648", "999999999999999999", "1000000000000000000",
+            "true", "false", "null", "\"\"", "\"plain ascii ~/\"",
+            "\"tab\\tquote\\\"\"", "\"caf\u00e9\"", "\"\ud83d\ude00\"", "[1]", "{\"a\":1}"};
+        for (String v : values) {
+            JsonNode expected = io.deltachain.json.JsonFormats.node().fromBytes(v.getBytes(StandardCharsets.UTF_8),
+                    Limits.defaults());
+            JsonNode base = json("{}");
+            JsonNode target = json("{}");
+            ((com.fasterxml.jackson.databind.node.ObjectNode) target).set("v", expected);
+            JsonNode read = STRATEGY.apply(base, STRATEGY.diff(base, target), Limits.defaults()).get("v");
+            assertEquals(expected.getClass(), read.getClass(), v);
+            assertEquals(expected, read, v);
+        }
+        JsonNode big = json("{\"v\":12345678}");
+        byte[] payload = STRATEGY.diff(json("{}"), big);
+        assertThrows(LimitExceededException.class, () -> STRATEGY.apply(json("{}"), payload,
+                Limits.defaults().withMaxNumberLength(5)), "the number limit holds on the parser's shortcut too");
+    }
+
+    @Test
     void goldenPayload() {
         byte[] payload = STRATEGY.diff(json("{\"a\":1,\"b\":[1,2]}"), json("{\"b\":[2,1],\"c\":true}"));
         // DLTJSP, version 01, 3 operations: remove "/a"; move, path "/b/1", from "/b/0"; add "/c" true

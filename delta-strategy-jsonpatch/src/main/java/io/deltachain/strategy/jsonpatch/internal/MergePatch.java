@@ -173,4 +173,71 @@ public final class MergePatch {
             }
         }
     }
+
+    /**
+     * Renders a merge patch for people, one line per member it sets or removes ({@code describe}):
+     * {@code set /a 5}, {@code remove /b}; objects are walked into, so a line names a leaf of the
+     * patch. With the base, a member set is {@code add} when the base lacks it and {@code replace
+     * ... (was old)} when the base has it, a member removed shows its old value, and members the
+     * merge leaves as they were are not listed. A patch that is not an object replaces the document:
+     * {@code replace "" value}.
+     *
+     * @param patch the merge patch
+     * @param nulls pointers of members set to {@code null} after the merge
+     * @param base the document the patch applies to, or null when unknown
+     * @return the lines, each ended by a newline
+     */
+    public static String describe(JsonNode patch, List<String> nulls, JsonNode base) {
+        StringBuilder out = new StringBuilder();
+        if (!patch.isObject()) {
+            line(out, base == null ? "set" : "replace", "", patch, base);
+        } else {
+            if (base != null && !base.isObject()) {
+                line(out, "replace", "", JsonNodeFactory.instance.objectNode(), base);
+            }
+            describe(patch, "", base == null ? null : base.isObject() ? base : MISSING_OBJECT, base != null, out);
+        }
+        for (String pointer : nulls) {
+            JsonNode old = base == null ? null : base.at(pointer);
+            String verb = base == null ? "set" : old.isMissingNode() ? "add" : "replace";
+            line(out, verb, pointer, NullNode.getInstance(), old == null || old.isMissingNode() ? null : old);
+        }
+        return out.toString();
+    }
+
+    /** Stands for a base member that is absent or not an object, into which the patch merges a new object. */
+    private static final JsonNode MISSING_OBJECT = JsonNodeFactory.instance.objectNode();
+
+    private static void describe(JsonNode patch, String path, JsonNode base, boolean known, StringBuilder out) {
+        for (Map.Entry<String, JsonNode> e : patch.properties()) {
+            String where = Pointers.member(path, e.getKey());
+            JsonNode value = e.getValue();
+            JsonNode old = known ? base.get(e.getKey()) : null;
+            if (value.isNull()) {
+                if (!known || old != null) {
+                    line(out, "remove", where, null, old);
+                }
+            } else if (value.isObject() && !(value.isEmpty() && (!known || old == null || !old.isObject()))) {
+                if (known && old != null && !old.isObject()) {
+                    line(out, "replace", where, JsonNodeFactory.instance.objectNode(), old);
+                } else if (known && old == null) {
+                    line(out, "add", where, JsonNodeFactory.instance.objectNode(), null);
+                }
+                describe(value, where, known && old != null && old.isObject() ? old : MISSING_OBJECT, known, out);
+            } else {
+                line(out, !known ? "set" : old == null ? "add" : "replace", where, value, old);
+            }
+        }
+    }
+
+    private static void line(StringBuilder out, String verb, String pointer, JsonNode value, JsonNode old) {
+        out.append(verb).append(' ').append(Rendering.pointer(pointer));
+        if (value != null) {
+            out.append(' ').append(Rendering.value(value, Rendering.MAX_VALUE_CHARS));
+        }
+        if (old != null) {
+            out.append(" (was ").append(Rendering.value(old, Rendering.MAX_VALUE_CHARS)).append(')');
+        }
+        out.append('\n');
+    }
 }

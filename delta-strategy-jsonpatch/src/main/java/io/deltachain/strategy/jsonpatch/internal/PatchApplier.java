@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deltachain.api.Limit;
 import io.deltachain.api.LimitExceededException;
 import io.deltachain.api.Limits;
-import io.deltachain.json.CanonicalJson;
 import io.deltachain.strategy.jsonpatch.InvalidPatchException;
 import io.deltachain.strategy.jsonpatch.JsonPatchException.Problem;
 import io.deltachain.strategy.jsonpatch.PatchConflictException;
@@ -26,10 +25,13 @@ public final class PatchApplier {
     private Op op;
     /** Bytes that copy operations have added so far (estimated): bounded, since each copy can double the document. */
     private long copied;
+    /** Where to note, per operation, the value it replaced or removed; null when nobody asks. */
+    private final JsonNode[] before;
 
-    private PatchApplier(JsonNode root, Limits limits) {
+    private PatchApplier(JsonNode root, Limits limits, JsonNode[] before) {
         this.root = root;
         this.limits = limits;
+        this.before = before;
     }
 
     /**
@@ -40,7 +42,22 @@ public final class PatchApplier {
      * @throws io.deltachain.strategy.jsonpatch.JsonPatchException (a subtype) naming the failing operation
      */
     public static JsonNode apply(JsonNode document, List<Op> ops, Limits limits) {
-        PatchApplier applier = new PatchApplier(Trees.copy(document), limits);
+        return apply(document, ops, limits, null);
+    }
+
+    /**
+     * As {@link #apply(JsonNode, List, Limits)}, noting what each operation replaced or removed.
+     *
+     * @param document the document; never modified
+     * @param ops the operations, in order
+     * @param limits bounds
+     * @param before null, or an array as long as {@code ops} that receives, for each {@code replace},
+     *     {@code remove} and {@code add} onto an existing member, the value that was there (the other
+     *     entries stay null)
+     * @return the patched document
+     */
+    public static JsonNode apply(JsonNode document, List<Op> ops, Limits limits, JsonNode[] before) {
+        PatchApplier applier = new PatchApplier(Trees.copy(document), limits, before);
         for (int i = 0; i < ops.size(); i++) {
             applier.index = i;
             applier.op = ops.get(i);
@@ -52,7 +69,7 @@ public final class PatchApplier {
     private void applyOne() {
         switch (op.kind()) {
             case ADD -> add(Pointers.tokens(op.path()), op.value(), "path");
-            case REMOVE -> remove(Pointers.tokens(op.path()), "path");
+            case REMOVE -> note(remove(Pointers.tokens(op.path()), "path"));
             case REPLACE -> replace(Pointers.tokens(op.path()), op.value());
             case MOVE -> move();
             case COPY -> add(Pointers.tokens(op.path()), copyOf(get(Pointers.tokens(op.from()), "from")), "path");
@@ -94,13 +111,14 @@ public final class PatchApplier {
 
     private void add(String[] tokens, JsonNode value, String member) {
         if (tokens.length == 0) {
+            note(root);
             root = value;
             return;
         }
         JsonNode parent = container(tokens, member);
         String last = tokens[tokens.length - 1];
         if (parent instanceof ObjectNode object) {
-            object.set(last, value);
+            note(object.replace(last, value));
         } else {
             ArrayNode array = (ArrayNode) parent;
             int i = "-".equals(last) ? array.size() : arrayIndex(array, last, tokens, member, true);
@@ -126,8 +144,15 @@ public final class PatchApplier {
         return array.remove(arrayIndex(array, last, tokens, member, false));
     }
 
+    private void note(JsonNode replaced) {
+        if (before != null && op.kind() != OpKind.MOVE && op.kind() != OpKind.COPY) {
+            before[index] = replaced;
+        }
+    }
+
     private void replace(String[] tokens, JsonNode value) {
         if (tokens.length == 0) {
+            note(root);
             root = value;
             return;
         }
@@ -137,10 +162,10 @@ public final class PatchApplier {
             if (!object.has(last)) {
                 throw noSuchMember(tokens, "path");
             }
-            object.set(last, value);
+            note(object.replace(last, value));
         } else {
             ArrayNode array = (ArrayNode) parent;
-            array.set(arrayIndex(array, last, tokens, "path", false), value);
+            note(array.set(arrayIndex(array, last, tokens, "path", false), value));
         }
     }
 
@@ -249,7 +274,6 @@ public final class PatchApplier {
     }
 
     private static String abbreviate(JsonNode node) {
-        String text = CanonicalJson.toString(node);
-        return text.length() <= 80 ? text : text.substring(0, 77) + "...";
+        return Rendering.value(node, 80);
     }
 }

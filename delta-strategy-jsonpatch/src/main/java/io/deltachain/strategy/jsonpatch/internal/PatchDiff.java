@@ -122,14 +122,13 @@ public final class PatchDiff {
         if (na == 0 && nb == 0) {
             return;
         }
-        Interner ids = new Interner();
         int[] idA = new int[na];
         int[] idB = new int[nb];
-        for (int i = 0; i < na; i++) {
-            idA[i] = ids.id(a.get(pre + i));
-        }
-        for (int j = 0; j < nb; j++) {
-            idB[j] = ids.id(b.get(pre + j));
+        Interner ids = new Interner(true, na + nb);
+        if (!ids.intern(a, pre, idA) || !ids.intern(b, pre, idB)) {
+            ids = new Interner(false, na + nb); // many elements alike at their top level: hash them whole
+            ids.intern(a, pre, idA);
+            ids.intern(b, pre, idB);
         }
         Alignment alignment = Alignment.of(idA, idB);
         new ArrayEdit(path, a, b, pre, idA, idB, ids, alignment).write();
@@ -392,15 +391,42 @@ public final class PatchDiff {
 
     /**
      * Dense ids for distinct values: equal hashes are checked for equality, so a collision never
-     * merges two values. Open addressing on the 64-bit hash (no boxing).
+     * merges two values. Open addressing on the 64-bit hash (no boxing). The shallow kind hashes
+     * only each value's top level ({@link Trees#shallowHash}), which tells records apart by their
+     * scalar members at a fraction of the cost, and leaves the rest to the equality check; it gives
+     * up once equality checks fail too often (values alike at the top, different below), and the
+     * caller starts again with whole hashes.
      */
     private static final class Interner {
-        private long[] hashes = new long[64];
-        private int[] ids = new int[64];
+        private final boolean shallow;
+        private long[] hashes;
+        private int[] ids;
         private final List<JsonNode> representatives = new ArrayList<>();
+        /** Failed equality checks the shallow kind still allows. */
+        private long misses;
 
+        Interner(boolean shallow, int expected) {
+            this.shallow = shallow;
+            int capacity = Integer.highestOneBit(Math.max(32, expected) * 2) * 2;
+            hashes = new long[capacity];
+            ids = new int[capacity];
+            misses = 2L * expected + 16;
+        }
+
+        /** Ids of {@code array}'s elements from {@code offset} on, into {@code out}; false when the shallow kind gave up. */
+        boolean intern(JsonNode array, int offset, int[] out) {
+            for (int i = 0; i < out.length; i++) {
+                out[i] = id(array.get(offset + i));
+                if (out[i] < 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** @return the value's id, or -1 when the shallow kind gives up */
         int id(JsonNode node) {
-            long h = Trees.hash(node);
+            long h = shallow ? Trees.shallowHash(node) : Trees.hash(node);
             int mask = hashes.length - 1;
             for (int slot = (int) h & mask; ; slot = (slot + 1) & mask) {
                 int id = ids[slot] - 1; // 0 marks an empty slot
@@ -414,8 +440,13 @@ public final class PatchDiff {
                     }
                     return id;
                 }
-                if (hashes[slot] == h && Trees.equal(representatives.get(id), node)) {
-                    return id;
+                if (hashes[slot] == h) {
+                    if (Trees.equal(representatives.get(id), node)) {
+                        return id;
+                    }
+                    if (shallow && --misses < 0) {
+                        return -1;
+                    }
                 }
             }
         }

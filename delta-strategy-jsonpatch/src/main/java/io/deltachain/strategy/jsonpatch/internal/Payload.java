@@ -1,6 +1,11 @@
 package io.deltachain.strategy.jsonpatch.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.deltachain.api.CorruptDeltaException;
 import io.deltachain.api.Limits;
 import io.deltachain.json.CanonicalJson;
@@ -93,7 +98,10 @@ public final class Payload {
                 }
                 int start = in.pos;
                 in.pos += (int) length;
-                value = JsonFormats.node().fromBytes(Arrays.copyOfRange(payload, start, in.pos), limits);
+                value = simpleScalar(payload, start, in.pos, limits);
+                if (value == null) {
+                    value = JsonFormats.node().fromBytes(Arrays.copyOfRange(payload, start, in.pos), limits);
+                }
             }
             ops.add(new Op(kind.get(), path, from, value));
         }
@@ -102,6 +110,57 @@ public final class Payload {
                     + " bytes left over after the last operation, at byte offset " + in.pos);
         }
         return ops;
+    }
+
+    /**
+     * The common values without a parser: {@code true}, {@code false}, {@code null}, an integer of up
+     * to 18 digits (as the JSON reader gives it: {@code IntNode} when it fits an int, else
+     * {@code LongNode}) and a string of printable ASCII without escapes. Anything else, and anything
+     * malformed, is left to the reader (null), which checks and names it.
+     */
+    private static JsonNode simpleScalar(byte[] b, int from, int to, Limits limits) {
+        int n = to - from;
+        if (n == 0) {
+            return null;
+        }
+        byte first = b[from];
+        if (first == '"') {
+            if (n < 2 || b[to - 1] != '"') {
+                return null;
+            }
+            for (int i = from + 1; i < to - 1; i++) {
+                if (b[i] < 0x20 || b[i] > 0x7e || b[i] == '"' || b[i] == '\\') {
+                    return null;
+                }
+            }
+            return TextNode.valueOf(new String(b, from + 1, n - 2, StandardCharsets.ISO_8859_1));
+        }
+        if (first == '-' || (first >= '0' && first <= '9')) {
+            int digits = first == '-' ? n - 1 : n;
+            int d0 = to - digits;
+            if (digits < 1 || digits > 18 || n > limits.maxNumberLength() || (b[d0] == '0' && digits > 1)) {
+                return null;
+            }
+            long v = 0;
+            for (int i = d0; i < to; i++) {
+                if (b[i] < '0' || b[i] > '9') {
+                    return null;
+                }
+                v = v * 10 + (b[i] - '0');
+            }
+            v = first == '-' ? -v : v;
+            return v == (int) v ? IntNode.valueOf((int) v) : LongNode.valueOf(v);
+        }
+        if (n == 4 && b[from] == 't' && b[from + 1] == 'r' && b[from + 2] == 'u' && b[from + 3] == 'e') {
+            return BooleanNode.TRUE;
+        }
+        if (n == 5 && b[from] == 'f' && b[from + 1] == 'a' && b[from + 2] == 'l' && b[from + 3] == 's' && b[from + 4] == 'e') {
+            return BooleanNode.FALSE;
+        }
+        if (n == 4 && b[from] == 'n' && b[from + 1] == 'u' && b[from + 2] == 'l' && b[from + 3] == 'l') {
+            return NullNode.getInstance();
+        }
+        return null;
     }
 
     private static final class Out {
@@ -160,6 +219,25 @@ public final class Payload {
                     + " is longer than 5 bytes");
         }
 
+        /** Pointers are mostly ASCII: those skip the checking decoder. */
+        private String utf8(int start, int length, String what) {
+            boolean ascii = true;
+            for (int i = start; i < start + length && ascii; i++) {
+                ascii = buf[i] >= 0;
+            }
+            if (ascii) {
+                return new String(buf, start, length, StandardCharsets.ISO_8859_1);
+            }
+            try {
+                return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(buf, start, length)).toString();
+            } catch (CharacterCodingException e) {
+                throw new CorruptDeltaException("json-patch payload: the " + what + " at byte offset " + start
+                        + " is not valid UTF-8", e);
+            }
+        }
+
         String pointer(String what) {
             long length = varint(what + " length");
             if (length > buf.length - pos) {
@@ -168,15 +246,7 @@ public final class Payload {
             }
             int start = pos;
             pos += (int) length;
-            String text;
-            try {
-                text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT)
-                        .decode(ByteBuffer.wrap(buf, start, (int) length)).toString();
-            } catch (CharacterCodingException e) {
-                throw new CorruptDeltaException("json-patch payload: the " + what + " at byte offset " + start
-                        + " is not valid UTF-8", e);
-            }
+            String text = utf8(start, (int) length, what);
             Optional<String> error = Pointers.syntaxError(text);
             if (error.isPresent()) {
                 throw new CorruptDeltaException("json-patch payload: the " + what + " at byte offset " + start

@@ -8,7 +8,6 @@ import io.deltachain.json.CanonicalJson;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -68,8 +67,12 @@ public final class Trees {
                 if (a.size() != b.size()) {
                     return false;
                 }
+                // Members usually come in the same order on both sides: walk both, and look a name up only
+                // where the orders differ (equal sizes and unique names make the name sets the same).
+                Iterator<Map.Entry<String, JsonNode>> others = b.properties().iterator();
                 for (Map.Entry<String, JsonNode> e : a.properties()) {
-                    JsonNode other = b.get(e.getKey());
+                    Map.Entry<String, JsonNode> next = others.next();
+                    JsonNode other = e.getKey().equals(next.getKey()) ? next.getValue() : b.get(e.getKey());
                     if (other == null || !equal(e.getValue(), other)) {
                         return false;
                     }
@@ -139,6 +142,38 @@ public final class Trees {
         }
     }
 
+    /**
+     * @param node a JSON tree
+     * @return a hash of its top level only: scalars whole, a container by its size and, for each
+     *     member or element, its scalar value or the kind and size of its container; equal trees (by
+     *     {@link #equal}) hash alike, and telling apart records that differ only deeper down is left
+     *     to {@link #equal}
+     */
+    public static long shallowHash(JsonNode node) {
+        if (node instanceof ObjectNode) {
+            long sum = OBJECT_SEED;
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
+                sum += mix(stringHash(e.getKey()) * 0x9e3779b97f4a7c15L + shallowPart(e.getValue()));
+            }
+            return mix(sum + node.size());
+        }
+        if (node instanceof ArrayNode) {
+            long h = ARRAY_SEED;
+            for (int i = 0, n = node.size(); i < n; i++) {
+                h = mix(h * 31 + shallowPart(node.get(i)));
+            }
+            return h;
+        }
+        return hash(node);
+    }
+
+    private static long shallowPart(JsonNode value) {
+        if (value.isContainerNode()) {
+            return (value.isObject() ? OBJECT_SEED : ARRAY_SEED) + value.size();
+        }
+        return hash(value);
+    }
+
     /** By the nearest double: equal numbers hash alike whatever their node type ({@code 1}, {@code 1.0}, {@code 1e0}). */
     private static long numberHash(JsonNode n) {
         return mix(NUMBER_SEED ^ Double.doubleToLongBits(nearestDouble(n)));
@@ -166,29 +201,28 @@ public final class Trees {
 
     /**
      * @param node a JSON tree
-     * @return a deep copy sharing no container with {@code node} (value nodes are immutable and shared)
+     * @return a deep copy sharing no container with {@code node} (value nodes are immutable and shared);
+     *     its objects keep their members in {@link Members}, which a later copy copies by array fills
      */
     public static JsonNode copy(JsonNode node) {
-        if (node.isObject()) {
-            Map<String, JsonNode> members = new LinkedHashMap<>(capacity(node.size()));
+        if (node instanceof ObjectNode) {
+            Members members = new Members(node.size());
             for (Map.Entry<String, JsonNode> e : node.properties()) {
-                members.put(e.getKey(), copy(e.getValue()));
+                JsonNode v = e.getValue();
+                members.append(e.getKey(), v.isContainerNode() ? copy(v) : v);
             }
             return new ObjectNode(JsonNodeFactory.instance, members);
         }
-        if (node.isArray()) {
+        if (node instanceof ArrayNode) {
             int n = node.size();
             List<JsonNode> items = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                items.add(copy(node.get(i)));
+                JsonNode v = node.get(i);
+                items.add(v.isContainerNode() ? copy(v) : v);
             }
             return new ArrayNode(JsonNodeFactory.instance, items);
         }
         return node;
-    }
-
-    private static int capacity(int size) {
-        return (int) (size / 0.75f) + 1;
     }
 
     /**

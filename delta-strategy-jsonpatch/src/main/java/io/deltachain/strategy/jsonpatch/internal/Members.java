@@ -1,0 +1,286 @@
+package io.deltachain.strategy.jsonpatch.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Arrays;
+import java.util.ConcurrentModificationException;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The members of an {@code ObjectNode} that {@link Trees#copy} makes: an insertion-ordered map over
+ * two arrays, so that a copy costs two array fills per object instead of a hash entry per member.
+ * Lookups scan small maps and build a hash index of the positions for larger ones, on first use;
+ * removing a member shifts the arrays and drops the index. A full {@link Map} (null keys refused, as
+ * {@code ObjectNode} never passes one), so the node behaves as Jackson's own does when the caller
+ * edits it later. Not thread-safe, like {@code LinkedHashMap}.
+ */
+final class Members extends AbstractMap<String, JsonNode> {
+    /** Maps up to this size are searched by a scan. */
+    private static final int SCAN = 8;
+    private static final String[] NO_KEYS = new String[0];
+    private static final JsonNode[] NO_VALUES = new JsonNode[0];
+
+    private String[] keys;
+    private JsonNode[] values;
+    private int size;
+    /** Open addressing over {@code keys}: position + 1, 0 for an empty slot; null until needed. */
+    private int[] index;
+    private int modCount;
+    private Set<Map.Entry<String, JsonNode>> entrySet;
+
+    Members(int capacity) {
+        keys = capacity == 0 ? NO_KEYS : new String[capacity];
+        values = capacity == 0 ? NO_VALUES : new JsonNode[capacity];
+    }
+
+    /** Appends a member the caller knows is not present yet (a copy of a map's members). */
+    void append(String key, JsonNode value) {
+        if (size == keys.length) {
+            grow();
+        }
+        keys[size] = key;
+        values[size] = value;
+        size++;
+        index = null;
+    }
+
+    private void grow() {
+        int capacity = Math.max(4, keys.length * 2);
+        keys = Arrays.copyOf(keys, capacity);
+        values = Arrays.copyOf(values, capacity);
+    }
+
+    private int find(Object key) {
+        if (!(key instanceof String)) {
+            return -1;
+        }
+        if (size <= SCAN) {
+            for (int i = 0; i < size; i++) {
+                if (key.equals(keys[i])) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+        int[] table = index != null ? index : buildIndex();
+        int mask = table.length - 1;
+        for (int slot = spread(key.hashCode()) & mask; ; slot = (slot + 1) & mask) {
+            int at = table[slot] - 1;
+            if (at < 0) {
+                return -1;
+            }
+            if (key.equals(keys[at])) {
+                return at;
+            }
+        }
+    }
+
+    private int[] buildIndex() {
+        int[] table = new int[Integer.highestOneBit(Math.max(4, size) * 2) * 2];
+        for (int i = 0; i < size; i++) {
+            insert(table, i);
+        }
+        index = table;
+        return table;
+    }
+
+    private void insert(int[] table, int at) {
+        int mask = table.length - 1;
+        int slot = spread(keys[at].hashCode()) & mask;
+        while (table[slot] != 0) {
+            slot = (slot + 1) & mask;
+        }
+        table[slot] = at + 1;
+    }
+
+    private static int spread(int h) {
+        return (h ^ (h >>> 16)) * 0x9e3779b9;
+    }
+
+    @Override
+    public int size() {
+        return size;
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+        return find(key) >= 0;
+    }
+
+    @Override
+    public JsonNode get(Object key) {
+        int at = find(key);
+        return at < 0 ? null : values[at];
+    }
+
+    @Override
+    public JsonNode put(String key, JsonNode value) {
+        Objects.requireNonNull(key, "key");
+        int at = find(key);
+        if (at >= 0) {
+            JsonNode old = values[at];
+            values[at] = value;
+            return old;
+        }
+        if (size == keys.length) {
+            grow();
+        }
+        keys[size] = key;
+        values[size] = value;
+        size++;
+        modCount++;
+        if (index != null) {
+            if (size * 2 > index.length) {
+                index = null; // rebuilt, larger, on the next lookup
+            } else {
+                insert(index, size - 1);
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public JsonNode remove(Object key) {
+        int at = find(key);
+        if (at < 0) {
+            return null;
+        }
+        JsonNode old = values[at];
+        removeAt(at);
+        return old;
+    }
+
+    private void removeAt(int at) {
+        System.arraycopy(keys, at + 1, keys, at, size - at - 1);
+        System.arraycopy(values, at + 1, values, at, size - at - 1);
+        size--;
+        keys[size] = null;
+        values[size] = null;
+        index = null;
+        modCount++;
+    }
+
+    @Override
+    public void clear() {
+        Arrays.fill(keys, 0, size, null);
+        Arrays.fill(values, 0, size, null);
+        size = 0;
+        index = null;
+        modCount++;
+    }
+
+    @Override
+    public Set<Map.Entry<String, JsonNode>> entrySet() {
+        if (entrySet == null) {
+            entrySet = new AbstractSet<>() {
+                @Override
+                public Iterator<Map.Entry<String, JsonNode>> iterator() {
+                    return new Entries();
+                }
+
+                @Override
+                public int size() {
+                    return size;
+                }
+
+                @Override
+                public void clear() {
+                    Members.this.clear();
+                }
+            };
+        }
+        return entrySet;
+    }
+
+    /** Entries in insertion order; {@code setValue} writes through, {@code remove} removes the member. */
+    private final class Entries implements Iterator<Map.Entry<String, JsonNode>> {
+        private int next;
+        private int last = -1;
+        private int expected = modCount;
+
+        @Override
+        public boolean hasNext() {
+            return next < size;
+        }
+
+        @Override
+        public Map.Entry<String, JsonNode> next() {
+            if (expected != modCount) {
+                throw new ConcurrentModificationException();
+            }
+            if (next >= size) {
+                throw new NoSuchElementException();
+            }
+            last = next++;
+            return new Entry(last);
+        }
+
+        @Override
+        public void remove() {
+            if (last < 0) {
+                throw new IllegalStateException("next() first");
+            }
+            if (expected != modCount) {
+                throw new ConcurrentModificationException();
+            }
+            removeAt(last);
+            expected = modCount;
+            next = last;
+            last = -1;
+        }
+    }
+
+    private final class Entry implements Map.Entry<String, JsonNode> {
+        private final String key;
+        private final int at;
+        private final int expected = modCount;
+
+        Entry(int at) {
+            this.key = keys[at];
+            this.at = at;
+        }
+
+        @Override
+        public String getKey() {
+            return key;
+        }
+
+        @Override
+        public JsonNode getValue() {
+            return expected == modCount ? values[at] : get(key);
+        }
+
+        @Override
+        public JsonNode setValue(JsonNode value) {
+            if (expected == modCount) {
+                JsonNode old = values[at];
+                values[at] = value;
+                return old;
+            }
+            if (!containsKey(key)) {
+                throw new IllegalStateException("member \"" + key + "\" was removed");
+            }
+            return put(key, value);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Map.Entry<?, ?> e && key.equals(e.getKey()) && Objects.equals(getValue(), e.getValue());
+        }
+
+        @Override
+        public int hashCode() {
+            return key.hashCode() ^ Objects.hashCode(getValue());
+        }
+
+        @Override
+        public String toString() {
+            return key + "=" + getValue();
+        }
+    }
+}
