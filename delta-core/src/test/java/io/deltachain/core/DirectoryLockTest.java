@@ -55,13 +55,19 @@ class DirectoryLockTest {
     void aWriterThatTakesTheLockAgainAtOnceDoesNotOvertakeOneThatWaits(@TempDir Path dir) throws Exception {
         for (int trial = 0; trial < 20; trial++) {
             DirectoryLock held = DirectoryLock.acquire(dir, PATIENCE);
+            java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
             CompletableFuture<Void> waiter = CompletableFuture.runAsync(() -> {
-                DirectoryLock.acquire(dir, PATIENCE).close();
+                try (DirectoryLock mine = DirectoryLock.acquire(dir, PATIENCE)) {
+                    done.await(); // holds it until the check below has run: it cannot finish first
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }, r -> new Thread(r, "waiter").start());
             awaitWaiting(dir, 1);
             held.close();
             assertThrows(ChainLockedException.class, () -> DirectoryLock.acquire(dir, Duration.ZERO).close(),
                     "trial " + trial + ": took the lock again ahead of the waiting writer");
+            done.countDown();
             waiter.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
         }
     }
