@@ -557,6 +557,12 @@ public final class RecordPayload {
             line += removed[h];
             shift += added - removed[h];
         }
+        if ((long) a.count() + shift != b.count()) {
+            // the hunks' line counts and the text they make disagree (e.g. an added line without its end
+            // joined to the next): the payload is damaged, and its hunks cannot be shown against the text
+            throw new CorruptDeltaException("text payload: its hunks add up to " + ((long) a.count() + shift)
+                    + " lines, but applying it gives " + b.count() + "; the payload is damaged");
+        }
         ByteSink out = new ByteSink(64);
         notMinimal(out);
         byte[] note = out.toArray();
