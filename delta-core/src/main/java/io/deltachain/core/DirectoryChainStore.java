@@ -518,6 +518,24 @@ public final class DirectoryChainStore implements ChainStore {
         if (pastEnd >= 0) {
             problems.add(shortSegment(g, segmentSize, pastEnd, length - 1, pastEndAt));
         }
+        if (length > 0 && pastEnd < 0) {
+            try {
+                Entry last = entryFault(all, (length - 1) * ENTRY, length - 1) == null
+                        ? Entry.decode(all, (length - 1) * ENTRY) : null;
+                TailFrames tail = framesPast(g, last, segmentSize);
+                if (tail.entries().size() > 1) {
+                    problems.add(framesPastMessage(g, tail) + "; " + (tail.chained()
+                            ? "the next write (delta chain add, or DirectoryChainStore.recover()) rebuilds their entries"
+                            + " from the frames, hash-checked"
+                            : "version " + (tail.first() - 1) + " does not read, so they cannot be hash-checked;"
+                            + " run 'delta chain salvage " + dir + " NEW'"));
+                }
+            } catch (NoSuchFileException e) {
+                throw rewritten(e);
+            } catch (IOException e) {
+                throw new ChainStoreException("cannot read " + segment(g) + ": " + e.getMessage(), e);
+            }
+        }
         int beyond = all.length / ENTRY - length;
         if (beyond > 0) {
             problems.add(index(g) + " holds " + beyond + " entr" + (beyond == 1 ? "y" : "ies") + " past the "
@@ -791,12 +809,36 @@ public final class DirectoryChainStore implements ChainStore {
                         + " verify names every damaged version; salvage copies the versions that still read into a"
                         + " new chain");
             }
+            // Frames of more than one version past the last counted entry cannot be one torn append (appends
+            // are serialised by the lock): the index lost entries. Rebuild them from the frames, hash-checked.
+            TailFrames tail = framesPast(g, last, segmentSize);
+            List<Entry> rebuilt = tail.entries().size() > 1 ? tail.entries() : List.of();
+            if (!rebuilt.isEmpty() && !tail.chained()) {
+                throw new CorruptDeltaException(framesPastMessage(g, tail) + ", but version " + (tail.first() - 1)
+                        + " does not read, so their hash chain cannot be checked and their entries are not rebuilt."
+                        + " Nothing was truncated; run 'delta chain salvage " + dir + " NEW' to copy what reads into"
+                        + " a new chain");
+            }
             long keptIndex = HEADER + (long) ENTRY * keep;
             if (indexSize > keptIndex) {
                 files.truncate(index(g), keptIndex);
                 actions.add("truncated " + index(g).getFileName() + " from " + indexSize + " to " + keptIndex + " bytes"
                         + (keep < whole ? ", dropping the torn or corrupt entries of versions " + keep + " to " + (whole - 1)
                         : ", dropping a torn entry"));
+            }
+            if (!rebuilt.isEmpty()) {
+                files.force(segment(g)); // the frames the rebuilt entries count, before the entries (flag 4)
+                ByteArrayOutputStream entries = new ByteArrayOutputStream();
+                for (Entry r : rebuilt) {
+                    entries.writeBytes(r.encode());
+                }
+                files.writeAt(index(g), keptIndex, entries.toByteArray());
+                keep += rebuilt.size();
+                last = rebuilt.get(rebuilt.size() - 1);
+                actions.add("rebuilt the index entries of " + versions(tail.first(), tail.last()) + " in "
+                        + index(g).getFileName() + " from " + framesPastMessage(g, tail).replace(segment(g) + " holds ",
+                        "the ") + " (each frame's CRC32C, version and hash chain from version " + (tail.first() - 1)
+                        + " checked)");
             }
             long end = last == null ? HEADER : last.end();
             if (segmentSize > end) {
@@ -813,6 +855,124 @@ public final class DirectoryChainStore implements ChainStore {
         } catch (IOException e) {
             throw new ChainStoreException("cannot recover chain " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Whole versions found in the segment past {@code last}'s frames, where no index entry counts them: from
+     * {@code last.end()} on, each a record in the wire format that reads (CRC32C, lengths, limits), names the
+     * next version and whose base hash is the version before's target hash, then its snapshot frame if one
+     * follows and reads. It stops at the first frame that is not so. {@code chained} is false when the last
+     * counted version could not be read to check the first one's base hash against.
+     */
+    record TailFrames(List<Entry> entries, boolean chained) {
+        int first() {
+            return entries.get(0).index();
+        }
+
+        int last() {
+            return entries.get(entries.size() - 1).index();
+        }
+    }
+
+    private TailFrames framesPast(long g, Entry last, long segmentSize) throws IOException {
+        List<Entry> found = new ArrayList<>();
+        if (last == null) {
+            return new TailFrames(found, true);
+        }
+        byte[] hash = targetHash(g, last);
+        boolean chained = hash != null;
+        int rebuildFrom = last.rebuildFrom();
+        long at = last.end();
+        int next = last.index() + 1;
+        while (at < segmentSize) {
+            byte[] wire = frameAt(g, at, segmentSize, RECORD_MAGIC);
+            if (wire == null) {
+                break;
+            }
+            DeltaRecord record;
+            try {
+                record = DeltaRecord.fromBytes(wire, limits);
+            } catch (io.deltachain.api.DeltaException e) {
+                break;
+            }
+            if (record.index() != next || hash != null && !java.util.Arrays.equals(hash, record.baseHash())) {
+                break;
+            }
+            long snapshotAt = at + wire.length;
+            byte[] snapshot = frameAt(g, snapshotAt, segmentSize, SNAPSHOT_MAGIC);
+            if (snapshot != null) {
+                try {
+                    SnapshotFrame.read(snapshot, limits, segment(g) + " at offset " + snapshotAt);
+                } catch (io.deltachain.api.DeltaException e) {
+                    break; // a torn snapshot: the version is not whole
+                }
+            }
+            rebuildFrom = snapshot != null ? next : rebuildFrom;
+            found.add(new Entry(next, true, snapshot != null, true, rebuildFrom, at, wire.length,
+                    snapshot == null ? 0 : snapshotAt, snapshot == null ? 0 : snapshot.length));
+            at = snapshotAt + (snapshot == null ? 0 : snapshot.length);
+            hash = record.targetHash();
+            next++;
+        }
+        return new TailFrames(found, chained);
+    }
+
+    /** @return the SHA-256 of the state {@code e} counts, from its record or its snapshot; null if neither reads */
+    private byte[] targetHash(long g, Entry e) {
+        try {
+            if (e.hasRecord()) {
+                return DeltaRecord.fromBytes(readSegment(g, e.recordOffset(), e.recordLength(), "a record"), limits)
+                        .targetHash();
+            }
+            return io.deltachain.core.internal.Sha256.of(SnapshotFrame.read(
+                    readSegment(g, e.snapshotOffset(), e.snapshotLength(), "a snapshot"), limits, segment(g).toString()));
+        } catch (io.deltachain.api.DeltaException ex) {
+            return null;
+        }
+    }
+
+    private static final byte[] RECORD_MAGIC = {'D', 'L', 'T', 'R'};
+    private static final byte[] SNAPSHOT_MAGIC = {'D', 'L', 'T', 'S'};
+
+    /**
+     * @return the whole frame at {@code at} if it starts with {@code magic} and its lengths say it ends inside
+     *     the segment and within the limits (its CRC is checked by whoever parses it), else null
+     */
+    private byte[] frameAt(long g, long at, long segmentSize, byte[] magic) throws IOException {
+        if (segmentSize - at < 14) {
+            return null;
+        }
+        byte[] head = files.read(segment(g), at, 10);
+        if (head.length < 10 || !java.util.Arrays.equals(head, 0, 4, magic, 0, 4)) {
+            return null;
+        }
+        long first = new WireReader(head, 6, 10, "frame").i32("length") & 0xffffffffL;
+        long length;
+        if (magic == RECORD_MAGIC) {
+            if (segmentSize - at < 14 + first) {
+                return null;
+            }
+            byte[] p = files.read(segment(g), at + 10 + first, 4);
+            length = 18 + first + (p.length < 4 ? Long.MAX_VALUE / 2 : new WireReader(p, 0, 4, "frame").i32("length")
+                    & 0xffffffffL);
+        } else {
+            length = 14 + first;
+        }
+        if (length > segmentSize - at || length > Integer.MAX_VALUE - 8) {
+            return null;
+        }
+        try {
+            limits.checkStateSize(length, "a frame in " + segment(g));
+        } catch (io.deltachain.api.DeltaException e) {
+            return null;
+        }
+        byte[] b = files.read(segment(g), at, (int) length);
+        return b.length == length ? b : null;
+    }
+
+    private String framesPastMessage(long g, TailFrames t) {
+        return segment(g) + " holds whole frames of " + versions(t.first(), t.last())
+                + " past the index's last entry (version " + (t.first() - 1) + "): the index was cut short";
     }
 
     /** @return whether the frames {@code e} points at end with a matching CRC32C (records and snapshots both do) */

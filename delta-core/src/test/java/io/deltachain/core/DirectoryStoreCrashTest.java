@@ -137,6 +137,51 @@ class DirectoryStoreCrashTest {
         assertEquals(40, reopen(dir).length());
     }
 
+    /**
+     * An index cut short (`truncate -s $((16+40*25)) DIR/*.didx`, or inside an entry) under versions whose
+     * frames are whole is not a torn append: more than one version's frames lie past its last entry, which one
+     * in-flight append cannot leave. Verify names them; the next writer rebuilds their entries, loses nothing.
+     */
+    @Test
+    void anIndexCutShortUnderWholeFramesIsReportedAndRebuiltNotTruncated(@TempDir Path dir, @TempDir Path work)
+            throws IOException {
+        chain(dir);
+        for (int i = 10; i < 40; i++) {
+            reopen(dir).add(state(i));
+        }
+        for (int extra : new int[] {0, 17}) {
+            Path copy = work.resolve("cut" + extra);
+            Files.createDirectories(copy);
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    Files.copy(f, copy.resolve(f.getFileName()));
+                }
+            }
+            Path segment = only(copy, ".dseg");
+            long segmentSize = Files.size(segment);
+            try (FileChannel ch = FileChannel.open(only(copy, ".didx"), StandardOpenOption.WRITE)) {
+                ch.truncate(DirectoryChainStore.HEADER + DirectoryChainStore.ENTRY * 25 + extra);
+            }
+            ChainVerification verification = reopen(copy).verify();
+            assertFalse(verification.ok(), "verify must not call a cut index ok");
+            assertTrue(verification.problems().toString().contains("whole frames of versions 25 to 39")
+                    && verification.problems().toString().contains("the index was cut short"),
+                    verification.problems().toString());
+            StoreRecovery recovery = new DirectoryChainStore(copy).recover();
+            assertTrue(recovery.actions().toString().contains("rebuilt the index entries of versions 25 to 39"),
+                    recovery.actions().toString());
+            assertEquals(segmentSize, Files.size(segment), "nothing acknowledged is cut");
+            DeltaChain<String> reopened = reopen(copy);
+            assertEquals(40, reopened.length());
+            for (int i = 0; i < 40; i++) {
+                assertEquals(state(i), reopened.stateAt(i));
+            }
+            reopened.add(state(40));
+            assertEquals(state(40), reopen(copy).stateAt(40));
+            assertTrue(reopen(copy).verify().ok(), reopen(copy).verify().problems().toString());
+        }
+    }
+
     @Test
     void aFlippedByteInAnIndexEntryIsReportedAsThatEntrysDamage(@TempDir Path dir) throws IOException {
         chain(dir); // snapshots at 0, 3, 6, 9
