@@ -656,8 +656,10 @@ final class ChainCommand implements Runnable {
 
     @Command(name = "salvage", mixinStandardHelpOptions = true, versionProvider = Version.class,
             description = {"Copy every readable version of the chain in DIR into a new chain in NEW, oldest first, with"
-                    + " the same settings; versions that cannot be read are left out (and the later ones renumbered).",
-                    "Exit code 1 when a version was left out; NEW holds the rest."})
+                    + " the same settings; versions that cannot be read are left out (and the later ones renumbered)."
+                    + " When the manifest or index is unusable, the versions are read from the segment's frames alone.",
+                    "Exit code 1 when a version was left out or the versions were read from the frames alone; NEW holds"
+                    + " the rest."})
     static final class Salvage implements Callable<Integer> {
         @Mixin
         ChainDir chainDir;
@@ -668,7 +670,9 @@ final class ChainCommand implements Runnable {
         @Override
         public Integer call() {
             checkTarget("NEW", target, chainDir.dir);
-            return salvage(chainDir.open());
+            Readable readable = readable(chainDir);
+            int code = salvage(readable.chain());
+            return readable.fromFrames() ? DeltaCommand.DELTA_ERROR : code;
         }
 
         private <S> int salvage(DeltaChain<S> chain) {
@@ -684,8 +688,10 @@ final class ChainCommand implements Runnable {
 
     @Command(name = "export", mixinStandardHelpOptions = true, versionProvider = Version.class,
             description = {"Write every readable version as a file in OUTDIR: 000000000.json (.txt for text, .bin for"
-                    + " bytes) and on, canonical JSON for JSON chains.",
-                    "Exit code 1 when a version cannot be read; the others are written."})
+                    + " bytes) and on, canonical JSON for JSON chains. When the manifest or index is unusable, the"
+                    + " versions are read from the segment's frames alone.",
+                    "Exit code 1 when a version cannot be read or the versions were read from the frames alone; the"
+                    + " others are written."})
     static final class Export implements Callable<Integer> {
         @Mixin
         ChainDir chainDir;
@@ -696,7 +702,9 @@ final class ChainCommand implements Runnable {
         @Override
         public Integer call() {
             checkTarget("OUTDIR", target, chainDir.dir);
-            return export(chainDir.open());
+            Readable readable = readable(chainDir);
+            int code = export(readable.chain());
+            return readable.fromFrames() ? DeltaCommand.DELTA_ERROR : code;
         }
 
         private <S> int export(DeltaChain<S> chain) {
@@ -714,6 +722,45 @@ final class ChainCommand implements Runnable {
                     + target + (lost.isEmpty() ? "" : "; not written: " + ranges(lost.keySet())));
             return lost.isEmpty() ? 0 : unreadable(chainDir.dir, lost.keySet(), lost.get(lost.firstKey()));
         }
+    }
+
+    /**
+     * The chain salvage and export read: the chain itself, or, when its manifest or index is unusable (damaged,
+     * empty, deleted, a bad header), the versions read from its newest segment's frames alone
+     * ({@link DirectoryChainStore#scanSegment}). {@code fromFrames}: read so; the command then exits 1, as
+     * the chain is damaged and the frames alone cannot prove that no version is missing.
+     */
+    record Readable(DeltaChain<?> chain, boolean fromFrames) {
+    }
+
+    static Readable readable(ChainDir chainDir) {
+        try {
+            return new Readable(chainDir.open(), false);
+        } catch (DeltaException unusable) {
+            DirectoryChainStore.SegmentScan scan;
+            try {
+                scan = DirectoryChainStore.scanSegment(chainDir.dir, chainDir.limits());
+            } catch (DeltaException none) {
+                unusable.addSuppressed(none);
+                throw unusable;
+            }
+            System.err.println("delta: chain " + chainDir.dir + " was read from the frames of " + scan.segment()
+                    + " alone, as its manifest or index cannot be used ("
+                    + unusable.getMessage().strip().replace('\n', ' ') + "): "
+                    + scan.versions() + " versions found"
+                    + (scan.stopped() == null ? ", the segment read to its end"
+                    : "; the scan stopped at " + scan.stopped() + ", so versions after it may be missing")
+                    + "; exit code 1, as the chain is damaged");
+            DeltaRegistry registry = Deltas.registry();
+            ChainManifest m = scan.store().readManifest().orElseThrow();
+            return new Readable(openStore(scan.store(), registry, registry.stateFormat(m.stateFormatId()),
+                    chainDir.limits()), true);
+        }
+    }
+
+    private static <S> DeltaChain<S> openStore(ChainStore store, DeltaRegistry registry, StateFormat<S> format,
+                                               Limits limits) {
+        return DeltaChain.open(store, registry, format, limits, Clock.systemUTC());
     }
 
     /** A new or empty directory outside the chain's for salvage and export. */

@@ -451,6 +451,31 @@ class DeltaCommandIT {
     }
 
     @Test
+    void salvageAndExportReadTheSegmentAloneWhenTheManifestOrIndexIsUnusable() throws Exception {
+        run("chain", "init", "hist", "--snapshot-every", "4").ok();
+        List<String> add = new ArrayList<>(List.of("chain", "add", "hist"));
+        for (int i = 0; i < 10; i++) {
+            add.add(file("v" + i + ".txt", "line\n".repeat(10) + "version " + i + "\n").getFileName().toString());
+        }
+        run(add.toArray(String[]::new)).ok();
+        Path index;
+        try (Stream<Path> list = Files.list(dir.resolve("hist"))) {
+            index = list.filter(p -> p.toString().endsWith(".didx")).findFirst().orElseThrow();
+        }
+        Files.write(dir.resolve("hist/manifest.json"), new byte[0]);
+        Result salvage = run("chain", "salvage", "hist", "copy").fails(1, "10 versions found");
+        assertTrue(salvage.out().contains("salvaged 10 of 10 versions into copy"), salvage.out());
+        assertTrue(salvage.stderr().contains("from the frames of") && salvage.stderr().contains("10 versions found"),
+                salvage.stderr());
+        assertTrue(run("chain", "verify", "copy").ok().out().startsWith("ok: 10 versions"));
+        assertEquals("line\n".repeat(10) + "version 9\n", run("chain", "get", "copy", "9").ok().out());
+        Files.delete(index);
+        Result export = run("chain", "export", "hist", "out").fails(1, "from the frames of");
+        assertTrue(export.out().contains("exported 10 of 10 versions to out"), export.out());
+        assertEquals("line\n".repeat(10) + "version 7\n", Files.readString(dir.resolve("out/000000007.bin")));
+    }
+
+    @Test
     void chainRecordsFeedAReplica() throws Exception {
         run("chain", "init", "hist").ok();
         run("chain", "init", "replica").ok();

@@ -939,10 +939,15 @@ public final class DirectoryChainStore implements ChainStore {
      *     the segment and within the limits (its CRC is checked by whoever parses it), else null
      */
     private byte[] frameAt(long g, long at, long segmentSize, byte[] magic) throws IOException {
+        return frameAt(files, limits, segment(g), at, segmentSize, magic);
+    }
+
+    private static byte[] frameAt(StoreFiles files, Limits limits, Path segment, long at, long segmentSize,
+                                  byte[] magic) throws IOException {
         if (segmentSize - at < 14) {
             return null;
         }
-        byte[] head = files.read(segment(g), at, 10);
+        byte[] head = files.read(segment, at, 10);
         if (head.length < 10 || !java.util.Arrays.equals(head, 0, 4, magic, 0, 4)) {
             return null;
         }
@@ -952,7 +957,7 @@ public final class DirectoryChainStore implements ChainStore {
             if (segmentSize - at < 14 + first) {
                 return null;
             }
-            byte[] p = files.read(segment(g), at + 10 + first, 4);
+            byte[] p = files.read(segment, at + 10 + first, 4);
             length = 18 + first + (p.length < 4 ? Long.MAX_VALUE / 2 : new WireReader(p, 0, 4, "frame").i32("length")
                     & 0xffffffffL);
         } else {
@@ -962,17 +967,120 @@ public final class DirectoryChainStore implements ChainStore {
             return null;
         }
         try {
-            limits.checkStateSize(length, "a frame in " + segment(g));
+            limits.checkStateSize(length, "a frame in " + segment);
         } catch (io.deltachain.api.DeltaException e) {
             return null;
         }
-        byte[] b = files.read(segment(g), at, (int) length);
+        byte[] b = files.read(segment, at, (int) length);
         return b.length == length ? b : null;
     }
 
     private String framesPastMessage(long g, TailFrames t) {
         return segment(g) + " holds whole frames of " + versions(t.first(), t.last())
                 + " past the index's last entry (version " + (t.first() - 1) + "): the index was cut short";
+    }
+
+    /**
+     * What {@link #scanSegment} found: the versions in a store of their own, the segment read, and where and
+     * why the scan stopped (null when it read the segment to its end).
+     *
+     * @param store an in-memory chain of the versions found, its manifest taken from their records (policy
+     *     keep-all, the default snapshot interval)
+     * @param segment the segment file read
+     * @param stopped why the scan stopped before the segment's end, or null
+     */
+    public record SegmentScan(ChainStore store, Path segment, int versions, String stopped) {
+    }
+
+    /**
+     * Reads the versions of the chain in {@code dir} from the frames of its newest segment alone (the
+     * {@code .dseg} of the highest generation present), without {@code manifest.json} or the index, for when
+     * those are damaged or lost: version 0's snapshot frame after the 16-byte header (whose bytes are not
+     * trusted), then each version's record, which names its version and carries its hashes, and its snapshot
+     * frame if one follows. Every frame's CRC32C is checked, versions must be consecutive and each record's
+     * base hash must be the target hash of the version before; the scan stops at the first frame that is not
+     * so. The state format, strategy and codec come from the records. Writes nothing.
+     *
+     * @param dir the chain's directory
+     * @param limits bounds on what reading may allocate
+     * @return what was found
+     * @throws CorruptDeltaException when no segment holds version 0 and a record after it
+     */
+    public static SegmentScan scanSegment(Path dir, Limits limits) {
+        StoreFiles files = StoreFiles.NIO;
+        try {
+            Path segment = null;
+            for (String name : files.list(dir)) {
+                if (name.matches("\\d{12}\\.dseg") && (segment == null
+                        || name.compareTo(segment.getFileName().toString()) > 0)) {
+                    segment = dir.resolve(name);
+                }
+            }
+            if (segment == null) {
+                throw new CorruptDeltaException(dir + " holds no segment (.dseg) to read versions from");
+            }
+            long size = files.size(segment);
+            long at = HEADER;
+            byte[] first = frameAt(files, limits, segment, at, size, SNAPSHOT_MAGIC);
+            if (first == null) {
+                throw new CorruptDeltaException(segment + ": no snapshot frame of version 0 at offset " + HEADER);
+            }
+            TreeMap<Integer, byte[]> snapshots = new TreeMap<>();
+            TreeMap<Integer, byte[]> records = new TreeMap<>();
+            byte[] state = SnapshotFrame.read(first, limits, segment + " at offset " + at);
+            snapshots.put(0, state);
+            byte[] hash = io.deltachain.core.internal.Sha256.of(state);
+            at += first.length;
+            DeltaRecord head = null;
+            String stopped = null;
+            int next = 1;
+            while (at < size) {
+                byte[] wire = frameAt(files, limits, segment, at, size, RECORD_MAGIC);
+                DeltaRecord record = null;
+                try {
+                    record = wire == null ? null : DeltaRecord.fromBytes(wire, limits);
+                } catch (io.deltachain.api.DeltaException e) {
+                    stopped = "offset " + at + ": " + e.getMessage();
+                    break;
+                }
+                if (record == null || record.index() != next || !java.util.Arrays.equals(hash, record.baseHash())) {
+                    stopped = "offset " + at + ": " + (record == null ? "no whole record frame"
+                            : record.index() != next ? "a record of version " + record.index() + " where version " + next
+                            + "'s was expected" : "the record of version " + next + " does not follow version "
+                            + (next - 1) + " (base hash)");
+                    break;
+                }
+                long snapshotAt = at + wire.length;
+                byte[] snapshot = frameAt(files, limits, segment, snapshotAt, size, SNAPSHOT_MAGIC);
+                if (snapshot != null) {
+                    try {
+                        snapshots.put(next, SnapshotFrame.read(snapshot, limits, segment + " at offset " + snapshotAt));
+                    } catch (io.deltachain.api.DeltaException e) {
+                        stopped = "offset " + snapshotAt + ": " + e.getMessage();
+                        break;
+                    }
+                }
+                records.put(next, wire);
+                head = record;
+                hash = record.targetHash();
+                at = snapshotAt + (snapshot == null ? 0 : snapshot.length);
+                next++;
+            }
+            snapshots.tailMap(next).clear();
+            if (head == null) {
+                throw new CorruptDeltaException(segment + " holds version 0's snapshot but no record after it"
+                        + (stopped == null ? "" : " (" + stopped + ")") + ", so its state format is unknown");
+            }
+            ChainManifest m = new ChainManifest(FORMAT, head.strategyId(), head.stateFormatId(), head.codecId(),
+                    head.codecLevel(), ChainPolicy.keepAll(), DeltaChain.DEFAULT_SNAPSHOT_EVERY, next, 0, 0);
+            InMemoryChainStore store = new InMemoryChainStore();
+            try (Writer w = store.lock()) {
+                w.replace(m, snapshots, records);
+            }
+            return new SegmentScan(store, segment, next, stopped);
+        } catch (IOException e) {
+            throw new ChainStoreException("cannot read " + dir + ": " + e.getMessage(), e);
+        }
     }
 
     /** @return whether the frames {@code e} points at end with a matching CRC32C (records and snapshots both do) */

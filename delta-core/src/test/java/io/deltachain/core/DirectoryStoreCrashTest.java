@@ -54,6 +54,24 @@ class DirectoryStoreCrashTest {
         return DeltaChain.open(new DirectoryChainStore(dir), registry, StateFormats.utf8());
     }
 
+    /** A chain of 40 versions: 10 added by one chain, 30 by chains reopened one at a time. */
+    private void fortyVersions(Path dir) {
+        chain(dir);
+        for (int i = 10; i < 40; i++) {
+            reopen(dir).add(state(i));
+        }
+    }
+
+    private static Path copyOf(Path dir, Path copy) throws IOException {
+        Files.createDirectories(copy);
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Files.copy(f, copy.resolve(f.getFileName()));
+            }
+        }
+        return copy;
+    }
+
     private static Path only(Path dir, String extension) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             List<Path> found = files.filter(p -> p.toString().endsWith(extension)).toList();
@@ -103,10 +121,7 @@ class DirectoryStoreCrashTest {
      */
     @Test
     void aSegmentCutUnderAcknowledgedVersionsLosesNothingSilently(@TempDir Path dir) throws IOException {
-        chain(dir);
-        for (int i = 10; i < 40; i++) {
-            reopen(dir).add(state(i));
-        }
+        fortyVersions(dir);
         Path segment = only(dir, ".dseg");
         Path index = only(dir, ".didx");
         long indexSize = Files.size(index);
@@ -145,18 +160,9 @@ class DirectoryStoreCrashTest {
     @Test
     void anIndexCutShortUnderWholeFramesIsReportedAndRebuiltNotTruncated(@TempDir Path dir, @TempDir Path work)
             throws IOException {
-        chain(dir);
-        for (int i = 10; i < 40; i++) {
-            reopen(dir).add(state(i));
-        }
+        fortyVersions(dir);
         for (int extra : new int[] {0, 17}) {
-            Path copy = work.resolve("cut" + extra);
-            Files.createDirectories(copy);
-            try (Stream<Path> files = Files.list(dir)) {
-                for (Path f : (Iterable<Path>) files::iterator) {
-                    Files.copy(f, copy.resolve(f.getFileName()));
-                }
-            }
+            Path copy = copyOf(dir, work.resolve("cut" + extra));
             Path segment = only(copy, ".dseg");
             long segmentSize = Files.size(segment);
             try (FileChannel ch = FileChannel.open(only(copy, ".didx"), StandardOpenOption.WRITE)) {
@@ -179,6 +185,49 @@ class DirectoryStoreCrashTest {
             reopened.add(state(40));
             assertEquals(state(40), reopen(copy).stateAt(40));
             assertTrue(reopen(copy).verify().ok(), reopen(copy).verify().problems().toString());
+        }
+    }
+
+    /** With the manifest or the index unusable, every version is still read from the segment's frames alone. */
+    @Test
+    void everyVersionIsReadFromTheSegmentAloneWhenTheManifestOrIndexIsUnusable(@TempDir Path dir, @TempDir Path work)
+            throws IOException {
+        fortyVersions(dir);
+        String idx = only(dir, ".didx").getFileName().toString();
+        String seg = only(dir, ".dseg").getFileName().toString();
+        List<String> damages = List.of("flip manifest", "empty manifest", "delete manifest", "delete index",
+                "index 0", "index 10", "flip index header", "flip segment header");
+        for (String damage : damages) {
+            Path copy = copyOf(dir, work.resolve(damage.replace(' ', '-')));
+            Path manifest = copy.resolve("manifest.json");
+            switch (damage) {
+                case "flip manifest" -> {
+                    byte[] b = Files.readAllBytes(manifest);
+                    b[10] ^= 0x01;
+                    Files.write(manifest, b);
+                }
+                case "empty manifest" -> Files.write(manifest, new byte[0]);
+                case "delete manifest" -> Files.delete(manifest);
+                case "delete index" -> Files.delete(copy.resolve(idx));
+                case "index 0", "index 10" -> {
+                    try (FileChannel ch = FileChannel.open(copy.resolve(idx), StandardOpenOption.WRITE)) {
+                        ch.truncate(damage.equals("index 0") ? 0 : 10);
+                    }
+                }
+                default -> {
+                    Path f = copy.resolve(damage.contains("index") ? idx : seg);
+                    byte[] b = Files.readAllBytes(f);
+                    b[5] ^= 0x01;
+                    Files.write(f, b);
+                }
+            }
+            DirectoryChainStore.SegmentScan scan = DirectoryChainStore.scanSegment(copy, Limits.defaults());
+            assertEquals(40, scan.versions(), damage);
+            assertEquals(null, scan.stopped(), damage);
+            DeltaChain<String> read = DeltaChain.open(scan.store(), registry, StateFormats.utf8());
+            for (int i = 0; i < 40; i++) {
+                assertEquals(state(i), read.stateAt(i), damage + ", version " + i);
+            }
         }
     }
 
