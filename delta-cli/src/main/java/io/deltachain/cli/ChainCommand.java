@@ -390,7 +390,8 @@ final class ChainCommand implements Runnable {
                             + " \"timestamp\", \"strategy\", \"rawSize\", \"storedSize\", \"ratio\", \"damaged\"}]};"
                             + " version 0 has timestamp and strategy null; damaged is null or why the version cannot be"
                             + " read.",
-                    "A damaged record's row says DAMAGED; every version that cannot be read is named on standard"
+                    "A damaged record's row, and version 0's when its snapshot is damaged, says DAMAGED, with no"
+                            + " sizes (none in --json); every version that cannot be read is named on standard"
                             + " error, and the exit code is 1."})
     static final class Log implements Callable<Integer> {
         @Mixin
@@ -413,6 +414,10 @@ final class ChainCommand implements Runnable {
                     r = chain.deltaAt(i);
                 } catch (DamagedVersionException e) {
                     damaged.putIfAbsent(i, e.getMessage());
+                    records.add(null);
+                    continue;
+                }
+                if (r.isEmpty() && damaged.containsKey(i)) { // a damaged base: its sizes are unknown, not 0
                     records.add(null);
                     continue;
                 }
@@ -509,16 +514,19 @@ final class ChainCommand implements Runnable {
 
         @Override
         public Integer call() {
-            ChainMetrics m = chainDir.open().metrics();
+            DeltaChain<?> chain = chainDir.open();
+            ChainMetrics m = chain.metrics();
+            boolean known = m.uncountedVersions() == 0; // else raw bytes and ratio are unknown, not 0
             Map<String, Object> h = new LinkedHashMap<>();
             h.put("length", m.length());
             h.put("rebaselines", m.rebaselines());
             h.put("optimisations", m.optimisations());
             h.put("totalChanges", m.totalChanges());
             h.put("totalRemovals", m.totalRemovals());
-            h.put("rawBytes", m.rawBytes());
+            h.put("rawBytes", known ? m.rawBytes() : null);
             h.put("storedBytes", m.storedBytes());
-            h.put("ratio", ratio(m.ratio()));
+            h.put("ratio", known ? ratio(m.ratio()) : null);
+            h.put("uncountedVersions", m.uncountedVersions());
             h.put("snapshots", m.snapshots());
             h.put("longestReconstructionPath", m.longestReconstructionPath());
             if (json) {
@@ -526,7 +534,9 @@ final class ChainCommand implements Runnable {
             } else {
                 Tables.printFields(h, 26);
             }
-            return 0;
+            SortedMap<Integer, String> damaged = chain.damagedVersions();
+            return known || damaged.isEmpty() ? 0
+                    : unreadable(chainDir.dir, damaged.keySet(), damaged.get(damaged.firstKey()));
         }
     }
 
