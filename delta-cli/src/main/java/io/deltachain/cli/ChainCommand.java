@@ -479,6 +479,20 @@ final class ChainCommand implements Runnable {
     @Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = Version.class,
             description = "Re-check every CRC and hash; exit 1 on any fault.")
     static final class Verify implements Callable<Integer> {
+        /** @return which file a fault that stops the chain from opening is in: the first one its message names */
+        static String faultFile(String message) {
+            String file = "manifest";
+            int first = message.indexOf("manifest.json") < 0 ? Integer.MAX_VALUE : message.indexOf("manifest.json");
+            for (String[] kind : new String[][] {{".didx", "index"}, {".dseg", "segment"}}) {
+                int at = message.indexOf(kind[0]);
+                if (at >= 0 && at < first) {
+                    first = at;
+                    file = kind[1];
+                }
+            }
+            return file;
+        }
+
         @Mixin
         ChainDir chainDir;
 
@@ -490,8 +504,8 @@ final class ChainCommand implements Runnable {
             try {
                 v = Progress.timed("verifying", () -> DeltaChain.verify(store, Deltas.registry(), limits));
             } catch (CorruptDeltaException e) {
-                // Without its manifest a chain cannot be read at all: nothing further to check.
-                System.out.println("FAULT manifest: " + e.getMessage());
+                // Without its manifest, index or segment header a chain cannot be read: nothing further to check.
+                System.out.println("FAULT " + faultFile(e.getMessage()) + ": " + e.getMessage());
                 throw new DeltaException("chain " + chainDir.dir + " failed verification: " + e.getMessage(), e);
             }
             if (v.ok()) {

@@ -497,6 +497,22 @@ class DeltaCommandIT {
     }
 
     @Test
+    void verifyLabelsAFaultByItsFileAndNamesTheByteAndTheWayOn() throws Exception {
+        Path index = histOf(4, ".didx");
+        byte[] whole = Files.readAllBytes(index);
+        byte[] bad = whole.clone();
+        bad[5] ^= 1;
+        Files.write(index, bad);
+        Result flipped = run("chain", "verify", "hist").fails(1, "byte 5 (reserved) is 0x01, not 0");
+        assertTrue(flipped.out().startsWith("FAULT index: "), flipped.out());
+        Files.delete(index);
+        Result lost = run("chain", "verify", "hist").fails(1, ".didx is missing");
+        assertTrue(lost.out().startsWith("FAULT index: ") && lost.out().contains("delta chain salvage hist NEW"),
+                lost.out());
+        assertFalse(lost.stderr().contains("reopen") || lost.stderr().contains("run 'delta chain verify"), lost.stderr());
+    }
+
+    @Test
     void chainRecordsFeedAReplica() throws Exception {
         run("chain", "init", "hist").ok();
         run("chain", "init", "replica").ok();

@@ -205,8 +205,7 @@ public final class DirectoryChainStore implements ChainStore {
                 }
             }
             if (entries < m.length()) {
-                throw new CorruptDeltaException(index(g) + " holds " + entries + " whole entries, but the manifest counts "
-                        + m.length() + " versions: the index is damaged; run verify");
+                throw fewerEntries(g, (int) entries, m.length(), segmentSize);
             }
             if (m.length() == 0) {
                 return Optional.of(new View(m, HEADER, 0, null));
@@ -217,15 +216,49 @@ public final class DirectoryChainStore implements ChainStore {
             }
             return Optional.of(new View(m, last.end(), last.rebuildFrom(), null));
         } catch (NoSuchFileException e) {
-            if (attempt < LOAD_ATTEMPTS && files.exists(file)
-                    && ManifestJson.read(readWhole(file), file.toString(), limits).generation() != m.generation()) {
+            boolean moved = files.exists(file) && ManifestJson.read(readWhole(file), file.toString(), limits).generation()
+                    != m.generation();
+            if (!moved) {
+                throw missingFile(m.generation(), e); // the committed manifest names it: a lost file, not a race
+            }
+            if (attempt < LOAD_ATTEMPTS) {
                 return load(attempt + 1); // a writer rewrote the chain after its manifest was read: read the new head
             }
-            throw new ChainStoreException("chain " + dir + " was rewritten while it was read, or lost a file ("
-                    + e.getMessage() + "); reopen it", e);
+            throw new ChainStoreException("chain " + dir + " was rewritten " + LOAD_ATTEMPTS + " times while it was"
+                    + " read (" + e.getMessage() + " went missing each time); reopen it", e);
         } catch (IOException e) {
             throw new ChainStoreException("cannot read " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * @return the damage of a generation that the committed manifest names but whose index or segment is gone
+     *     (a rewrite writes and forces both before the manifest names them, so this is a lost file, not a race)
+     */
+    private CorruptDeltaException missingFile(long g, NoSuchFileException e) {
+        boolean segmentThere = files.exists(segment(g));
+        return new CorruptDeltaException((files.exists(index(g)) ? segment(g) : index(g)) + " is missing: "
+                + MANIFEST + " names generation " + g + ", whose " + (segmentThere ? "index" : "segment")
+                + " is gone, so the chain cannot be read through it. " + (segmentThere
+                ? "The versions are still in " + segment(g).getFileName() + ": 'delta chain salvage " + dir
+                + " NEW' copies them into a new chain from its frames alone"
+                : "Restore the file from a backup; the versions it held are lost otherwise"), e);
+    }
+
+    /**
+     * @return the damage of an index with fewer whole entries than the manifest's {@code length}: the index was
+     *     cut short when the segment holds frames of the versions it lacks, else the manifest's length is wrong
+     */
+    private CorruptDeltaException fewerEntries(long g, int entries, int length, long segmentSize) throws IOException {
+        TailFrames tail = framesPast(g, entries == 0 ? null : entry(g, entries - 1), segmentSize);
+        String counts = MANIFEST + " counts " + length + " versions, but " + index(g) + " holds " + entries
+                + " whole entries";
+        return new CorruptDeltaException(entries > 0 && entries + tail.entries().size() >= length
+                ? counts + " and " + framesPastMessage(g, tail).replace(segment(g) + " holds ", segment(g) + " whole frames of ")
+                + ". Nothing was truncated; 'delta chain salvage " + dir + " NEW' copies every version into a new chain"
+                : counts + ", and " + segment(g) + " holds no whole frames of " + versions(entries + tail.entries().size(),
+                length - 1) + " either: the manifest's length is wrong (" + MANIFEST + " is damaged, though its CRC"
+                + " holds), or the index and segment both lost data");
     }
 
     /**
@@ -240,24 +273,39 @@ public final class DirectoryChainStore implements ChainStore {
             throw new CorruptDeltaException(e.getMessage() + ". A power loss does not leave it so (every rewrite"
                     + " forces it, under every fsync policy): the disk damaged it, or an older build wrote it under"
                     + " FsyncPolicy.never(). The versions are still in the .dseg and .didx files beside it; restore "
-                    + MANIFEST + " from a backup to read the chain again", e);
+                    + MANIFEST + " from a backup to read the chain again, or run 'delta chain salvage " + dir
+                    + " NEW' to copy them into a new chain from the segment's frames", e);
         }
     }
 
     private void checkHeader(Path file, byte[] magic, long generation) throws IOException {
         byte[] h = files.read(file, 0, HEADER);
-        WireReader in = new WireReader(h, 0, h.length, file.toString());
-        if (h.length < HEADER || !java.util.Arrays.equals(h, 0, 4, magic, 0, 4)) {
-            throw new CorruptDeltaException(file + ": not a Deltachain " + (magic == INDEX_MAGIC ? "index" : "segment")
-                    + " (bad magic or header)");
+        String kind = magic == INDEX_MAGIC ? "index" : "segment";
+        if (h.length < HEADER) {
+            throw new CorruptDeltaException(file + ": the " + kind + " header is cut short: the file is " + h.length
+                    + " bytes, a header " + HEADER + "; the file is damaged");
         }
-        in.bytes(4, "magic");
-        int version = in.u8("version");
-        int zero = in.u8("flags") | in.u8("reserved") | in.u8("reserved");
-        long g = in.i64("generation");
-        if (version != FORMAT || zero != 0 || g != generation) {
-            throw new CorruptDeltaException(file + ": header says version " + version + ", generation " + g
-                    + " (expected " + FORMAT + ", " + generation + "); the file is damaged");
+        List<String> wrong = new ArrayList<>();
+        if (!java.util.Arrays.equals(h, 0, 4, magic, 0, 4)) {
+            wrong.add("bytes 0-3 (magic) are not " + new String(magic, java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        if ((h[4] & 0xff) != FORMAT) {
+            wrong.add("byte 4 (store format version) is " + (h[4] & 0xff) + ", not " + FORMAT);
+        }
+        for (int k = 5; k < 8; k++) {
+            if (h[k] != 0) {
+                wrong.add("byte " + k + " (reserved) is 0x" + Integer.toHexString(0x100 | h[k] & 0xff).substring(1)
+                        + ", not 0");
+            }
+        }
+        long g = new WireReader(h, 8, HEADER, file.toString()).i64("generation");
+        if (g != generation) {
+            wrong.add("bytes 8-15 (generation) say " + g + ", but " + MANIFEST + " names generation " + generation);
+        }
+        if (!wrong.isEmpty()) {
+            throw new CorruptDeltaException(file + ": the " + kind + " header is damaged: " + String.join("; ", wrong)
+                    + ". The frames past the header may still read: 'delta chain salvage " + dir + " NEW' copies what"
+                    + " the segment holds into a new chain");
         }
     }
 
@@ -785,8 +833,7 @@ public final class DirectoryChainStore implements ChainStore {
             long segmentSize = files.size(segment(g));
             int whole = (int) ((indexSize - HEADER) / ENTRY);
             if (whole < m.length()) {
-                throw new CorruptDeltaException(index(g) + " holds " + whole + " whole entries, but the manifest counts "
-                        + m.length() + " versions: the index is damaged; run verify");
+                throw fewerEntries(g, whole, m.length(), segmentSize);
             }
             int keep = whole;
             Entry last = m.length() == 0 ? null : entry(g, m.length() - 1);
@@ -852,6 +899,8 @@ public final class DirectoryChainStore implements ChainStore {
                 files.forceDirectory(dir);
             }
             return new View(m.withLength(keep), end, last == null ? 0 : last.rebuildFrom(), null);
+        } catch (NoSuchFileException e) {
+            throw missingFile(readManifestFile(dir.resolve(MANIFEST)).generation(), e);
         } catch (IOException e) {
             throw new ChainStoreException("cannot recover chain " + dir + ": " + e.getMessage(), e);
         }

@@ -231,6 +231,45 @@ class DirectoryStoreCrashTest {
         }
     }
 
+    /** A lost index, a bad header byte or a wrong manifest length is named for what it is, with the way on. */
+    @Test
+    void aMissingFileABadHeaderByteAndAWrongLengthAreNamedForWhatTheyAre(@TempDir Path dir, @TempDir Path work)
+            throws IOException {
+        fortyVersions(dir);
+        Path lost = copyOf(dir, work.resolve("lost"));
+        Files.delete(only(lost, ".didx"));
+        for (Runnable read : List.<Runnable>of(() -> new DirectoryChainStore(lost).readManifest(),
+                () -> new DirectoryChainStore(lost).recover())) {
+            io.deltachain.api.CorruptDeltaException e = assertThrows(io.deltachain.api.CorruptDeltaException.class,
+                    read::run);
+            assertTrue(e.getMessage().contains(".didx is missing") && e.getMessage().contains("delta chain salvage")
+                    && !e.getMessage().contains("rewritten"), e.getMessage());
+        }
+        Path header = copyOf(dir, work.resolve("header"));
+        Path index = only(header, ".didx");
+        byte[] b = Files.readAllBytes(index);
+        b[5] ^= 0x01;
+        Files.write(index, b);
+        io.deltachain.api.CorruptDeltaException flipped = assertThrows(io.deltachain.api.CorruptDeltaException.class,
+                () -> new DirectoryChainStore(header).readManifest());
+        assertTrue(flipped.getMessage().contains("index header is damaged: byte 5 (reserved) is 0x01, not 0"),
+                flipped.getMessage());
+        for (int cut : new int[] {40, 25}) {
+            Path copy = copyOf(dir, work.resolve("length" + cut));
+            Path manifest = copy.resolve("manifest.json");
+            ChainManifest m = ManifestJson.read(Files.readAllBytes(manifest), "manifest", Limits.defaults());
+            Files.write(manifest, ManifestJson.write(m.withLength(cut == 40 ? 50 : 40))); // its CRC recomputed
+            try (FileChannel ch = FileChannel.open(only(copy, ".didx"), StandardOpenOption.WRITE)) {
+                ch.truncate(DirectoryChainStore.HEADER + DirectoryChainStore.ENTRY * cut);
+            }
+            io.deltachain.api.CorruptDeltaException e = assertThrows(io.deltachain.api.CorruptDeltaException.class,
+                    () -> new DirectoryChainStore(copy).readManifest());
+            assertTrue(e.getMessage().contains(cut == 40 ? "the manifest's length is wrong"
+                    : "whole frames of versions 25 to 39"), e.getMessage());
+            assertFalse(e.getMessage().contains("run verify"), e.getMessage());
+        }
+    }
+
     @Test
     void aFlippedByteInAnIndexEntryIsReportedAsThatEntrysDamage(@TempDir Path dir) throws IOException {
         chain(dir); // snapshots at 0, 3, 6, 9
