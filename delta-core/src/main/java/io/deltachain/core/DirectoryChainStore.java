@@ -539,8 +539,20 @@ public final class DirectoryChainStore implements ChainStore {
         long at = HEADER;
         int pastEnd = -1;
         long pastEndAt = 0;
+        // A truncated segment leaves a suffix of entries whose frames end past it; an entry past the end with
+        // an entry after it whose frames lie inside is that entry's own damage (a hostile length or offset).
+        int suffix = length;
+        while (suffix > 0 && (entryFault(all, (suffix - 1) * ENTRY, suffix - 1) != null
+                || Entry.decode(all, (suffix - 1) * ENTRY).end() > segmentSize)) {
+            suffix--;
+        }
         for (int i = 0; i < length; i++) {
             String fault = entryFault(all, i * ENTRY, i);
+            Entry e = fault == null ? Entry.decode(all, i * ENTRY) : null;
+            if (e != null && i < suffix && e.end() > segmentSize) {
+                fault = "it says its frames end at offset " + e.end() + ", past the end of " + segment(g) + " ("
+                        + segmentSize + " bytes), though later versions' frames lie inside it";
+            }
             if (fault != null) {
                 int last = i;
                 while (last + 1 < length && entryFault(all, (last + 1) * ENTRY, last + 1) == null
@@ -552,7 +564,6 @@ public final class DirectoryChainStore implements ChainStore {
                 at = -1;
                 continue;
             }
-            Entry e = Entry.decode(all, i * ENTRY);
             if (at >= 0 && e.start() != at) {
                 problems.add(index(g) + ": the entry of version " + i + " starts at " + e.start()
                         + ", not where the one before ends (" + at + ")");

@@ -270,6 +270,29 @@ class DirectoryStoreCrashTest {
         }
     }
 
+    /**
+     * A hostile record length in one entry (its CRC recomputed) puts that entry's frames past the segment's end,
+     * but the entries after it lie inside: only it and the versions that rebuild through it are reported.
+     */
+    @Test
+    void aHostileLengthInOneEntryIsThatEntrysDamageNotATruncatedSegment(@TempDir Path dir) throws IOException {
+        fortyVersions(dir); // snapshots every 3: version 16 rebuilds from 15, 17 through 16
+        Path index = only(dir, ".didx");
+        byte[] all = Files.readAllBytes(index);
+        int at = DirectoryChainStore.HEADER + DirectoryChainStore.ENTRY * 16;
+        DirectoryChainStore.Entry e = DirectoryChainStore.Entry.decode(all, at);
+        DirectoryChainStore.Entry hostile = new DirectoryChainStore.Entry(16, true, false, true, e.rebuildFrom(),
+                e.recordOffset(), Integer.MAX_VALUE, 0, 0);
+        System.arraycopy(hostile.encode(), 0, all, at, DirectoryChainStore.ENTRY);
+        Files.write(index, all);
+        DeltaChain<String> chain = reopen(dir);
+        assertEquals(state(25), chain.stateAt(25));
+        assertEquals(state(39), chain.stateAt(39));
+        String problems = chain.verify().problems().toString();
+        assertTrue(problems.contains("version 16") && problems.contains("versions 16 to 17"), problems);
+        assertFalse(problems.contains("to 39"), problems);
+    }
+
     @Test
     void aFlippedByteInAnIndexEntryIsReportedAsThatEntrysDamage(@TempDir Path dir) throws IOException {
         chain(dir); // snapshots at 0, 3, 6, 9
