@@ -389,7 +389,8 @@ final class ChainCommand implements Runnable {
                             + " \"timestamp\", \"strategy\", \"rawSize\", \"storedSize\", \"ratio\", \"damaged\"}]};"
                             + " version 0 has timestamp and strategy null; damaged is null or why the version cannot be"
                             + " read.",
-                    "A damaged record's row says DAMAGED; every version that cannot be read is named on standard"
+                    "A damaged record's row, and version 0's when its snapshot is damaged, says DAMAGED, with no"
+                            + " sizes (none in --json); every version that cannot be read is named on standard"
                             + " error, and the exit code is 1."})
     static final class Log implements Callable<Integer> {
         @Mixin
@@ -412,6 +413,10 @@ final class ChainCommand implements Runnable {
                     r = chain.deltaAt(i);
                 } catch (DamagedVersionException e) {
                     damaged.putIfAbsent(i, e.getMessage());
+                    records.add(null);
+                    continue;
+                }
+                if (r.isEmpty() && damaged.containsKey(i)) { // a damaged base: its sizes are unknown, not 0
                     records.add(null);
                     continue;
                 }
@@ -473,6 +478,20 @@ final class ChainCommand implements Runnable {
     @Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = Version.class,
             description = "Re-check every CRC and hash; exit 1 on any fault.")
     static final class Verify implements Callable<Integer> {
+        /** @return which file a fault that stops the chain from opening is in: the first one its message names */
+        static String faultFile(String message) {
+            String file = "manifest";
+            int first = message.indexOf("manifest.json") < 0 ? Integer.MAX_VALUE : message.indexOf("manifest.json");
+            for (String[] kind : new String[][] {{".didx", "index"}, {".dseg", "segment"}}) {
+                int at = message.indexOf(kind[0]);
+                if (at >= 0 && at < first) {
+                    first = at;
+                    file = kind[1];
+                }
+            }
+            return file;
+        }
+
         @Mixin
         ChainDir chainDir;
 
@@ -484,8 +503,8 @@ final class ChainCommand implements Runnable {
             try {
                 v = Progress.timed("verifying", () -> DeltaChain.verify(store, Deltas.registry(), limits));
             } catch (CorruptDeltaException e) {
-                // Without its manifest a chain cannot be read at all: nothing further to check.
-                System.out.println("FAULT manifest: " + e.getMessage());
+                // Without its manifest, index or segment header a chain cannot be read: nothing further to check.
+                System.out.println("FAULT " + faultFile(e.getMessage()) + ": " + e.getMessage());
                 throw new DeltaException("chain " + chainDir.dir + " failed verification: " + e.getMessage(), e);
             }
             if (v.ok()) {
@@ -508,16 +527,19 @@ final class ChainCommand implements Runnable {
 
         @Override
         public Integer call() {
-            ChainMetrics m = chainDir.open().metrics();
+            DeltaChain<?> chain = chainDir.open();
+            ChainMetrics m = chain.metrics();
+            boolean known = m.uncountedVersions() == 0; // else raw bytes and ratio are unknown, not 0
             Map<String, Object> h = new LinkedHashMap<>();
             h.put("length", m.length());
             h.put("rebaselines", m.rebaselines());
             h.put("optimisations", m.optimisations());
             h.put("totalChanges", m.totalChanges());
             h.put("totalRemovals", m.totalRemovals());
-            h.put("rawBytes", m.rawBytes());
+            h.put("rawBytes", known ? m.rawBytes() : null);
             h.put("storedBytes", m.storedBytes());
-            h.put("ratio", ratio(m.ratio()));
+            h.put("ratio", known ? ratio(m.ratio()) : null);
+            h.put("uncountedVersions", m.uncountedVersions());
             h.put("snapshots", m.snapshots());
             h.put("longestReconstructionPath", m.longestReconstructionPath());
             if (json) {
@@ -525,7 +547,9 @@ final class ChainCommand implements Runnable {
             } else {
                 Tables.printFields(h, 26);
             }
-            return 0;
+            SortedMap<Integer, String> damaged = chain.damagedVersions();
+            return known || damaged.isEmpty() ? 0
+                    : unreadable(chainDir.dir, damaged.keySet(), damaged.get(damaged.firstKey()));
         }
     }
 
@@ -653,8 +677,10 @@ final class ChainCommand implements Runnable {
 
     @Command(name = "salvage", mixinStandardHelpOptions = true, versionProvider = Version.class,
             description = {"Copy every readable version of the chain in DIR into a new chain in NEW, oldest first, with"
-                    + " the same settings; versions that cannot be read are left out (and the later ones renumbered).",
-                    "Exit code 1 when a version was left out; NEW holds the rest."})
+                    + " the same settings; versions that cannot be read are left out (and the later ones renumbered)."
+                    + " When the manifest or index is unusable, the versions are read from the segment's frames alone.",
+                    "Exit code 1 when a version was left out or the versions were read from the frames alone; NEW holds"
+                    + " the rest."})
     static final class Salvage implements Callable<Integer> {
         @Mixin
         ChainDir chainDir;
@@ -665,7 +691,9 @@ final class ChainCommand implements Runnable {
         @Override
         public Integer call() {
             checkTarget("NEW", target, chainDir.dir);
-            return salvage(chainDir.open());
+            Readable readable = readable(chainDir);
+            int code = salvage(readable.chain());
+            return readable.fromFrames() ? DeltaCommand.DELTA_ERROR : code;
         }
 
         private <S> int salvage(DeltaChain<S> chain) {
@@ -681,8 +709,10 @@ final class ChainCommand implements Runnable {
 
     @Command(name = "export", mixinStandardHelpOptions = true, versionProvider = Version.class,
             description = {"Write every readable version as a file in OUTDIR: 000000000.json (.txt for text, .bin for"
-                    + " bytes) and on, canonical JSON for JSON chains.",
-                    "Exit code 1 when a version cannot be read; the others are written."})
+                    + " bytes) and on, canonical JSON for JSON chains. When the manifest or index is unusable, the"
+                    + " versions are read from the segment's frames alone.",
+                    "Exit code 1 when a version cannot be read or the versions were read from the frames alone; the"
+                    + " others are written."})
     static final class Export implements Callable<Integer> {
         @Mixin
         ChainDir chainDir;
@@ -693,7 +723,9 @@ final class ChainCommand implements Runnable {
         @Override
         public Integer call() {
             checkTarget("OUTDIR", target, chainDir.dir);
-            return export(chainDir.open());
+            Readable readable = readable(chainDir);
+            int code = export(readable.chain());
+            return readable.fromFrames() ? DeltaCommand.DELTA_ERROR : code;
         }
 
         private <S> int export(DeltaChain<S> chain) {
@@ -711,6 +743,45 @@ final class ChainCommand implements Runnable {
                     + target + (lost.isEmpty() ? "" : "; not written: " + ranges(lost.keySet())));
             return lost.isEmpty() ? 0 : unreadable(chainDir.dir, lost.keySet(), lost.get(lost.firstKey()));
         }
+    }
+
+    /**
+     * The chain salvage and export read: the chain itself, or, when its manifest or index is unusable (damaged,
+     * empty, deleted, a bad header), the versions read from its newest segment's frames alone
+     * ({@link DirectoryChainStore#scanSegment}). {@code fromFrames}: read so; the command then exits 1, as
+     * the chain is damaged and the frames alone cannot prove that no version is missing.
+     */
+    record Readable(DeltaChain<?> chain, boolean fromFrames) {
+    }
+
+    static Readable readable(ChainDir chainDir) {
+        try {
+            return new Readable(chainDir.open(), false);
+        } catch (DeltaException unusable) {
+            DirectoryChainStore.SegmentScan scan;
+            try {
+                scan = DirectoryChainStore.scanSegment(chainDir.dir, chainDir.limits());
+            } catch (DeltaException none) {
+                unusable.addSuppressed(none);
+                throw unusable;
+            }
+            System.err.println("delta: chain " + chainDir.dir + " was read from the frames of " + scan.segment()
+                    + " alone, as its manifest or index cannot be used ("
+                    + unusable.getMessage().strip().replace('\n', ' ') + "): "
+                    + scan.versions() + " versions found"
+                    + (scan.stopped() == null ? ", the segment read to its end"
+                    : "; the scan stopped at " + scan.stopped() + ", so versions after it may be missing")
+                    + "; exit code 1, as the chain is damaged");
+            DeltaRegistry registry = Deltas.registry();
+            ChainManifest m = scan.store().readManifest().orElseThrow();
+            return new Readable(openStore(scan.store(), registry, registry.stateFormat(m.stateFormatId()),
+                    chainDir.limits()), true);
+        }
+    }
+
+    private static <S> DeltaChain<S> openStore(ChainStore store, DeltaRegistry registry, StateFormat<S> format,
+                                               Limits limits) {
+        return DeltaChain.open(store, registry, format, limits, Clock.systemUTC());
     }
 
     /** A new or empty directory outside the chain's for salvage and export. */

@@ -48,7 +48,8 @@ final class Tables {
     static void printFields(Map<String, Object> fields, int width) {
         StringBuilder out = new StringBuilder();
         fields.forEach((k, v) -> out.append(String.format(java.util.Locale.ROOT, "%-" + width + "s %s%n", k,
-                v instanceof List<?> list ? String.join(", ", list.stream().map(String::valueOf).toList()) : v)));
+                v instanceof List<?> list ? String.join(", ", list.stream().map(String::valueOf).toList())
+                        : v == null ? "unknown" : v)));
         System.out.print(out);
     }
 }

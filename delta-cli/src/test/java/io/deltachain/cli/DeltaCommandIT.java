@@ -504,6 +504,68 @@ class DeltaCommandIT {
         run("chain", "export", "hist", "out").fails(1, "not empty");
     }
 
+    /** Creates chain {@code hist} (snapshots every 4) of {@code versions} text files; returns its file ending so. */
+    private Path histOf(int versions, String ending) throws Exception {
+        run("chain", "init", "hist", "--snapshot-every", "4").ok();
+        List<String> add = new ArrayList<>(List.of("chain", "add", "hist"));
+        for (int i = 0; i < versions; i++) {
+            add.add(file("v" + i + ".txt", "line\n".repeat(10) + "version " + i + "\n").getFileName().toString());
+        }
+        run(add.toArray(String[]::new)).ok();
+        try (Stream<Path> list = Files.list(dir.resolve("hist"))) {
+            return list.filter(p -> p.toString().endsWith(ending)).findFirst().orElseThrow();
+        }
+    }
+
+    @Test
+    void salvageAndExportReadTheSegmentAloneWhenTheManifestOrIndexIsUnusable() throws Exception {
+        Path index = histOf(10, ".didx");
+        Files.write(dir.resolve("hist/manifest.json"), new byte[0]);
+        Result salvage = run("chain", "salvage", "hist", "copy").fails(1, "10 versions found");
+        assertTrue(salvage.out().contains("salvaged 10 of 10 versions into copy"), salvage.out());
+        assertTrue(salvage.stderr().contains("from the frames of") && salvage.stderr().contains("10 versions found"),
+                salvage.stderr());
+        assertTrue(run("chain", "verify", "copy").ok().out().startsWith("ok: 10 versions"));
+        assertEquals("line\n".repeat(10) + "version 9\n", run("chain", "get", "copy", "9").ok().out());
+        Files.delete(index);
+        Result export = run("chain", "export", "hist", "out").fails(1, "from the frames of");
+        assertTrue(export.out().contains("exported 10 of 10 versions to out"), export.out());
+        assertEquals("line\n".repeat(10) + "version 7\n", Files.readString(dir.resolve("out/000000007.bin")));
+    }
+
+    @Test
+    void aDamagedBaseIsShownDamagedWithoutSizesInLogAndUncountedInMetrics() throws Exception {
+        Path segment = histOf(6, ".dseg");
+        byte[] bytes = Files.readAllBytes(segment);
+        bytes[16 + 20] ^= 4; // inside version 0's snapshot frame, right after the 16-byte header
+        Files.write(segment, bytes);
+        Result log = run("chain", "log", "hist").fails(1, "cannot be read");
+        assertTrue(log.out().lines().anyMatch(l -> l.startsWith("0 ") && l.contains("DAMAGED")), log.out());
+        assertFalse(log.out().contains("(base)"), log.out());
+        Result json = run("chain", "log", "--json", "hist").fails(1, "cannot be read");
+        String first = json.out().substring(json.out().indexOf("\"index\": 0"), json.out().indexOf("\"index\": 1"));
+        assertFalse(first.contains("rawSize"), first);
+        Result metrics = run("chain", "metrics", "--json", "hist").fails(1, "cannot be read");
+        assertTrue(metrics.out().contains("\"rawBytes\": null") && metrics.out().contains("\"uncountedVersions\": 1"),
+                metrics.out());
+    }
+
+    @Test
+    void verifyLabelsAFaultByItsFileAndNamesTheByteAndTheWayOn() throws Exception {
+        Path index = histOf(4, ".didx");
+        byte[] whole = Files.readAllBytes(index);
+        byte[] bad = whole.clone();
+        bad[5] ^= 1;
+        Files.write(index, bad);
+        Result flipped = run("chain", "verify", "hist").fails(1, "byte 5 (reserved) is 0x01, not 0");
+        assertTrue(flipped.out().startsWith("FAULT index: "), flipped.out());
+        Files.delete(index);
+        Result lost = run("chain", "verify", "hist").fails(1, ".didx is missing");
+        assertTrue(lost.out().startsWith("FAULT index: ") && lost.out().contains("delta chain salvage hist NEW"),
+                lost.out());
+        assertFalse(lost.stderr().contains("reopen") || lost.stderr().contains("run 'delta chain verify"), lost.stderr());
+    }
+
     @Test
     void chainRecordsFeedAReplica() throws Exception {
         run("chain", "init", "hist").ok();

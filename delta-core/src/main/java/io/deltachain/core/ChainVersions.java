@@ -514,17 +514,17 @@ final class ChainVersions<S> {
         }
         longest = Math.max(longest, length - 1 - previous);
         return new ChainMetrics(length, rebaselines, optimisations, sums[0], sums[1], sums[2], storedBytes,
-                snapshots.size(), length == 0 ? 0 : longest);
+                snapshots.size(), length == 0 ? 0 : longest, (int) sums[3]);
     }
 
     private synchronized long[] totals() {
         if (totals == null) {
-            long[] sums = new long[3];
+            long[] sums = new long[4]; // changes, removals, raw bytes, versions whose size is unknown
             if (length > 0) {
                 try {
                     sums[2] += snapshotBytes(0).length;
                 } catch (CorruptDeltaException | ChainStoreException e) {
-                    // a damaged base counts nothing; damagedVersions() names it
+                    sums[3]++; // a damaged base's size is unknown; damagedVersions() names it
                 }
             }
             for (int i = 1; i < length; i++) {
@@ -534,7 +534,7 @@ final class ChainVersions<S> {
                     sums[1] += r.removals();
                     sums[2] += r.rawSize();
                 } catch (CorruptDeltaException | ChainStoreException e) {
-                    // left out; damagedVersions() names it
+                    sums[3]++; // left out; damagedVersions() names it
                 }
             }
             totals = sums;

@@ -205,8 +205,7 @@ public final class DirectoryChainStore implements ChainStore {
                 }
             }
             if (entries < m.length()) {
-                throw new CorruptDeltaException(index(g) + " holds " + entries + " whole entries, but the manifest counts "
-                        + m.length() + " versions: the index is damaged; run verify");
+                throw fewerEntries(g, (int) entries, m.length(), segmentSize);
             }
             if (m.length() == 0) {
                 return Optional.of(new View(m, HEADER, 0, null));
@@ -217,15 +216,49 @@ public final class DirectoryChainStore implements ChainStore {
             }
             return Optional.of(new View(m, last.end(), last.rebuildFrom(), null));
         } catch (NoSuchFileException e) {
-            if (attempt < LOAD_ATTEMPTS && files.exists(file)
-                    && ManifestJson.read(readWhole(file), file.toString(), limits).generation() != m.generation()) {
+            boolean moved = files.exists(file) && ManifestJson.read(readWhole(file), file.toString(), limits).generation()
+                    != m.generation();
+            if (!moved) {
+                throw missingFile(m.generation(), e); // the committed manifest names it: a lost file, not a race
+            }
+            if (attempt < LOAD_ATTEMPTS) {
                 return load(attempt + 1); // a writer rewrote the chain after its manifest was read: read the new head
             }
-            throw new ChainStoreException("chain " + dir + " was rewritten while it was read, or lost a file ("
-                    + e.getMessage() + "); reopen it", e);
+            throw new ChainStoreException("chain " + dir + " was rewritten " + LOAD_ATTEMPTS + " times while it was"
+                    + " read (" + e.getMessage() + " went missing each time); reopen it", e);
         } catch (IOException e) {
             throw new ChainStoreException("cannot read " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * @return the damage of a generation that the committed manifest names but whose index or segment is gone
+     *     (a rewrite writes and forces both before the manifest names them, so this is a lost file, not a race)
+     */
+    private CorruptDeltaException missingFile(long g, NoSuchFileException e) {
+        boolean segmentThere = files.exists(segment(g));
+        return new CorruptDeltaException((files.exists(index(g)) ? segment(g) : index(g)) + " is missing: "
+                + MANIFEST + " names generation " + g + ", whose " + (segmentThere ? "index" : "segment")
+                + " is gone, so the chain cannot be read through it. " + (segmentThere
+                ? "The versions are still in " + segment(g).getFileName() + ": 'delta chain salvage " + dir
+                + " NEW' copies them into a new chain from its frames alone"
+                : "Restore the file from a backup; the versions it held are lost otherwise"), e);
+    }
+
+    /**
+     * @return the damage of an index with fewer whole entries than the manifest's {@code length}: the index was
+     *     cut short when the segment holds frames of the versions it lacks, else the manifest's length is wrong
+     */
+    private CorruptDeltaException fewerEntries(long g, int entries, int length, long segmentSize) throws IOException {
+        TailFrames tail = framesPast(g, entries == 0 ? null : entry(g, entries - 1), segmentSize);
+        String counts = MANIFEST + " counts " + length + " versions, but " + index(g) + " holds " + entries
+                + " whole entries";
+        return new CorruptDeltaException(entries > 0 && entries + tail.entries().size() >= length
+                ? counts + " and " + framesPastMessage(g, tail).replace(segment(g) + " holds ", segment(g) + " whole frames of ")
+                + ". Nothing was truncated; 'delta chain salvage " + dir + " NEW' copies every version into a new chain"
+                : counts + ", and " + segment(g) + " holds no whole frames of " + versions(entries + tail.entries().size(),
+                length - 1) + " either: the manifest's length is wrong (" + MANIFEST + " is damaged, though its CRC"
+                + " holds), or the index and segment both lost data");
     }
 
     /**
@@ -240,24 +273,39 @@ public final class DirectoryChainStore implements ChainStore {
             throw new CorruptDeltaException(e.getMessage() + ". A power loss does not leave it so (every rewrite"
                     + " forces it, under every fsync policy): the disk damaged it, or an older build wrote it under"
                     + " FsyncPolicy.never(). The versions are still in the .dseg and .didx files beside it; restore "
-                    + MANIFEST + " from a backup to read the chain again", e);
+                    + MANIFEST + " from a backup to read the chain again, or run 'delta chain salvage " + dir
+                    + " NEW' to copy them into a new chain from the segment's frames", e);
         }
     }
 
     private void checkHeader(Path file, byte[] magic, long generation) throws IOException {
         byte[] h = files.read(file, 0, HEADER);
-        WireReader in = new WireReader(h, 0, h.length, file.toString());
-        if (h.length < HEADER || !java.util.Arrays.equals(h, 0, 4, magic, 0, 4)) {
-            throw new CorruptDeltaException(file + ": not a Deltachain " + (magic == INDEX_MAGIC ? "index" : "segment")
-                    + " (bad magic or header)");
+        String kind = magic == INDEX_MAGIC ? "index" : "segment";
+        if (h.length < HEADER) {
+            throw new CorruptDeltaException(file + ": the " + kind + " header is cut short: the file is " + h.length
+                    + " bytes, a header " + HEADER + "; the file is damaged");
         }
-        in.bytes(4, "magic");
-        int version = in.u8("version");
-        int zero = in.u8("flags") | in.u8("reserved") | in.u8("reserved");
-        long g = in.i64("generation");
-        if (version != FORMAT || zero != 0 || g != generation) {
-            throw new CorruptDeltaException(file + ": header says version " + version + ", generation " + g
-                    + " (expected " + FORMAT + ", " + generation + "); the file is damaged");
+        List<String> wrong = new ArrayList<>();
+        if (!java.util.Arrays.equals(h, 0, 4, magic, 0, 4)) {
+            wrong.add("bytes 0-3 (magic) are not " + new String(magic, java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        if ((h[4] & 0xff) != FORMAT) {
+            wrong.add("byte 4 (store format version) is " + (h[4] & 0xff) + ", not " + FORMAT);
+        }
+        for (int k = 5; k < 8; k++) {
+            if (h[k] != 0) {
+                wrong.add("byte " + k + " (reserved) is 0x" + Integer.toHexString(0x100 | h[k] & 0xff).substring(1)
+                        + ", not 0");
+            }
+        }
+        long g = new WireReader(h, 8, HEADER, file.toString()).i64("generation");
+        if (g != generation) {
+            wrong.add("bytes 8-15 (generation) say " + g + ", but " + MANIFEST + " names generation " + generation);
+        }
+        if (!wrong.isEmpty()) {
+            throw new CorruptDeltaException(file + ": the " + kind + " header is damaged: " + String.join("; ", wrong)
+                    + ". The frames past the header may still read: 'delta chain salvage " + dir + " NEW' copies what"
+                    + " the segment holds into a new chain");
         }
     }
 
@@ -491,8 +539,20 @@ public final class DirectoryChainStore implements ChainStore {
         long at = HEADER;
         int pastEnd = -1;
         long pastEndAt = 0;
+        // A truncated segment leaves a suffix of entries whose frames end past it; an entry past the end with
+        // an entry after it whose frames lie inside is that entry's own damage (a hostile length or offset).
+        int suffix = length;
+        while (suffix > 0 && (entryFault(all, (suffix - 1) * ENTRY, suffix - 1) != null
+                || Entry.decode(all, (suffix - 1) * ENTRY).end() > segmentSize)) {
+            suffix--;
+        }
         for (int i = 0; i < length; i++) {
             String fault = entryFault(all, i * ENTRY, i);
+            Entry e = fault == null ? Entry.decode(all, i * ENTRY) : null;
+            if (e != null && i < suffix && e.end() > segmentSize) {
+                fault = "it says its frames end at offset " + e.end() + ", past the end of " + segment(g) + " ("
+                        + segmentSize + " bytes), though later versions' frames lie inside it";
+            }
             if (fault != null) {
                 int last = i;
                 while (last + 1 < length && entryFault(all, (last + 1) * ENTRY, last + 1) == null
@@ -504,7 +564,6 @@ public final class DirectoryChainStore implements ChainStore {
                 at = -1;
                 continue;
             }
-            Entry e = Entry.decode(all, i * ENTRY);
             if (at >= 0 && e.start() != at) {
                 problems.add(index(g) + ": the entry of version " + i + " starts at " + e.start()
                         + ", not where the one before ends (" + at + ")");
@@ -517,6 +576,24 @@ public final class DirectoryChainStore implements ChainStore {
         }
         if (pastEnd >= 0) {
             problems.add(shortSegment(g, segmentSize, pastEnd, length - 1, pastEndAt));
+        }
+        if (length > 0 && pastEnd < 0) {
+            try {
+                Entry last = entryFault(all, (length - 1) * ENTRY, length - 1) == null
+                        ? Entry.decode(all, (length - 1) * ENTRY) : null;
+                TailFrames tail = framesPast(g, last, segmentSize);
+                if (tail.entries().size() > 1) {
+                    problems.add(framesPastMessage(g, tail) + "; " + (tail.chained()
+                            ? "the next write (delta chain add, or DirectoryChainStore.recover()) rebuilds their entries"
+                            + " from the frames, hash-checked"
+                            : "version " + (tail.first() - 1) + " does not read, so they cannot be hash-checked;"
+                            + " run 'delta chain salvage " + dir + " NEW'"));
+                }
+            } catch (NoSuchFileException e) {
+                throw rewritten(e);
+            } catch (IOException e) {
+                throw new ChainStoreException("cannot read " + segment(g) + ": " + e.getMessage(), e);
+            }
         }
         int beyond = all.length / ENTRY - length;
         if (beyond > 0) {
@@ -767,8 +844,7 @@ public final class DirectoryChainStore implements ChainStore {
             long segmentSize = files.size(segment(g));
             int whole = (int) ((indexSize - HEADER) / ENTRY);
             if (whole < m.length()) {
-                throw new CorruptDeltaException(index(g) + " holds " + whole + " whole entries, but the manifest counts "
-                        + m.length() + " versions: the index is damaged; run verify");
+                throw fewerEntries(g, whole, m.length(), segmentSize);
             }
             int keep = whole;
             Entry last = m.length() == 0 ? null : entry(g, m.length() - 1);
@@ -791,12 +867,36 @@ public final class DirectoryChainStore implements ChainStore {
                         + " verify names every damaged version; salvage copies the versions that still read into a"
                         + " new chain");
             }
+            // Frames of more than one version past the last counted entry cannot be one torn append (appends
+            // are serialised by the lock): the index lost entries. Rebuild them from the frames, hash-checked.
+            TailFrames tail = framesPast(g, last, segmentSize);
+            List<Entry> rebuilt = tail.entries().size() > 1 ? tail.entries() : List.of();
+            if (!rebuilt.isEmpty() && !tail.chained()) {
+                throw new CorruptDeltaException(framesPastMessage(g, tail) + ", but version " + (tail.first() - 1)
+                        + " does not read, so their hash chain cannot be checked and their entries are not rebuilt."
+                        + " Nothing was truncated; run 'delta chain salvage " + dir + " NEW' to copy what reads into"
+                        + " a new chain");
+            }
             long keptIndex = HEADER + (long) ENTRY * keep;
             if (indexSize > keptIndex) {
                 files.truncate(index(g), keptIndex);
                 actions.add("truncated " + index(g).getFileName() + " from " + indexSize + " to " + keptIndex + " bytes"
                         + (keep < whole ? ", dropping the torn or corrupt entries of versions " + keep + " to " + (whole - 1)
                         : ", dropping a torn entry"));
+            }
+            if (!rebuilt.isEmpty()) {
+                files.force(segment(g)); // the frames the rebuilt entries count, before the entries (flag 4)
+                ByteArrayOutputStream entries = new ByteArrayOutputStream();
+                for (Entry r : rebuilt) {
+                    entries.writeBytes(r.encode());
+                }
+                files.writeAt(index(g), keptIndex, entries.toByteArray());
+                keep += rebuilt.size();
+                last = rebuilt.get(rebuilt.size() - 1);
+                actions.add("rebuilt the index entries of " + versions(tail.first(), tail.last()) + " in "
+                        + index(g).getFileName() + " from " + framesPastMessage(g, tail).replace(segment(g) + " holds ",
+                        "the ") + " (each frame's CRC32C, version and hash chain from version " + (tail.first() - 1)
+                        + " checked)");
             }
             long end = last == null ? HEADER : last.end();
             if (segmentSize > end) {
@@ -810,8 +910,236 @@ public final class DirectoryChainStore implements ChainStore {
                 files.forceDirectory(dir);
             }
             return new View(m.withLength(keep), end, last == null ? 0 : last.rebuildFrom(), null);
+        } catch (NoSuchFileException e) {
+            throw missingFile(readManifestFile(dir.resolve(MANIFEST)).generation(), e);
         } catch (IOException e) {
             throw new ChainStoreException("cannot recover chain " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Whole versions found in the segment past {@code last}'s frames, where no index entry counts them: from
+     * {@code last.end()} on, each a record in the wire format that reads (CRC32C, lengths, limits), names the
+     * next version and whose base hash is the version before's target hash, then its snapshot frame if one
+     * follows and reads. It stops at the first frame that is not so. {@code chained} is false when the last
+     * counted version could not be read to check the first one's base hash against.
+     */
+    record TailFrames(List<Entry> entries, boolean chained) {
+        int first() {
+            return entries.get(0).index();
+        }
+
+        int last() {
+            return entries.get(entries.size() - 1).index();
+        }
+    }
+
+    private TailFrames framesPast(long g, Entry last, long segmentSize) throws IOException {
+        List<Entry> found = new ArrayList<>();
+        if (last == null) {
+            return new TailFrames(found, true);
+        }
+        byte[] hash = targetHash(g, last);
+        boolean chained = hash != null;
+        int rebuildFrom = last.rebuildFrom();
+        long at = last.end();
+        int next = last.index() + 1;
+        while (at < segmentSize) {
+            byte[] wire = frameAt(g, at, segmentSize, RECORD_MAGIC);
+            if (wire == null) {
+                break;
+            }
+            DeltaRecord record;
+            try {
+                record = DeltaRecord.fromBytes(wire, limits);
+            } catch (io.deltachain.api.DeltaException e) {
+                break;
+            }
+            if (record.index() != next || hash != null && !java.util.Arrays.equals(hash, record.baseHash())) {
+                break;
+            }
+            long snapshotAt = at + wire.length;
+            byte[] snapshot = frameAt(g, snapshotAt, segmentSize, SNAPSHOT_MAGIC);
+            if (snapshot != null) {
+                try {
+                    SnapshotFrame.read(snapshot, limits, segment(g) + " at offset " + snapshotAt);
+                } catch (io.deltachain.api.DeltaException e) {
+                    break; // a torn snapshot: the version is not whole
+                }
+            }
+            rebuildFrom = snapshot != null ? next : rebuildFrom;
+            found.add(new Entry(next, true, snapshot != null, true, rebuildFrom, at, wire.length,
+                    snapshot == null ? 0 : snapshotAt, snapshot == null ? 0 : snapshot.length));
+            at = snapshotAt + (snapshot == null ? 0 : snapshot.length);
+            hash = record.targetHash();
+            next++;
+        }
+        return new TailFrames(found, chained);
+    }
+
+    /** @return the SHA-256 of the state {@code e} counts, from its record or its snapshot; null if neither reads */
+    private byte[] targetHash(long g, Entry e) {
+        try {
+            if (e.hasRecord()) {
+                return DeltaRecord.fromBytes(readSegment(g, e.recordOffset(), e.recordLength(), "a record"), limits)
+                        .targetHash();
+            }
+            return io.deltachain.core.internal.Sha256.of(SnapshotFrame.read(
+                    readSegment(g, e.snapshotOffset(), e.snapshotLength(), "a snapshot"), limits, segment(g).toString()));
+        } catch (io.deltachain.api.DeltaException ex) {
+            return null;
+        }
+    }
+
+    private static final byte[] RECORD_MAGIC = {'D', 'L', 'T', 'R'};
+    private static final byte[] SNAPSHOT_MAGIC = {'D', 'L', 'T', 'S'};
+
+    /**
+     * @return the whole frame at {@code at} if it starts with {@code magic} and its lengths say it ends inside
+     *     the segment and within the limits (its CRC is checked by whoever parses it), else null
+     */
+    private byte[] frameAt(long g, long at, long segmentSize, byte[] magic) throws IOException {
+        return frameAt(files, limits, segment(g), at, segmentSize, magic);
+    }
+
+    private static byte[] frameAt(StoreFiles files, Limits limits, Path segment, long at, long segmentSize,
+                                  byte[] magic) throws IOException {
+        if (segmentSize - at < 14) {
+            return null;
+        }
+        byte[] head = files.read(segment, at, 10);
+        if (head.length < 10 || !java.util.Arrays.equals(head, 0, 4, magic, 0, 4)) {
+            return null;
+        }
+        long first = new WireReader(head, 6, 10, "frame").i32("length") & 0xffffffffL;
+        long length;
+        if (magic == RECORD_MAGIC) {
+            if (segmentSize - at < 14 + first) {
+                return null;
+            }
+            byte[] p = files.read(segment, at + 10 + first, 4);
+            length = 18 + first + (p.length < 4 ? Long.MAX_VALUE / 2 : new WireReader(p, 0, 4, "frame").i32("length")
+                    & 0xffffffffL);
+        } else {
+            length = 14 + first;
+        }
+        if (length > segmentSize - at || length > Integer.MAX_VALUE - 8) {
+            return null;
+        }
+        try {
+            limits.checkStateSize(length, "a frame in " + segment);
+        } catch (io.deltachain.api.DeltaException e) {
+            return null;
+        }
+        byte[] b = files.read(segment, at, (int) length);
+        return b.length == length ? b : null;
+    }
+
+    private String framesPastMessage(long g, TailFrames t) {
+        return segment(g) + " holds whole frames of " + versions(t.first(), t.last())
+                + " past the index's last entry (version " + (t.first() - 1) + "): the index was cut short";
+    }
+
+    /**
+     * What {@link #scanSegment} found: the versions in a store of their own, the segment read, and where and
+     * why the scan stopped (null when it read the segment to its end).
+     *
+     * @param store an in-memory chain of the versions found, its manifest taken from their records (policy
+     *     keep-all, the default snapshot interval)
+     * @param segment the segment file read
+     * @param stopped why the scan stopped before the segment's end, or null
+     */
+    public record SegmentScan(ChainStore store, Path segment, int versions, String stopped) {
+    }
+
+    /**
+     * Reads the versions of the chain in {@code dir} from the frames of its newest segment alone (the
+     * {@code .dseg} of the highest generation present), without {@code manifest.json} or the index, for when
+     * those are damaged or lost: version 0's snapshot frame after the 16-byte header (whose bytes are not
+     * trusted), then each version's record, which names its version and carries its hashes, and its snapshot
+     * frame if one follows. Every frame's CRC32C is checked, versions must be consecutive and each record's
+     * base hash must be the target hash of the version before; the scan stops at the first frame that is not
+     * so. The state format, strategy and codec come from the records. Writes nothing.
+     *
+     * @param dir the chain's directory
+     * @param limits bounds on what reading may allocate
+     * @return what was found
+     * @throws CorruptDeltaException when no segment holds version 0 and a record after it
+     */
+    public static SegmentScan scanSegment(Path dir, Limits limits) {
+        StoreFiles files = StoreFiles.NIO;
+        try {
+            Path segment = null;
+            for (String name : files.list(dir)) {
+                if (name.matches("\\d{12}\\.dseg") && (segment == null
+                        || name.compareTo(segment.getFileName().toString()) > 0)) {
+                    segment = dir.resolve(name);
+                }
+            }
+            if (segment == null) {
+                throw new CorruptDeltaException(dir + " holds no segment (.dseg) to read versions from");
+            }
+            long size = files.size(segment);
+            long at = HEADER;
+            byte[] first = frameAt(files, limits, segment, at, size, SNAPSHOT_MAGIC);
+            if (first == null) {
+                throw new CorruptDeltaException(segment + ": no snapshot frame of version 0 at offset " + HEADER);
+            }
+            TreeMap<Integer, byte[]> snapshots = new TreeMap<>();
+            TreeMap<Integer, byte[]> records = new TreeMap<>();
+            byte[] state = SnapshotFrame.read(first, limits, segment + " at offset " + at);
+            snapshots.put(0, state);
+            byte[] hash = io.deltachain.core.internal.Sha256.of(state);
+            at += first.length;
+            DeltaRecord head = null;
+            String stopped = null;
+            int next = 1;
+            while (at < size) {
+                byte[] wire = frameAt(files, limits, segment, at, size, RECORD_MAGIC);
+                DeltaRecord record = null;
+                try {
+                    record = wire == null ? null : DeltaRecord.fromBytes(wire, limits);
+                } catch (io.deltachain.api.DeltaException e) {
+                    stopped = "offset " + at + ": " + e.getMessage();
+                    break;
+                }
+                if (record == null || record.index() != next || !java.util.Arrays.equals(hash, record.baseHash())) {
+                    stopped = "offset " + at + ": " + (record == null ? "no whole record frame"
+                            : record.index() != next ? "a record of version " + record.index() + " where version " + next
+                            + "'s was expected" : "the record of version " + next + " does not follow version "
+                            + (next - 1) + " (base hash)");
+                    break;
+                }
+                long snapshotAt = at + wire.length;
+                byte[] snapshot = frameAt(files, limits, segment, snapshotAt, size, SNAPSHOT_MAGIC);
+                if (snapshot != null) {
+                    try {
+                        snapshots.put(next, SnapshotFrame.read(snapshot, limits, segment + " at offset " + snapshotAt));
+                    } catch (io.deltachain.api.DeltaException e) {
+                        stopped = "offset " + snapshotAt + ": " + e.getMessage();
+                        break;
+                    }
+                }
+                records.put(next, wire);
+                head = record;
+                hash = record.targetHash();
+                at = snapshotAt + (snapshot == null ? 0 : snapshot.length);
+                next++;
+            }
+            snapshots.tailMap(next).clear();
+            if (head == null) {
+                throw new CorruptDeltaException(segment + " holds version 0's snapshot but no record after it"
+                        + (stopped == null ? "" : " (" + stopped + ")") + ", so its state format is unknown");
+            }
+            ChainManifest m = new ChainManifest(FORMAT, head.strategyId(), head.stateFormatId(), head.codecId(),
+                    head.codecLevel(), ChainPolicy.keepAll(), DeltaChain.DEFAULT_SNAPSHOT_EVERY, next, 0, 0);
+            InMemoryChainStore store = new InMemoryChainStore();
+            try (Writer w = store.lock()) {
+                w.replace(m, snapshots, records);
+            }
+            return new SegmentScan(store, segment, next, stopped);
+        } catch (IOException e) {
+            throw new ChainStoreException("cannot read " + dir + ": " + e.getMessage(), e);
         }
     }
 

@@ -89,6 +89,18 @@ class ChainDamageTest {
         assertEquals("after the damage", open(dir).stateAt(80), "a readable head still takes new versions");
     }
 
+    /** A damaged base snapshot's size is unknown: metrics say so instead of counting it as 0 bytes. */
+    @Test
+    void aDamagedBaseIsUncountedInTheMetricsNotZeroBytes(@TempDir Path dir) throws IOException {
+        create(dir, 10, 4);
+        ChainMetrics whole = open(dir).metrics();
+        assertEquals(0, whole.uncountedVersions());
+        flip(span(dir, 0, true), 12);
+        ChainMetrics m = open(dir).metrics();
+        assertEquals(1, m.uncountedVersions(), m.toString());
+        assertEquals(whole.rawBytes() - state(0).length(), m.rawBytes(), m.toString());
+    }
+
     @Test
     void aDamagedSnapshotIsBypassedFromTheSnapshotBefore(@TempDir Path dir) throws IOException {
         create(dir, 12, 4);

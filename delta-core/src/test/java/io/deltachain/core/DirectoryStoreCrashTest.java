@@ -54,6 +54,24 @@ class DirectoryStoreCrashTest {
         return DeltaChain.open(new DirectoryChainStore(dir), registry, StateFormats.utf8());
     }
 
+    /** A chain of 40 versions: 10 added by one chain, 30 by chains reopened one at a time. */
+    private void fortyVersions(Path dir) {
+        chain(dir);
+        for (int i = 10; i < 40; i++) {
+            reopen(dir).add(state(i));
+        }
+    }
+
+    private static Path copyOf(Path dir, Path copy) throws IOException {
+        Files.createDirectories(copy);
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Files.copy(f, copy.resolve(f.getFileName()));
+            }
+        }
+        return copy;
+    }
+
     private static Path only(Path dir, String extension) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             List<Path> found = files.filter(p -> p.toString().endsWith(extension)).toList();
@@ -103,10 +121,7 @@ class DirectoryStoreCrashTest {
      */
     @Test
     void aSegmentCutUnderAcknowledgedVersionsLosesNothingSilently(@TempDir Path dir) throws IOException {
-        chain(dir);
-        for (int i = 10; i < 40; i++) {
-            reopen(dir).add(state(i));
-        }
+        fortyVersions(dir);
         Path segment = only(dir, ".dseg");
         Path index = only(dir, ".didx");
         long indexSize = Files.size(index);
@@ -135,6 +150,147 @@ class DirectoryStoreCrashTest {
         assertEquals(3000, Files.size(segment));
         assertEquals(indexSize, Files.size(index));
         assertEquals(40, reopen(dir).length());
+    }
+
+    /**
+     * An index cut short (`truncate -s $((16+40*25)) DIR/*.didx`, or inside an entry) under versions whose
+     * frames are whole is not a torn append: more than one version's frames lie past its last entry, which one
+     * in-flight append cannot leave. Verify names them; the next writer rebuilds their entries, loses nothing.
+     */
+    @Test
+    void anIndexCutShortUnderWholeFramesIsReportedAndRebuiltNotTruncated(@TempDir Path dir, @TempDir Path work)
+            throws IOException {
+        fortyVersions(dir);
+        for (int extra : new int[] {0, 17}) {
+            Path copy = copyOf(dir, work.resolve("cut" + extra));
+            Path segment = only(copy, ".dseg");
+            long segmentSize = Files.size(segment);
+            try (FileChannel ch = FileChannel.open(only(copy, ".didx"), StandardOpenOption.WRITE)) {
+                ch.truncate(DirectoryChainStore.HEADER + DirectoryChainStore.ENTRY * 25 + extra);
+            }
+            ChainVerification verification = reopen(copy).verify();
+            assertFalse(verification.ok(), "verify must not call a cut index ok");
+            assertTrue(verification.problems().toString().contains("whole frames of versions 25 to 39")
+                    && verification.problems().toString().contains("the index was cut short"),
+                    verification.problems().toString());
+            StoreRecovery recovery = new DirectoryChainStore(copy).recover();
+            assertTrue(recovery.actions().toString().contains("rebuilt the index entries of versions 25 to 39"),
+                    recovery.actions().toString());
+            assertEquals(segmentSize, Files.size(segment), "nothing acknowledged is cut");
+            DeltaChain<String> reopened = reopen(copy);
+            assertEquals(40, reopened.length());
+            for (int i = 0; i < 40; i++) {
+                assertEquals(state(i), reopened.stateAt(i));
+            }
+            reopened.add(state(40));
+            assertEquals(state(40), reopen(copy).stateAt(40));
+            assertTrue(reopen(copy).verify().ok(), reopen(copy).verify().problems().toString());
+        }
+    }
+
+    /** With the manifest or the index unusable, every version is still read from the segment's frames alone. */
+    @Test
+    void everyVersionIsReadFromTheSegmentAloneWhenTheManifestOrIndexIsUnusable(@TempDir Path dir, @TempDir Path work)
+            throws IOException {
+        fortyVersions(dir);
+        String idx = only(dir, ".didx").getFileName().toString();
+        String seg = only(dir, ".dseg").getFileName().toString();
+        List<String> damages = List.of("flip manifest", "empty manifest", "delete manifest", "delete index",
+                "index 0", "index 10", "flip index header", "flip segment header");
+        for (String damage : damages) {
+            Path copy = copyOf(dir, work.resolve(damage.replace(' ', '-')));
+            Path manifest = copy.resolve("manifest.json");
+            switch (damage) {
+                case "flip manifest" -> {
+                    byte[] b = Files.readAllBytes(manifest);
+                    b[10] ^= 0x01;
+                    Files.write(manifest, b);
+                }
+                case "empty manifest" -> Files.write(manifest, new byte[0]);
+                case "delete manifest" -> Files.delete(manifest);
+                case "delete index" -> Files.delete(copy.resolve(idx));
+                case "index 0", "index 10" -> {
+                    try (FileChannel ch = FileChannel.open(copy.resolve(idx), StandardOpenOption.WRITE)) {
+                        ch.truncate(damage.equals("index 0") ? 0 : 10);
+                    }
+                }
+                default -> {
+                    Path f = copy.resolve(damage.contains("index") ? idx : seg);
+                    byte[] b = Files.readAllBytes(f);
+                    b[5] ^= 0x01;
+                    Files.write(f, b);
+                }
+            }
+            DirectoryChainStore.SegmentScan scan = DirectoryChainStore.scanSegment(copy, Limits.defaults());
+            assertEquals(40, scan.versions(), damage);
+            assertEquals(null, scan.stopped(), damage);
+            DeltaChain<String> read = DeltaChain.open(scan.store(), registry, StateFormats.utf8());
+            for (int i = 0; i < 40; i++) {
+                assertEquals(state(i), read.stateAt(i), damage + ", version " + i);
+            }
+        }
+    }
+
+    /** A lost index, a bad header byte or a wrong manifest length is named for what it is, with the way on. */
+    @Test
+    void aMissingFileABadHeaderByteAndAWrongLengthAreNamedForWhatTheyAre(@TempDir Path dir, @TempDir Path work)
+            throws IOException {
+        fortyVersions(dir);
+        Path lost = copyOf(dir, work.resolve("lost"));
+        Files.delete(only(lost, ".didx"));
+        for (Runnable read : List.<Runnable>of(() -> new DirectoryChainStore(lost).readManifest(),
+                () -> new DirectoryChainStore(lost).recover())) {
+            io.deltachain.api.CorruptDeltaException e = assertThrows(io.deltachain.api.CorruptDeltaException.class,
+                    read::run);
+            assertTrue(e.getMessage().contains(".didx is missing") && e.getMessage().contains("delta chain salvage")
+                    && !e.getMessage().contains("rewritten"), e.getMessage());
+        }
+        Path header = copyOf(dir, work.resolve("header"));
+        Path index = only(header, ".didx");
+        byte[] b = Files.readAllBytes(index);
+        b[5] ^= 0x01;
+        Files.write(index, b);
+        io.deltachain.api.CorruptDeltaException flipped = assertThrows(io.deltachain.api.CorruptDeltaException.class,
+                () -> new DirectoryChainStore(header).readManifest());
+        assertTrue(flipped.getMessage().contains("index header is damaged: byte 5 (reserved) is 0x01, not 0"),
+                flipped.getMessage());
+        for (int cut : new int[] {40, 25}) {
+            Path copy = copyOf(dir, work.resolve("length" + cut));
+            Path manifest = copy.resolve("manifest.json");
+            ChainManifest m = ManifestJson.read(Files.readAllBytes(manifest), "manifest", Limits.defaults());
+            Files.write(manifest, ManifestJson.write(m.withLength(cut == 40 ? 50 : 40))); // its CRC recomputed
+            try (FileChannel ch = FileChannel.open(only(copy, ".didx"), StandardOpenOption.WRITE)) {
+                ch.truncate(DirectoryChainStore.HEADER + DirectoryChainStore.ENTRY * cut);
+            }
+            io.deltachain.api.CorruptDeltaException e = assertThrows(io.deltachain.api.CorruptDeltaException.class,
+                    () -> new DirectoryChainStore(copy).readManifest());
+            assertTrue(e.getMessage().contains(cut == 40 ? "the manifest's length is wrong"
+                    : "whole frames of versions 25 to 39"), e.getMessage());
+            assertFalse(e.getMessage().contains("run verify"), e.getMessage());
+        }
+    }
+
+    /**
+     * A hostile record length in one entry (its CRC recomputed) puts that entry's frames past the segment's end,
+     * but the entries after it lie inside: only it and the versions that rebuild through it are reported.
+     */
+    @Test
+    void aHostileLengthInOneEntryIsThatEntrysDamageNotATruncatedSegment(@TempDir Path dir) throws IOException {
+        fortyVersions(dir); // snapshots every 3: version 16 rebuilds from 15, 17 through 16
+        Path index = only(dir, ".didx");
+        byte[] all = Files.readAllBytes(index);
+        int at = DirectoryChainStore.HEADER + DirectoryChainStore.ENTRY * 16;
+        DirectoryChainStore.Entry e = DirectoryChainStore.Entry.decode(all, at);
+        DirectoryChainStore.Entry hostile = new DirectoryChainStore.Entry(16, true, false, true, e.rebuildFrom(),
+                e.recordOffset(), Integer.MAX_VALUE, 0, 0);
+        System.arraycopy(hostile.encode(), 0, all, at, DirectoryChainStore.ENTRY);
+        Files.write(index, all);
+        DeltaChain<String> chain = reopen(dir);
+        assertEquals(state(25), chain.stateAt(25));
+        assertEquals(state(39), chain.stateAt(39));
+        String problems = chain.verify().problems().toString();
+        assertTrue(problems.contains("version 16") && problems.contains("versions 16 to 17"), problems);
+        assertFalse(problems.contains("to 39"), problems);
     }
 
     @Test

@@ -41,7 +41,8 @@ class DirectoryStoreManifestAndClockTest {
                     () -> new DirectoryChainStore(dir).readManifest());
             assertTrue(e.getMessage().startsWith(manifest + " is damaged (" + c[0] + "): it is not a readable chain"
                     + " manifest. A power loss does not leave it so"), e.getMessage());
-            assertTrue(e.getMessage().endsWith("; restore manifest.json from a backup to read the chain again"),
+            assertTrue(e.getMessage().endsWith("; restore manifest.json from a backup to read the chain again, or run"
+                    + " 'delta chain salvage " + dir + " NEW' to copy them into a new chain from the segment's frames"),
                     e.getMessage());
             assertFalse(e.getMessage().contains("Unexpected"), e.getMessage());
         }

@@ -76,8 +76,9 @@ class DirectoryStoreReaderTest {
             index = files.filter(p -> p.toString().endsWith(".didx")).findFirst().orElseThrow();
         }
         Files.delete(index);
-        ChainStoreException e = assertThrows(ChainStoreException.class,
+        io.deltachain.api.CorruptDeltaException e = assertThrows(io.deltachain.api.CorruptDeltaException.class,
                 () -> reader(dir, StoreFiles.NIO).readManifest());
-        assertTrue(e.getMessage().contains(index.toString()), e.getMessage());
+        assertTrue(e.getMessage().contains(index + " is missing") && e.getMessage().contains("delta chain salvage"),
+                e.getMessage());
     }
 }
