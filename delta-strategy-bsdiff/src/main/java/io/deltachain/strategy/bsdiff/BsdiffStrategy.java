@@ -26,7 +26,8 @@ import java.util.Optional;
  * BSDIFF40 as bsdiff 4.3 writes it: Debian's {@code bspatch} applies ours and we apply
  * {@code bsdiff}'s; an {@code ENDSLEY/BSDIFF43} patch is refused by name.
  *
- * <p>Memory: diffing needs 3 to 5 bytes of heap per old byte (the block index) plus about 2 per new
+ * <p>Memory: diffing needs 3 to 5 bytes of heap per old byte (the block index, or after it the gap
+ * pass's suffix array; plus a 1/8-byte bitmap) plus about 2 per new
  * byte (diff and extra blocks, the encoded payload) beyond the two inputs; this is checked against the
  * free heap first, and a shortfall is a
  * {@link io.deltachain.api.LimitExceededException}. Applying validates every control triple

@@ -11,7 +11,9 @@ import java.util.BitSet;
  * block as in bsdiff. A match that merely continues the current alignment is no event at all.
  *
  * <p>Memory beyond the inputs: a hash table of two ints per slot, about one slot per
- * {@value #BLOCK} / 2 old bytes (≈ 1 byte per old byte), plus the diff and extra blocks.
+ * {@value #BLOCK} / 2 old bytes (≈ 1 byte per old byte), plus the diff and extra blocks; then,
+ * the table dropped, a bitmap of used old bytes (1/8 byte per old byte) and the gap pass's suffix
+ * array over at most half the old file (at most 5 bytes per old byte).
  * Degenerate inputs (zeros, short periods) stay linear: one table entry serves every identical
  * block, and a match is extended in one pass.
  *
