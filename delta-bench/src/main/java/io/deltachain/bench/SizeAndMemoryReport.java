@@ -34,6 +34,8 @@ public final class SizeAndMemoryReport {
         BsdiffStrategy ours = new BsdiffStrategy();
         NativeFormat<byte[]> bsdiff40 = ours.nativeFormat().orElseThrow();
         Codec gzip = new GzipCodec();
+        io.deltachain.core.DeltaCompressor<byte[]> record = io.deltachain.core.Deltas.compressor("bsdiff",
+                io.deltachain.api.StateFormats.bytes());
         Codec zstd = new ZstdCodec();
         NativeFormat<byte[]> zstdNative = new ZstdPatchStrategy().nativeFormat().orElseThrow();
         System.out.println("| pair | tool | patch bytes | peak heap beyond inputs (bytes per old byte) | diff ms (one shot) |");
@@ -43,6 +45,7 @@ public final class SizeAndMemoryReport {
             byte[] a = files[0];
             byte[] b = files[1];
             row(name, "ours, record (payload + gzip)", a.length, () -> gzip.encode(ours.diff(a, b), gzip.defaultLevel()));
+            row(name, "ours, whole record (toBytes(), default codec gzip)", a.length, () -> record.diff(a, b).toBytes());
             row(name, "ours, BSDIFF40", a.length, () -> bsdiff40.diff(a, b));
             row(name, "ours, bsdiff record payload + zstd 19", a.length, () -> zstd.encode(ours.diff(a, b), 19));
             row(name, "ours, zstd-patch native (level 12)", a.length, () -> zstdNative.diff(a, b));

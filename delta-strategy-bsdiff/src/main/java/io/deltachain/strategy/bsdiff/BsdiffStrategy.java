@@ -20,12 +20,14 @@ import java.util.Optional;
  * <p>Matching finds exact matches by hashing the old file's 12-byte aligned blocks and rolling a hash
  * over the new file, then builds control triples exactly as bsdiff 4.3 does (forward and backward
  * extension, so a few changed bytes inside a match land in the diff block); patches are as small as
- * bsdiff's own suffix-array matching on edited files, in expected linear time. Record payloads hold the control, diff and extra blocks uncompressed behind the magic
+ * bsdiff's own suffix-array matching on edited files, in expected linear time; a second pass finds
+ * the shorter matches in the gaps with a suffix array of only the unused parts of the old file. Record payloads hold the control, diff and extra blocks uncompressed behind the magic
  * {@code DLTBSD} (docs/FORMAT.md), so that the record's codec compresses once. The native format is
  * BSDIFF40 as bsdiff 4.3 writes it: Debian's {@code bspatch} applies ours and we apply
  * {@code bsdiff}'s; an {@code ENDSLEY/BSDIFF43} patch is refused by name.
  *
- * <p>Memory: diffing needs 3 to 5 bytes of heap per old byte (the block index) plus about 2 per new
+ * <p>Memory: diffing needs 3 to 5 bytes of heap per old byte (the block index, or after it the gap
+ * pass's suffix array; plus a 1/8-byte bitmap) plus about 2 per new
  * byte (diff and extra blocks, the encoded payload) beyond the two inputs; this is checked against the
  * free heap first, and a shortfall is a
  * {@link io.deltachain.api.LimitExceededException}. Applying validates every control triple

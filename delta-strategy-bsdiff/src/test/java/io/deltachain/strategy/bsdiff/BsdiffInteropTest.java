@@ -45,12 +45,21 @@ class BsdiffInteropTest {
             + "000000000000000000000000000000000000000000f3000000000000000000000020616e64206d6f72650a";
 
     /**
-     * The same payload as this build writes it, version 2: the diff block zero-run coded as
-     * (16 zeros, 3 bytes fd f2 fc), (24 zeros, 1 byte f3), (11 zeros, nothing) = 10 coded bytes.
+     * The same payload, version 2 (written by earlier builds, read by every build): the diff block
+     * zero-run coded as (16 zeros, 3 bytes fd f2 fc), (24 zeros, 1 byte f3), (11 zeros, nothing) = 10
+     * coded bytes.
      */
-    static final String GOLDEN_PAYLOAD = "444c5442534402000000000000000041000000010000000000000037000000000000000a"
+    static final String GOLDEN_PAYLOAD_V2 = "444c5442534402000000000000000041000000010000000000000037000000000000000a"
             + "000000000000000a0000000000000037000000000000000a00000000000000001003fdf2fc1801f30b0020616e64206d6f7265"
             + "0a";
+
+    /**
+     * The same payload as this build writes it, version 3: control as varint columns (add 0x37 | copy
+     * 0x0a | zigzag seek 0x00 = 3 bytes), the zero runs' varint pairs (10 03, 18 01, 0b 00 = 6 bytes)
+     * apart from their 4 literal bytes (fd f2 fc f3), then the extra block.
+     */
+    static final String GOLDEN_PAYLOAD = "444c54425344030000000000000000410000000100000000000000370000000000"
+            + "00000a000000000000000300000000000000060000000000000004370a00100318010b00fdf2fcf320616e64206d6f72650a";
 
     @TempDir
     Path dir;
@@ -60,6 +69,12 @@ class BsdiffInteropTest {
         BsdiffStrategy strategy = new BsdiffStrategy();
         assertEquals(GOLDEN_PAYLOAD, HexFormat.of().formatHex(strategy.diff(GOLDEN_OLD, GOLDEN_NEW)));
         assertArrayEquals(GOLDEN_NEW, strategy.apply(GOLDEN_OLD, HexFormat.of().parseHex(GOLDEN_PAYLOAD),
+                Limits.defaults()));
+    }
+
+    @Test
+    void versionTwoPayloadsStillApply() {
+        assertArrayEquals(GOLDEN_NEW, new BsdiffStrategy().apply(GOLDEN_OLD, HexFormat.of().parseHex(GOLDEN_PAYLOAD_V2),
                 Limits.defaults()));
     }
 

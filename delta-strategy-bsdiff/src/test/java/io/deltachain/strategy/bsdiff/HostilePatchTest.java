@@ -109,6 +109,40 @@ class HostilePatchTest {
         corruptPayload(payloadV2(4, new long[] {4, 0, 0}, 4, new byte[] {4, 0, 0, 0}, new byte[0]), "left over");
     }
 
+    /** A version 3 payload with hand-made control, zero-run and literal streams. */
+    private static byte[] payloadV3(long newSize, int triples, long diffLength, long extraLength, byte[] control,
+                                    byte[] runs, byte[] literals, byte[] extra) {
+        ByteBuffer b = ByteBuffer.allocate(60 + control.length + runs.length + literals.length + extra.length);
+        b.put("DLTBSD".getBytes(StandardCharsets.US_ASCII)).put((byte) 3).put((byte) 0);
+        b.putLong(newSize).putInt(triples).putLong(diffLength).putLong(extraLength).putLong(control.length)
+                .putLong(runs.length).putLong(literals.length);
+        return b.put(control).put(runs).put(literals).put(extra).array();
+    }
+
+    @Test
+    void versionThreeStreamsAreValidated() {
+        byte[] ctl = {4, 0, 0};
+        byte[] runs = {2, 2};
+        byte[] lits = {1, 1};
+        // 2 zeros then 2 literal bytes: adds 0,0,1,1 to "0123"
+        byte[] ok = payloadV3(4, 1, 4, 0, ctl, runs, lits, new byte[0]);
+        assertArrayEquals("0134".getBytes(StandardCharsets.US_ASCII), strategy.apply(OLD, ok, Limits.defaults()));
+        corruptPayload(payloadV3(4, 1, 4, 0, ctl, new byte[] {2, 3}, lits, new byte[0]), "more literal bytes");
+        corruptPayload(payloadV3(4, 1, 4, 0, ctl, new byte[] {1, 2}, lits, new byte[0]), "decodes to 3 bytes");
+        corruptPayload(payloadV3(4, 1, 4, 0, new byte[] {4, 0}, runs, lits, new byte[0]), "cannot fit");
+        corruptPayload(payloadV3(4, 1, 4, 0, new byte[] {4, 0, (byte) 0x80}, runs, lits, new byte[0]), "ends inside");
+        corruptPayload(payloadV3(4, 1, 4, 0, new byte[] {4, 0, 0, 0}, runs, lits, new byte[0]), "after its 1 triples");
+        corruptPayload(payloadV3(4, 1, 4, 0, new byte[] {5, 0, 0}, runs, lits, new byte[0]), "more than the diff");
+        corruptPayload(payloadV3(4, 1000, 4, 0, ctl, runs, lits, new byte[0]), "cannot fit");
+        byte[] longVarint = new byte[12];
+        Arrays.fill(longVarint, (byte) 0x80);
+        corruptPayload(payloadV3(4, 1, 4, 0, longVarint, runs, lits, new byte[0]), "longer than 10 bytes");
+        byte[] lengths = ok.clone();
+        lengths[43] = 9; // control length
+        corruptPayload(lengths, "do not add up");
+        corruptPayload(Arrays.copyOf(ok, 50), "truncated");
+    }
+
     @Test
     void aNativePatchHandedInAsAPayloadIsNamed() {
         corruptPayload(HexFormat.of().parseHex(BsdiffInteropTest.GOLDEN_PATCH), "native BSDIFF40");

@@ -1,6 +1,7 @@
 package io.deltachain.strategy.bsdiff.internal;
 
 import java.util.Arrays;
+import java.util.BitSet;
 
 /**
  * Fast matching: exact matches are found by hashing the old file's aligned blocks and rolling a hash
@@ -10,9 +11,16 @@ import java.util.Arrays;
  * block as in bsdiff. A match that merely continues the current alignment is no event at all.
  *
  * <p>Memory beyond the inputs: a hash table of two ints per slot, about one slot per
- * {@value #BLOCK} / 2 old bytes (≈ 1 byte per old byte), plus the diff and extra blocks.
+ * {@value #BLOCK} / 2 old bytes (≈ 1 byte per old byte), plus the diff and extra blocks; then,
+ * the table dropped, a bitmap of used old bytes (1/8 byte per old byte) and the gap pass's suffix
+ * array over at most half the old file (at most 5 bytes per old byte).
  * Degenerate inputs (zeros, short periods) stay linear: one table entry serves every identical
  * block, and a match is extended in one pass.
+ *
+ * <p>A second pass then looks for the shorter matches block hashing cannot see (under
+ * 2 × {@value #BLOCK} − 1 bytes) in the gaps it left: a suffix array of only the old file's stretches no
+ * block match used (at most half the old file, and 32 bytes per gap byte beyond 64 KiB), searched at
+ * every gap position, giving up on a gap after a run of fruitless positions.
  */
 public final class BlockHashMatcher implements Matcher {
     /** Block length: matches of 2 × BLOCK − 1 bytes or more are always found. */
@@ -25,11 +33,16 @@ public final class BlockHashMatcher implements Matcher {
     private static final int MULTIPLIER = 0x01000193;
     /** bsdiff's rule: a new alignment must beat the current one by more than this many bytes. */
     private static final int SWITCH_MARGIN = 8;
+    /** The shortest match the gap pass looks for. */
+    private static final int MIN_GAP_MATCH = 8;
+    /** The gap pass gives up on a gap after this many positions in a row without a match (unrelated data). */
+    private static final int GIVE_UP = 4096;
 
     @Override
     public long peakBytes(long oldSize, long newSize) {
-        // index, diff block, extra block (grown; all of the new file at worst)
-        return 8L * tableSlots(oldSize) + 2 * newSize + 4096;
+        // index, then (the index dropped) the gap pass's suffix array over at most half the old file;
+        // the used-old bitmap; diff block, extra block (grown; all of the new file at worst)
+        return Math.max(8L * tableSlots(oldSize), 5 * oldSize) + oldSize / 8 + 2 * newSize + 4096;
     }
 
     private static int tableSlots(long oldSize) {
@@ -44,19 +57,43 @@ public final class BlockHashMatcher implements Matcher {
             triples.finish();
             return;
         }
+        BitSet usedOld = new BitSet(old.length);
+        Plan plan = firstPass(old, nw, usedOld);
+        GapFinder gaps = new GapFinder(old, nw, usedOld, plan.gapBytes());
+        for (int k = 0; k < plan.size; k++) {
+            int[] e = plan.at(k);
+            gaps.fill(e[0], e[1], triples);
+            if (e[2] >= 0 && (e[5] != 0 || e[4] > triples.scoreAtLastOffset(e[2], e[4]) + SWITCH_MARGIN)) {
+                triples.matchAt(e[2], e[3]);
+            }
+        }
+        triples.finish();
+    }
+
+    /**
+     * Block matching: finds the long exact matches and records, in order, each stretch of the new
+     * file left unexplained (a gap) and the match candidate that ends it.
+     */
+    private Plan firstPass(byte[] old, byte[] nw, BitSet usedOld) {
         Index index = new Index(old, nw.length);
+        Plan plan = new Plan();
         int newSize = nw.length;
+        int offset = 0; // old position minus new position of the alignment in use
         int covered = 0; // new bytes before this are explained by an event already
         int i = 0;
         int h = hash(nw, 0);
         Match best = new Match();
         Match other = new Match();
         while (i + BLOCK <= newSize) {
-            int o = i + triples.lastOffset();
+            int o = i + offset;
             int run = o >= 0 && o + BLOCK <= old.length && Arrays.equals(old, o, o + BLOCK, nw, i, i + BLOCK)
                     ? BLOCK + extend(old, o + BLOCK, nw, i + BLOCK) : 0;
             if (run >= LAZY || run > 0 && !(index.longest(h, nw, i, covered, best) && best.length > run + SWITCH_MARGIN)) {
                 // The current alignment still holds (and nothing much longer starts here): no event.
+                if (covered < i) {
+                    plan.add(covered, i, i, o, run, true);
+                }
+                usedOld.set(o, o + run);
                 i += run;
                 covered = i;
                 if (i + BLOCK <= newSize) {
@@ -84,16 +121,167 @@ public final class BlockHashMatcher implements Matcher {
                     }
                 }
             }
-            if (best.length > triples.scoreAtLastOffset(best.start, best.length) + SWITCH_MARGIN) {
-                triples.matchAt(best.start, best.pos);
+            boolean switched = best.length > score(old, nw, offset, best.start, best.length) + SWITCH_MARGIN;
+            plan.add(covered, best.start, best.start, best.pos, best.length, switched);
+            if (switched) {
+                offset = best.pos - best.start;
             }
+            usedOld.set(best.pos, best.pos + best.length);
             i = best.start + best.length;
             covered = i;
             if (i + BLOCK <= newSize) {
                 h = hash(nw, i);
             }
         }
-        triples.finish();
+        plan.add(covered, newSize, -1, 0, 0, false);
+        return plan;
+    }
+
+    /** bsdiff's "how much of new[scan, scan + len) already matches at this alignment". */
+    static int score(byte[] old, byte[] nw, int offset, int scan, int len) {
+        int score = 0;
+        int end = Math.min(scan + len, old.length - offset);
+        for (int i = Math.max(scan, -offset); i < end; i++) {
+            if (old[i + offset] == nw[i]) {
+                score++;
+            }
+        }
+        return score;
+    }
+
+    /** The first pass's record: gaps of the new file and the candidates that end them, in order. */
+    private static final class Plan {
+        private int[] data = new int[6 * 64];
+        int size;
+        private final int[] row = new int[6];
+
+        void add(int gapStart, int gapEnd, int start, int pos, int length, boolean switched) {
+            if (6 * size + 6 > data.length) {
+                data = Arrays.copyOf(data, data.length * 2);
+            }
+            int b = 6 * size++;
+            data[b] = gapStart;
+            data[b + 1] = gapEnd;
+            data[b + 2] = start;
+            data[b + 3] = pos;
+            data[b + 4] = length;
+            data[b + 5] = switched ? 1 : 0;
+        }
+
+        int[] at(int k) {
+            System.arraycopy(data, 6 * k, row, 0, 6);
+            return row;
+        }
+
+        long gapBytes() {
+            long total = 0;
+            for (int k = 0; k < size; k++) {
+                total += Math.max(0, data[6 * k + 1] - data[6 * k]);
+            }
+            return total;
+        }
+    }
+
+    /**
+     * The second, finer pass: in the gaps block matching left, the longest match of every position
+     * among the old file's unused stretches (those no block match touched), by a suffix array of
+     * those stretches alone, so that matches shorter than two blocks are found where they matter.
+     */
+    private static final class GapFinder {
+        private final byte[] old;
+        private final byte[] nw;
+        /** The unused old stretches, back to back, their suffix array, and where each stretch came from. */
+        private final byte[] text;
+        private final int[] sa;
+        private final int[] textStarts;
+        private final int[] oldStarts;
+
+        GapFinder(byte[] old, byte[] nw, BitSet usedOld, long gapBytes) {
+            this.old = old;
+            this.nw = nw;
+            // Bounded so that the pass stays cheap beside block matching: at most half the old file, and
+            // no more than 32 old bytes per gap byte (beyond a first MiB).
+            int cap = gapBytes < MIN_GAP_MATCH ? 0 : (int) Math.min(old.length / 2, Math.max(1 << 16, 32 * gapBytes));
+            int total = 0;
+            int regions = 0;
+            for (int p = usedOld.nextClearBit(0); p < old.length && total < cap; ) {
+                int end = Math.min(usedOld.nextSetBit(p) < 0 ? old.length : usedOld.nextSetBit(p), p + cap - total);
+                if (end - p >= MIN_GAP_MATCH) {
+                    total += end - p;
+                    regions++;
+                }
+                p = end >= old.length ? old.length : usedOld.nextClearBit(end);
+            }
+            text = new byte[total];
+            textStarts = new int[regions];
+            oldStarts = new int[regions];
+            int at = 0;
+            int r = 0;
+            for (int p = usedOld.nextClearBit(0); p < old.length && r < regions; ) {
+                int end = Math.min(usedOld.nextSetBit(p) < 0 ? old.length : usedOld.nextSetBit(p), p + total - at);
+                if (end - p >= MIN_GAP_MATCH) {
+                    System.arraycopy(old, p, text, at, end - p);
+                    textStarts[r] = at;
+                    oldStarts[r++] = p;
+                    at += end - p;
+                }
+                p = end >= old.length ? old.length : usedOld.nextClearBit(end);
+            }
+            sa = total == 0 ? new int[0] : SuffixArray.of(text);
+        }
+
+        /** Emits the events of the shorter matches found in new[from, to). */
+        void fill(int from, int to, TripleBuilder triples) {
+            if (sa.length == 0) {
+                return;
+            }
+            int misses = 0;
+            for (int j = from; j + MIN_GAP_MATCH <= to && misses < GIVE_UP; ) {
+                int p = search(j, to);
+                if (p >= 0) {
+                    int length = extend(old, p, nw, j);
+                    if (length >= MIN_GAP_MATCH && length > triples.scoreAtLastOffset(j, length) + SWITCH_MARGIN) {
+                        triples.matchAt(j, p);
+                        j += length;
+                        misses = 0;
+                        continue;
+                    }
+                }
+                misses++;
+                j++;
+            }
+        }
+
+        /** @return the old position of the longest match of nw[from, to) among the stretches, or -1 */
+        private int search(int from, int to) {
+            int st = 0;
+            int en = sa.length - 1;
+            while (en - st >= 2) {
+                int mid = st + (en - st) / 2;
+                int p = sa[mid];
+                int n = Math.min(text.length - p, to - from);
+                if (Arrays.compareUnsigned(text, p, p + n, nw, from, from + n) < 0) {
+                    st = mid;
+                } else {
+                    en = mid;
+                }
+            }
+            int x = common(sa[st], from, to);
+            int y = common(sa[en], from, to);
+            int t = x >= y ? sa[st] : sa[en];
+            if (Math.max(x, y) < MIN_GAP_MATCH) {
+                return -1;
+            }
+            int r = Arrays.binarySearch(textStarts, t);
+            r = r >= 0 ? r : -r - 2;
+            return oldStarts[r] + (t - textStarts[r]);
+        }
+
+        private int common(int p, int from, int to) {
+            int n = Math.min(text.length - p, to - from);
+            int m = Arrays.mismatch(text, p, p + n, nw, from, from + n);
+            return m < 0 ? n : m;
+        }
     }
 
     private int power() {

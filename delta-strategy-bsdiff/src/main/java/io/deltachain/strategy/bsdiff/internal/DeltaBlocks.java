@@ -45,6 +45,9 @@ public final class DeltaBlocks {
             control[controlLength - 1] += seek; // a triple that produces nothing only moves the old position
             return;
         }
+        if (add == 0 && copy == 0 && seek == 0) {
+            return; // a first triple that does nothing at all
+        }
         if (controlLength + 3 > control.length) {
             control = Arrays.copyOf(control, control.length * 2);
         }
