@@ -199,7 +199,7 @@ final class ChainCommand implements Runnable {
             if (Files.exists(dir.resolve("manifest.json"))) {
                 throw new DeltaException(dir + " already holds a chain");
             }
-            checkNewOrEmpty(dir);
+            checkNewOrEmpty(dir, "the chain");
             StateFormat<?> f = format != null ? registry.stateFormat(format) : Formats.forStrategy(registry, strategy);
             create(f, registry, p);
             System.out.println("created an empty " + f.id() + " chain in " + dir + " (strategy " + strategy + ", codec "
@@ -226,15 +226,18 @@ final class ChainCommand implements Runnable {
         }
 
         /** A chain goes into a new directory or an empty one, never among unrelated files. */
-        static void checkNewOrEmpty(Path dir) {
+        static void checkNewOrEmpty(Path dir, String forWhat) {
             if (Files.exists(dir) && !Files.isDirectory(dir)) {
-                throw new DeltaException(dir + " is a file, not a directory; name a new or empty directory for the chain");
+                throw new DeltaException(dir + " is a file, not a directory; name a new or empty directory for "
+                        + forWhat);
             }
             if (Files.isDirectory(dir)) {
                 try (Stream<Path> entries = Files.list(dir)) {
-                    if (entries.findAny().isPresent()) {
-                        throw new DeltaException(dir + " is not empty and holds no chain; name a new or empty"
-                                + " directory for the chain");
+                    Optional<Path> first = entries.findFirst();
+                    if (first.isPresent()) {
+                        throw new DeltaException(dir + " is not empty (it holds " + first.get().getFileName()
+                                + (Files.exists(dir.resolve("manifest.json")) ? ", a chain" : "")
+                                + "); name a new or empty directory for " + forWhat);
                     }
                 } catch (IOException e) {
                     throw new DeltaException("cannot read directory " + dir + ": " + e.getMessage(), e);
@@ -690,7 +693,7 @@ final class ChainCommand implements Runnable {
 
         @Override
         public Integer call() {
-            checkTarget("NEW", target, chainDir.dir);
+            checkTarget("NEW", target, chainDir.dir, "the copy");
             Readable readable = readable(chainDir);
             int code = salvage(readable.chain());
             return readable.fromFrames() ? DeltaCommand.DELTA_ERROR : code;
@@ -722,7 +725,7 @@ final class ChainCommand implements Runnable {
 
         @Override
         public Integer call() {
-            checkTarget("OUTDIR", target, chainDir.dir);
+            checkTarget("OUTDIR", target, chainDir.dir, "the exported files");
             Readable readable = readable(chainDir);
             int code = export(readable.chain());
             return readable.fromFrames() ? DeltaCommand.DELTA_ERROR : code;
@@ -785,8 +788,8 @@ final class ChainCommand implements Runnable {
     }
 
     /** A new or empty directory outside the chain's for salvage and export. */
-    static void checkTarget(String role, Path target, Path dir) {
-        Init.checkNewOrEmpty(target);
+    static void checkTarget(String role, Path target, Path dir, String forWhat) {
+        Init.checkNewOrEmpty(target, forWhat);
         if (CliIo.inside(target.toString(), dir)) {
             throw new UsageException(role + " " + target + " is inside the chain's directory " + dir);
         }

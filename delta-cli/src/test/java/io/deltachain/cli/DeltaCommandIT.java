@@ -502,6 +502,8 @@ class DeltaCommandIT {
         assertEquals("line\n".repeat(10) + "version 9\n", Files.readString(dir.resolve("out/000000009.bin")));
         assertFalse(Files.exists(dir.resolve("out/000000006.bin")));
         run("chain", "export", "hist", "out").fails(1, "not empty");
+        run("chain", "salvage", "hist", "copy").fails(1, "copy is not empty (it holds ");
+        run("chain", "salvage", "hist", "copy").fails(1, ", a chain); name a new or empty directory for the copy");
     }
 
     /** Creates chain {@code hist} (snapshots every 4) of {@code versions} text files; returns its file ending so. */
@@ -781,7 +783,8 @@ class DeltaCommandIT {
         assertEquals("mine\n", Files.readString(dir.resolve("notes.txt")));
         Path photos = Files.createDirectory(dir.resolve("photos"));
         file("photos/cat.jpg", "meow");
-        run("chain", "init", "photos").fails(1, "photos is not empty and holds no chain");
+        run("chain", "init", "photos").fails(1, "photos is not empty (it holds cat.jpg); name a new or empty directory"
+                + " for the chain");
         try (var entries = Files.list(photos)) {
             assertEquals(List.of(photos.resolve("cat.jpg")), entries.toList(), "nothing created");
         }
