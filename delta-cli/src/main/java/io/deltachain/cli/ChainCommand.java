@@ -775,6 +775,12 @@ final class ChainCommand implements Runnable {
                     + (scan.stopped() == null ? ", the segment read to its end"
                     : "; the scan stopped at " + scan.stopped() + ", so versions after it may be missing")
                     + "; exit code 1, as the chain is damaged");
+            for (DirectoryChainStore.SkippedBytes gap : scan.skipped()) {
+                System.err.println("delta: skipped: " + gap.describe());
+            }
+            for (String setting : scan.settings()) {
+                System.err.println("delta: setting: " + setting);
+            }
             DeltaRegistry registry = Deltas.registry();
             ChainManifest m = scan.store().readManifest().orElseThrow();
             return new Readable(openStore(scan.store(), registry, registry.stateFormat(m.stateFormatId()),

@@ -122,9 +122,20 @@ public final class DirectoryChainStore implements ChainStore {
      * One generation as a reader sees it. {@code length} counts whole index entries; {@code v1} is set
      * for a chain still in format 1.
      */
-    private record View(ChainManifest manifest, long segmentEnd, int lastRebuildFrom, DirectoryV1 v1) {
+    private record View(ChainManifest manifest, long segmentEnd, int lastRebuildFrom, DirectoryV1 v1,
+                        List<Entry> fromFrames, String fromFramesWhy) {
+        View(ChainManifest manifest, long segmentEnd, int lastRebuildFrom, DirectoryV1 v1) {
+            this(manifest, segmentEnd, lastRebuildFrom, v1, List.of(), null);
+        }
+
         long generation() {
             return manifest.generation();
+        }
+
+        /** @return the entry of {@code index} rebuilt in memory from the segment's frames, null when the index has it */
+        Entry fromFrames(int index) {
+            int first = manifest.length() - fromFrames.size();
+            return index >= first && index < manifest.length() ? fromFrames.get(index - first) : null;
         }
     }
 
@@ -156,7 +167,7 @@ public final class DirectoryChainStore implements ChainStore {
         if (!files.exists(file)) {
             return -1;
         }
-        ChainManifest m = readManifestFile(file);
+        ChainManifest m = readManifestFile(file).manifest();
         View v = cached;
         if (v != null && v.generation() != m.generation()) {
             cached = null; // rewritten: the next read reads the new head
@@ -187,7 +198,8 @@ public final class DirectoryChainStore implements ChainStore {
         if (!files.exists(file)) {
             return Optional.empty();
         }
-        ChainManifest m = readManifestFile(file);
+        ManifestJson.Stored stored = readManifestFile(file);
+        ChainManifest m = stored.manifest();
         if (m.formatVersion() == 1) {
             return Optional.of(new View(new DirectoryV1(dir, limits, files).manifest(), 0, 0,
                     new DirectoryV1(dir, limits, files)));
@@ -196,25 +208,8 @@ public final class DirectoryChainStore implements ChainStore {
             long g = m.generation();
             checkHeader(index(g), INDEX_MAGIC, g);
             checkHeader(segment(g), SEGMENT_MAGIC, g);
-            long segmentSize = files.size(segment(g));
-            long entries = (files.size(index(g)) - HEADER) / ENTRY;
-            for (long i = entries - 1; i >= m.length(); i--) {
-                Entry e = entry(g, (int) i);
-                if (e != null && (e.forced() || e.end() <= segmentSize)) { // forced: acknowledged, damaged or not
-                    return Optional.of(new View(m.withLength((int) i + 1), e.end(), e.rebuildFrom(), null));
-                }
-            }
-            if (entries < m.length()) {
-                throw fewerEntries(g, (int) entries, m.length(), segmentSize);
-            }
-            if (m.length() == 0) {
-                return Optional.of(new View(m, HEADER, 0, null));
-            }
-            Entry last = entry(g, m.length() - 1);
-            if (last == null) {
-                throw new CorruptDeltaException(index(g) + ": entry of version " + (m.length() - 1) + " is damaged");
-            }
-            return Optional.of(new View(m, last.end(), last.rebuildFrom(), null));
+            Head h = head(g, stored, files.size(segment(g)), false);
+            return Optional.of(h.view(m));
         } catch (NoSuchFileException e) {
             boolean moved = files.exists(file) && ManifestJson.read(readWhole(file), file.toString(), limits).generation()
                     != m.generation();
@@ -246,19 +241,125 @@ public final class DirectoryChainStore implements ChainStore {
     }
 
     /**
-     * @return the damage of an index with fewer whole entries than the manifest's {@code length}: the index was
-     *     cut short when the segment holds frames of the versions it lacks, else the manifest's length is wrong
+     * The head generation {@code g} holds, as readers count it and recovery keeps it (docs/FORMAT.md,
+     * "Readers" and "Recovery"): the versions whose index entries count, then those the segment's frames prove
+     * though the index lacks their entries, rebuilt in memory from the frames.
+     *
+     * @param whole the whole 40-byte slots in the index
+     * @param counted how many versions, from 0, have entries that count
+     * @param last the entry of version {@code counted - 1}, null when none counts
+     * @param tail the whole versions the segment holds past {@code last}'s frames
+     * @param fromFrames those of them that the chain holds though the index lacks their entries
+     * @param why what the index lacks, when {@code fromFrames} is not empty
      */
-    private CorruptDeltaException fewerEntries(long g, int entries, int length, long segmentSize) throws IOException {
-        TailFrames tail = framesPast(g, entries == 0 ? null : entry(g, entries - 1), segmentSize);
+    private record Head(int whole, int counted, Entry last, TailFrames tail, List<Entry> fromFrames, String why) {
+        int length() {
+            return counted + fromFrames.size();
+        }
+
+        View view(ChainManifest m) {
+            Entry newest = fromFrames.isEmpty() ? last : fromFrames.get(fromFrames.size() - 1);
+            return new View(m.withLength(length()), newest == null ? HEADER : newest.end(),
+                    newest == null ? 0 : newest.rebuildFrom(), null, fromFrames, why);
+        }
+    }
+
+    /**
+     * Finds generation {@code g}'s head. Entries count from the index's end back: the last one whose CRC holds,
+     * that names its version and that is forced or whose frames lie inside the segment (for the {@code writer}'s
+     * recovery: whose frames' CRC32Cs hold), and every one before it; in a chain whose manifest lacks the
+     * forced-flag marker (an older build's) every entry but the index's last counts as forced. Then the
+     * versions the segment holds whole past the last counted one join the head when the evidence says they were
+     * written: more than one of them (one in-flight append cannot leave two), a whole slot of the index for the
+     * first (its entry was written, then damaged), or the manifest's {@code length}, which counts them.
+     *
+     * @throws CorruptDeltaException when the manifest counts versions that neither the index nor the frames hold
+     */
+    private Head head(long g, ManifestJson.Stored stored, long segmentSize, boolean writer) throws IOException {
+        ChainManifest m = stored.manifest();
+        int whole = (int) ((files.size(index(g)) - HEADER) / ENTRY);
+        int counted = Math.min(whole, m.length());
+        Entry last = null;
+        for (int i = whole - 1; i >= m.length() && last == null; i--) {
+            Entry e = entry(g, i);
+            // An older build's entries carry no forced flag: all but the last count as forced, since appends are
+            // serialised and only the last can be one in flight when the power went.
+            boolean forced = e != null && (e.forced() || !stored.forcedFlag() && i < whole - 1);
+            if (e != null && (forced || e.end() <= segmentSize && (!writer || framesWhole(g, e)))) {
+                counted = i + 1;
+                last = e;
+            }
+        }
+        String lastFault = null;
+        if (last == null && counted > 0) {
+            last = entry(g, counted - 1);
+            if (last == null) { // the last entry the manifest counts is damaged: its frames may still prove it
+                lastFault = slotFault(g, counted - 1, segmentSize);
+                counted--;
+                last = counted == 0 ? null : entry(g, counted - 1);
+                if (counted > 0 && last == null) {
+                    throw new CorruptDeltaException(damagedEntry(g, counted - 1, slotFault(g, counted - 1, segmentSize))
+                            + ", and so is the entry after it: the chain's head cannot be found. 'delta chain salvage "
+                            + dir + " NEW' copies the versions the segment's frames hold into a new chain");
+                }
+            }
+        }
+        int needed = m.length() - counted;
+        TailFrames tail = last != null && last.end() > segmentSize ? TailFrames.NONE : framesPast(g, last, segmentSize);
+        int n = tail.entries().size();
+        // A whole slot for the first of them whose entry is damaged: it was written, then damaged (an entry that
+        // reads but does not count says its own frames are not whole: a torn append)
+        boolean slotted = whole > counted && entry(g, counted) == null;
+        if ((n > 1 || n == 1 && (slotted || needed > 0)) && tail.chained() && n >= needed) {
+            String why = needed > 0 && lastFault == null
+                    ? MANIFEST + " counts " + m.length() + " versions, but " + index(g) + " holds " + whole
+                    + " whole entries, and " + framesPastMessage(g, tail)
+                    : n == 1 ? damagedEntry(g, counted, lastFault != null ? lastFault : slotFault(g, counted,
+                    segmentSize)) + ", but " + segment(g) + " holds its whole frames (offset " + tail.entries().get(0)
+                    .start() + "), which follow " + (counted == 0 ? "the header" : "version " + (counted - 1)) + ": not a torn append"
+                    : framesPastMessage(g, tail);
+            return new Head(whole, counted, last, tail, tail.entries(), why);
+        }
+        if (needed > 0) {
+            throw lastFault != null && needed == 1
+                    ? new CorruptDeltaException(damagedEntry(g, counted, lastFault) + ", and " + segment(g)
+                    + " holds no whole frames of it after " + (counted == 0 ? "the header" : "version " + (counted - 1)
+                    + "'s") + ": version " + counted + " cannot be read. 'delta chain salvage " + dir + " NEW' copies"
+                    + " the versions before it into a new chain")
+                    : fewerEntries(g, whole, m.length(), counted, tail);
+        }
+        return new Head(whole, counted, last, tail, List.of(), null);
+    }
+
+    /** @return why the whole slot of version {@code i} in generation {@code g}'s index does not count */
+    private String slotFault(long g, int i, long segmentSize) throws IOException {
+        byte[] b = files.read(index(g), HEADER + (long) ENTRY * i, ENTRY);
+        String fault = entryFault(b, 0, i);
+        if (fault != null) {
+            return fault;
+        }
+        Entry e = Entry.decode(b, 0);
+        return e.end() > segmentSize ? "it says its frames end at offset " + e.end() + ", past the end of "
+                + segment(g).getFileName() + " (" + segmentSize + " bytes)" : "its frames' CRC32Cs do not hold";
+    }
+
+    /**
+     * @return the damage of an index with fewer whole entries than the manifest's {@code length} when the
+     *     segment's frames do not make up the difference: they do not follow a version that reads, or are too few
+     */
+    private CorruptDeltaException fewerEntries(long g, int entries, int length, int counted, TailFrames tail) {
         String counts = MANIFEST + " counts " + length + " versions, but " + index(g) + " holds " + entries
                 + " whole entries";
-        return new CorruptDeltaException(entries > 0 && entries + tail.entries().size() >= length
+        int found = counted + tail.entries().size();
+        return new CorruptDeltaException(found >= length
                 ? counts + " and " + framesPastMessage(g, tail).replace(segment(g) + " holds ", segment(g) + " whole frames of ")
-                + ". Nothing was truncated; 'delta chain salvage " + dir + " NEW' copies every version into a new chain"
-                : counts + ", and " + segment(g) + " holds no whole frames of " + versions(entries + tail.entries().size(),
-                length - 1) + " either: the manifest's length is wrong (" + MANIFEST + " is damaged, though its CRC"
-                + " holds), or the index and segment both lost data");
+                + ", but version " + (counted - 1) + " does not read, so their hash chain cannot be checked and their"
+                + " entries are not rebuilt. Nothing was truncated; 'delta chain salvage " + dir + " NEW' copies every"
+                + " version that reads into a new chain"
+                : counts + ", and " + segment(g) + " holds no whole frames of " + versions(found, length - 1) + " either:"
+                + " the manifest's length is wrong (" + MANIFEST + " is damaged, though its CRC holds), or the index and"
+                + " segment both lost data. 'delta chain salvage " + dir + " NEW' copies the versions that read into a"
+                + " new chain");
     }
 
     /**
@@ -266,9 +367,9 @@ public final class DirectoryChainStore implements ChainStore {
      * build never leaves it damaged: every rewrite forces it before and after the rename that commits it,
      * whatever the {@link FsyncPolicy}.
      */
-    private ChainManifest readManifestFile(Path file) {
+    private ManifestJson.Stored readManifestFile(Path file) {
         try {
-            return ManifestJson.read(readWhole(file), file.toString(), limits);
+            return ManifestJson.readStored(readWhole(file), file.toString(), limits);
         } catch (CorruptDeltaException e) {
             throw new CorruptDeltaException(e.getMessage() + ". A power loss does not leave it so (every rewrite"
                     + " forces it, under every fsync policy): the disk damaged it, or an older build wrote it under"
@@ -380,7 +481,7 @@ public final class DirectoryChainStore implements ChainStore {
             if (v.v1() != null) {
                 return "record of version " + index + " (" + v.v1().recordFile(index) + ")";
             }
-            Entry e = entry(v.generation(), index);
+            Entry e = v.fromFrames(index) != null ? v.fromFrames(index) : entry(v.generation(), index);
             return "record of version " + index + " (" + segment(v.generation())
                     + (e != null ? " at offset " + e.recordOffset() : "; its index entry is damaged") + ")";
         } catch (IOException | RuntimeException e) {
@@ -434,6 +535,10 @@ public final class DirectoryChainStore implements ChainStore {
                         + ")");
             }
             v = fresh;
+        }
+        Entry fromFrames = v.fromFrames(index);
+        if (fromFrames != null) {
+            return fromFrames; // its index entry is damaged or missing; verify says so, the next writer rebuilds it
         }
         try {
             byte[] b = files.read(index(v.generation()), HEADER + (long) ENTRY * index, ENTRY);
@@ -494,7 +599,9 @@ public final class DirectoryChainStore implements ChainStore {
         int length = v.manifest().length();
         byte[] all = readIndex(v, length);
         for (int i = 0; i < length; i++) {
-            if (entryFault(all, i * ENTRY, i) == null && Entry.decode(all, i * ENTRY).hasSnapshot()) {
+            Entry e = v.fromFrames(i) != null ? v.fromFrames(i) : entryFault(all, i * ENTRY, i) == null
+                    ? Entry.decode(all, i * ENTRY) : null;
+            if (e != null && e.hasSnapshot()) {
                 out.add(i);
             }
         }
@@ -524,7 +631,7 @@ public final class DirectoryChainStore implements ChainStore {
             return List.of();
         }
         long g = v.generation();
-        int length = v.manifest().length();
+        int length = v.manifest().length() - v.fromFrames().size(); // the versions whose entries count
         List<String> problems = new ArrayList<>();
         long segmentSize;
         byte[] all;
@@ -577,11 +684,18 @@ public final class DirectoryChainStore implements ChainStore {
         if (pastEnd >= 0) {
             problems.add(shortSegment(g, segmentSize, pastEnd, length - 1, pastEndAt));
         }
-        if (length > 0 && pastEnd < 0) {
+        if (!v.fromFrames().isEmpty()) {
+            int first = v.fromFrames().get(0).index();
+            int newest = v.manifest().length() - 1;
+            problems.add(v.fromFramesWhy() + ". " + (first == newest ? "Version " + first + " reads from its frames"
+                    : versions(first, newest) + " read from their frames") + ", hash-checked; the next write (delta chain add, or DirectoryChainStore.recover())"
+                    + " rebuilds the index from them. Nothing is lost");
+        }
+        if (length > 0 && pastEnd < 0 && v.fromFrames().isEmpty()) {
             try {
                 Entry last = entryFault(all, (length - 1) * ENTRY, length - 1) == null
                         ? Entry.decode(all, (length - 1) * ENTRY) : null;
-                TailFrames tail = framesPast(g, last, segmentSize);
+                TailFrames tail = last == null ? TailFrames.NONE : framesPast(g, last, segmentSize);
                 if (tail.entries().size() > 1) {
                     problems.add(framesPastMessage(g, tail) + "; " + (tail.chained()
                             ? "the next write (delta chain add, or DirectoryChainStore.recover()) rebuilds their entries"
@@ -595,10 +709,11 @@ public final class DirectoryChainStore implements ChainStore {
                 throw new ChainStoreException("cannot read " + segment(g) + ": " + e.getMessage(), e);
             }
         }
-        int beyond = all.length / ENTRY - length;
+        int held = v.manifest().length();
+        int beyond = all.length / ENTRY - held;
         if (beyond > 0) {
             problems.add(index(g) + " holds " + beyond + " entr" + (beyond == 1 ? "y" : "ies") + " past the "
-                    + length + " versions a reader counts (" + versions(length, length + beyond - 1) + "), damaged or"
+                    + held + " versions a reader counts (" + versions(held, held + beyond - 1) + "), damaged or"
                     + " pointing past the end of " + segment(g) + " (" + segmentSize + " bytes): appends that were not"
                     + " forced to disk (FsyncPolicy everyRecords or never) and that a power loss cut short, a torn"
                     + " append that was never acknowledged, or damage; the next writer's recovery drops them");
@@ -808,16 +923,21 @@ public final class DirectoryChainStore implements ChainStore {
         ChainManifest stored = new ChainManifest(FORMAT, manifest.strategyId(), manifest.stateFormatId(),
                 manifest.codecId(), manifest.codecLevel(), manifest.policy(), manifest.snapshotEvery(), length,
                 manifest.rebaselines(), manifest.optimisations(), g);
-        Path tmp = dir.resolve(MANIFEST + ".tmp");
-        files.write(tmp, ManifestJson.write(stored));
-        files.force(tmp);
-        files.move(tmp, dir.resolve(MANIFEST)); // the commit point
-        files.forceDirectory(dir);
+        commitManifest(stored);
         for (long o : old) {
             files.delete(segment(o));
             files.delete(index(o));
         }
         return new View(stored, last == null ? HEADER : last.end(), last == null ? 0 : last.rebuildFrom(), null);
+    }
+
+    /** Writes {@code stored} as {@code manifest.json.tmp}, forces it and renames it over the manifest: a commit. */
+    private void commitManifest(ChainManifest stored) throws IOException {
+        Path tmp = dir.resolve(MANIFEST + ".tmp");
+        files.write(tmp, ManifestJson.write(stored));
+        files.force(tmp);
+        files.move(tmp, dir.resolve(MANIFEST)); // the commit point
+        files.forceDirectory(dir);
     }
 
     /** Under the lock: makes the directory hold exactly its head, and returns that head (null for none). */
@@ -832,7 +952,8 @@ public final class DirectoryChainStore implements ChainStore {
                 removeGenerationsBut(-1, actions);
                 return null;
             }
-            ChainManifest m = readManifestFile(file);
+            ManifestJson.Stored stored = readManifestFile(file);
+            ChainManifest m = stored.manifest();
             if (m.formatVersion() == 1) {
                 return upgrade(actions);
             }
@@ -842,89 +963,82 @@ public final class DirectoryChainStore implements ChainStore {
             checkHeader(segment(g), SEGMENT_MAGIC, g);
             long indexSize = files.size(index(g));
             long segmentSize = files.size(segment(g));
-            int whole = (int) ((indexSize - HEADER) / ENTRY);
-            if (whole < m.length()) {
-                throw fewerEntries(g, whole, m.length(), segmentSize);
-            }
-            int keep = whole;
-            Entry last = m.length() == 0 ? null : entry(g, m.length() - 1);
-            while (keep > m.length()) { // a tail of entries that were never forced may be torn; a forced one is not
-                Entry e = entry(g, keep - 1);
-                if (e != null && (e.forced() || e.end() <= segmentSize && framesWhole(g, e))) {
-                    last = e;
-                    break;
-                }
-                keep--;
-            }
-            if (m.length() > 0 && last == null) {
-                throw new CorruptDeltaException(index(g) + ": entry of version " + (m.length() - 1) + " is damaged");
-            }
-            if (last != null && last.end() > segmentSize) {
-                int first = firstPastEnd(g, keep - 1, segmentSize);
+            Head h = head(g, stored, segmentSize, true);
+            if (h.last() != null && h.last().end() > segmentSize) {
+                int first = firstPastEnd(g, h.counted() - 1, segmentSize);
                 Entry f = entry(g, first);
-                throw new CorruptDeltaException(shortSegment(g, segmentSize, first, keep - 1, f.end())
+                throw new CorruptDeltaException(shortSegment(g, segmentSize, first, h.counted() - 1, f.end())
                         + ". That is damage, not a torn tail: nothing was truncated and nothing can be written."
                         + " verify names every damaged version; salvage copies the versions that still read into a"
                         + " new chain");
             }
-            // Frames of more than one version past the last counted entry cannot be one torn append (appends
-            // are serialised by the lock): the index lost entries. Rebuild them from the frames, hash-checked.
-            TailFrames tail = framesPast(g, last, segmentSize);
-            List<Entry> rebuilt = tail.entries().size() > 1 ? tail.entries() : List.of();
-            if (!rebuilt.isEmpty() && !tail.chained()) {
+            TailFrames tail = h.tail();
+            if (h.fromFrames().isEmpty() && tail.entries().size() > 1 && !tail.chained()) {
                 throw new CorruptDeltaException(framesPastMessage(g, tail) + ", but version " + (tail.first() - 1)
                         + " does not read, so their hash chain cannot be checked and their entries are not rebuilt."
                         + " Nothing was truncated; run 'delta chain salvage " + dir + " NEW' to copy what reads into"
                         + " a new chain");
             }
-            long keptIndex = HEADER + (long) ENTRY * keep;
-            if (indexSize > keptIndex) {
-                files.truncate(index(g), keptIndex);
-                actions.add("truncated " + index(g).getFileName() + " from " + indexSize + " to " + keptIndex + " bytes"
-                        + (keep < whole ? ", dropping the torn or corrupt entries of versions " + keep + " to " + (whole - 1)
-                        : ", dropping a torn entry"));
-            }
+            List<Entry> rebuilt = h.fromFrames();
+            long keptIndex = HEADER + (long) ENTRY * h.counted();
             if (!rebuilt.isEmpty()) {
                 files.force(segment(g)); // the frames the rebuilt entries count, before the entries (flag 4)
                 ByteArrayOutputStream entries = new ByteArrayOutputStream();
                 for (Entry r : rebuilt) {
                     entries.writeBytes(r.encode());
                 }
-                files.writeAt(index(g), keptIndex, entries.toByteArray());
-                keep += rebuilt.size();
-                last = rebuilt.get(rebuilt.size() - 1);
-                actions.add("rebuilt the index entries of " + versions(tail.first(), tail.last()) + " in "
-                        + index(g).getFileName() + " from " + framesPastMessage(g, tail).replace(segment(g) + " holds ",
-                        "the ") + " (each frame's CRC32C, version and hash chain from version " + (tail.first() - 1)
-                        + " checked)");
+                files.writeAt(index(g), keptIndex, entries.toByteArray()); // over damaged slots: never a shorter index
+                int first = rebuilt.get(0).index();
+                actions.add("rebuilt the index entr" + (rebuilt.size() == 1 ? "y of " : "ies of ")
+                        + versions(first, h.length() - 1) + " in " + index(g).getFileName() + " from their whole frames in "
+                        + segment(g).getFileName() + " (each frame's CRC32C, version and hash chain" + (first == 0 ? ""
+                        : " from version " + (first - 1)) + " checked): " + h.why());
             }
-            long end = last == null ? HEADER : last.end();
+            long keptSize = keptIndex + (long) ENTRY * rebuilt.size();
+            if (indexSize > keptSize) {
+                files.truncate(index(g), keptSize);
+                actions.add("truncated " + index(g).getFileName() + " from " + indexSize + " to " + keptSize + " bytes"
+                        + (h.whole() > h.length() ? ", dropping the torn or corrupt entries of versions " + h.length()
+                        + " to " + (h.whole() - 1) : ", dropping a torn entry"));
+            }
+            View head = h.view(m);
+            long end = head.segmentEnd();
             if (segmentSize > end) {
                 files.truncate(segment(g), end);
                 actions.add("truncated " + segment(g).getFileName() + " from " + segmentSize + " to " + end
                         + " bytes, dropping data no whole index entry counts");
             }
-            if (!actions.isEmpty()) { // under every policy: recovery is rare, and what it cut must stay cut
+            if (!actions.isEmpty() || !stored.forcedFlag()) { // under every policy: what recovery cut must stay cut
                 files.force(index(g));
                 files.force(segment(g));
                 files.forceDirectory(dir);
             }
-            return new View(m.withLength(keep), end, last == null ? 0 : last.rebuildFrom(), null);
+            if (!stored.forcedFlag()) {
+                commitManifest(head.manifest());
+                actions.add("marked " + MANIFEST + " as written by a build whose index entries carry the forced flag"
+                        + " (member forcedFlag), with length " + head.manifest().length() + " (was " + m.length()
+                        + "): the " + (head.manifest().length() - m.length()) + " versions an older build appended,"
+                        + " whose entries cannot say whether they were forced, now count as acknowledged");
+            }
+            return head;
         } catch (NoSuchFileException e) {
-            throw missingFile(readManifestFile(dir.resolve(MANIFEST)).generation(), e);
+            throw missingFile(readManifestFile(dir.resolve(MANIFEST)).manifest().generation(), e);
         } catch (IOException e) {
             throw new ChainStoreException("cannot recover chain " + dir + ": " + e.getMessage(), e);
         }
     }
 
     /**
-     * Whole versions found in the segment past {@code last}'s frames, where no index entry counts them: from
-     * {@code last.end()} on, each a record in the wire format that reads (CRC32C, lengths, limits), names the
-     * next version and whose base hash is the version before's target hash, then its snapshot frame if one
-     * follows and reads. It stops at the first frame that is not so. {@code chained} is false when the last
-     * counted version could not be read to check the first one's base hash against.
+     * Whole versions found in the segment past {@code last}'s frames (from the header when {@code last} is
+     * null: version 0's snapshot, then records), where no index entry counts them: each a record in the wire
+     * format that reads (CRC32C, lengths, limits), names the next version and whose base hash is the version
+     * before's target hash, then its snapshot frame if one follows and reads ({@link SegmentFrames#walk}). It
+     * stops at the first frame that is not so. {@code chained} is false when the last counted version could not
+     * be read to check the first one's base hash against.
      */
     record TailFrames(List<Entry> entries, boolean chained) {
+        static final TailFrames NONE = new TailFrames(List.of(), true);
+
         int first() {
             return entries.get(0).index();
         }
@@ -935,46 +1049,27 @@ public final class DirectoryChainStore implements ChainStore {
     }
 
     private TailFrames framesPast(long g, Entry last, long segmentSize) throws IOException {
+        long at = last == null ? HEADER : last.end();
+        if (at >= segmentSize) {
+            return TailFrames.NONE; // what a clean chain has: nothing is read
+        }
+        SegmentFrames frames = new SegmentFrames(files, limits, segment(g), segmentSize);
         List<Entry> found = new ArrayList<>();
+        byte[] hash;
         if (last == null) {
-            return new TailFrames(found, true);
+            SegmentFrames.Snapshot first = frames.snapshotAt(HEADER, null);
+            if (first == null) {
+                return TailFrames.NONE;
+            }
+            found.add(new Entry(0, false, true, true, 0, HEADER, 0, HEADER, first.length()));
+            hash = first.hash();
+            at = first.end();
+        } else {
+            hash = targetHash(g, last);
         }
-        byte[] hash = targetHash(g, last);
-        boolean chained = hash != null;
-        int rebuildFrom = last.rebuildFrom();
-        long at = last.end();
-        int next = last.index() + 1;
-        while (at < segmentSize) {
-            byte[] wire = frameAt(g, at, segmentSize, RECORD_MAGIC);
-            if (wire == null) {
-                break;
-            }
-            DeltaRecord record;
-            try {
-                record = DeltaRecord.fromBytes(wire, limits);
-            } catch (io.deltachain.api.DeltaException e) {
-                break;
-            }
-            if (record.index() != next || hash != null && !java.util.Arrays.equals(hash, record.baseHash())) {
-                break;
-            }
-            long snapshotAt = at + wire.length;
-            byte[] snapshot = frameAt(g, snapshotAt, segmentSize, SNAPSHOT_MAGIC);
-            if (snapshot != null) {
-                try {
-                    SnapshotFrame.read(snapshot, limits, segment(g) + " at offset " + snapshotAt);
-                } catch (io.deltachain.api.DeltaException e) {
-                    break; // a torn snapshot: the version is not whole
-                }
-            }
-            rebuildFrom = snapshot != null ? next : rebuildFrom;
-            found.add(new Entry(next, true, snapshot != null, true, rebuildFrom, at, wire.length,
-                    snapshot == null ? 0 : snapshotAt, snapshot == null ? 0 : snapshot.length));
-            at = snapshotAt + (snapshot == null ? 0 : snapshot.length);
-            hash = record.targetHash();
-            next++;
-        }
-        return new TailFrames(found, chained);
+        found.addAll(frames.walk(at, last == null ? 1 : last.index() + 1, hash, last == null ? 0 : last.rebuildFrom(),
+                false).entries());
+        return new TailFrames(found, hash != null);
     }
 
     /** @return the SHA-256 of the state {@code e} counts, from its record or its snapshot; null if neither reads */
@@ -991,75 +1086,65 @@ public final class DirectoryChainStore implements ChainStore {
         }
     }
 
-    private static final byte[] RECORD_MAGIC = {'D', 'L', 'T', 'R'};
-    private static final byte[] SNAPSHOT_MAGIC = {'D', 'L', 'T', 'S'};
-
-    /**
-     * @return the whole frame at {@code at} if it starts with {@code magic} and its lengths say it ends inside
-     *     the segment and within the limits (its CRC is checked by whoever parses it), else null
-     */
-    private byte[] frameAt(long g, long at, long segmentSize, byte[] magic) throws IOException {
-        return frameAt(files, limits, segment(g), at, segmentSize, magic);
-    }
-
-    private static byte[] frameAt(StoreFiles files, Limits limits, Path segment, long at, long segmentSize,
-                                  byte[] magic) throws IOException {
-        if (segmentSize - at < 14) {
-            return null;
-        }
-        byte[] head = files.read(segment, at, 10);
-        if (head.length < 10 || !java.util.Arrays.equals(head, 0, 4, magic, 0, 4)) {
-            return null;
-        }
-        long first = new WireReader(head, 6, 10, "frame").i32("length") & 0xffffffffL;
-        long length;
-        if (magic == RECORD_MAGIC) {
-            if (segmentSize - at < 14 + first) {
-                return null;
-            }
-            byte[] p = files.read(segment, at + 10 + first, 4);
-            length = 18 + first + (p.length < 4 ? Long.MAX_VALUE / 2 : new WireReader(p, 0, 4, "frame").i32("length")
-                    & 0xffffffffL);
-        } else {
-            length = 14 + first;
-        }
-        if (length > segmentSize - at || length > Integer.MAX_VALUE - 8) {
-            return null;
-        }
-        try {
-            limits.checkStateSize(length, "a frame in " + segment);
-        } catch (io.deltachain.api.DeltaException e) {
-            return null;
-        }
-        byte[] b = files.read(segment, at, (int) length);
-        return b.length == length ? b : null;
-    }
-
     private String framesPastMessage(long g, TailFrames t) {
-        return segment(g) + " holds whole frames of " + versions(t.first(), t.last())
-                + " past the index's last entry (version " + (t.first() - 1) + "): the index was cut short";
+        return segment(g) + " holds whole frames of " + versions(t.first(), t.last()) + " past the index's last entry"
+                + (t.first() == 0 ? "" : " (version " + (t.first() - 1) + ")") + ": the index was cut short";
     }
 
     /**
-     * What {@link #scanSegment} found: the versions in a store of their own, the segment read, and where and
-     * why the scan stopped (null when it read the segment to its end).
+     * Bytes of a segment that {@link #scanSegment} could not read, and the versions lost with them.
      *
-     * @param store an in-memory chain of the versions found, its manifest taken from their records (policy
-     *     keep-all, the default snapshot interval)
-     * @param segment the segment file read
-     * @param stopped why the scan stopped before the segment's end, or null
+     * @param file the segment
+     * @param from the first byte skipped
+     * @param to the first byte read again (a frame that reads)
+     * @param why why the first frame there does not read
+     * @param firstLost the first version lost
+     * @param lastLost the last version lost; below {@code firstLost} when none was (only bytes between frames)
      */
-    public record SegmentScan(ChainStore store, Path segment, int versions, String stopped) {
+    public record SkippedBytes(Path file, long from, long to, String why, int firstLost, int lastLost) {
+        /** @return one line: the file, the offsets, why and the versions lost */
+        public String describe() {
+            return file + " bytes " + from + " to " + (to - 1) + " do not read (" + why + "); "
+                    + (lastLost < firstLost ? "no version was lost, the scan went on at offset " + to
+                    : versions(firstLost, lastLost) + (firstLost == lastLost ? " is" : " are") + " lost, the scan went"
+                    + " on at offset " + to + " with version " + (lastLost + 1));
+        }
+    }
+
+    /**
+     * What {@link #scanSegment} found: the versions in a store of their own, the segment read, what was skipped
+     * and where the scan stopped, and where the chain's settings came from.
+     *
+     * @param store a chain of the versions found, which reads and cannot be written; a version that was lost
+     *     fails to read with the bytes that were skipped
+     * @param segment the segment file read
+     * @param versions how many versions the chain holds (the lost ones among them)
+     * @param stopped why the scan stopped before the segment's end (no frame after it reads), or null
+     * @param skipped each run of bytes that did not read before a frame that does, with the versions lost
+     * @param settings one line per setting (strategy and codec, snapshot interval, policy), saying whether it
+     *     was read from {@code manifest.json}, inferred from the frames or defaulted
+     */
+    public record SegmentScan(ChainStore store, Path segment, int versions, String stopped, List<SkippedBytes> skipped,
+                              List<String> settings) {
+        /** Copies the lists. */
+        public SegmentScan {
+            skipped = List.copyOf(skipped);
+            settings = List.copyOf(settings);
+        }
     }
 
     /**
      * Reads the versions of the chain in {@code dir} from the frames of its newest segment alone (the
-     * {@code .dseg} of the highest generation present), without {@code manifest.json} or the index, for when
-     * those are damaged or lost: version 0's snapshot frame after the 16-byte header (whose bytes are not
-     * trusted), then each version's record, which names its version and carries its hashes, and its snapshot
-     * frame if one follows. Every frame's CRC32C is checked, versions must be consecutive and each record's
-     * base hash must be the target hash of the version before; the scan stops at the first frame that is not
-     * so. The state format, strategy and codec come from the records. Writes nothing.
+     * {@code .dseg} of the highest generation present), without the index, for when it or the manifest is
+     * damaged or lost: version 0's snapshot frame after the 16-byte header (whose bytes are not trusted), then
+     * each version's record, which names its version and carries its hashes, and its snapshot frame if one
+     * follows. Every frame's CRC32C is checked, versions must be consecutive and each record's base hash must be
+     * the target hash of the version before. Where a frame is not so, the scan searches forward for the next
+     * frame that reads and goes on at the first version proven whole (the next record of the chain, or a
+     * snapshot that its record or the next record proves): the versions between are lost, and
+     * {@link SegmentScan#skipped()} names the bytes and the versions. The settings come from
+     * {@code manifest.json} when it reads; else the strategy and codec from the records and the snapshot
+     * interval from the snapshots' positions, where they show one. Writes nothing.
      *
      * @param dir the chain's directory
      * @param limits bounds on what reading may allocate
@@ -1079,65 +1164,20 @@ public final class DirectoryChainStore implements ChainStore {
             if (segment == null) {
                 throw new CorruptDeltaException(dir + " holds no segment (.dseg) to read versions from");
             }
-            long size = files.size(segment);
-            long at = HEADER;
-            byte[] first = frameAt(files, limits, segment, at, size, SNAPSHOT_MAGIC);
-            if (first == null) {
-                throw new CorruptDeltaException(segment + ": no snapshot frame of version 0 at offset " + HEADER);
-            }
-            TreeMap<Integer, byte[]> snapshots = new TreeMap<>();
-            TreeMap<Integer, byte[]> records = new TreeMap<>();
-            byte[] state = SnapshotFrame.read(first, limits, segment + " at offset " + at);
-            snapshots.put(0, state);
-            byte[] hash = io.deltachain.core.internal.Sha256.of(state);
-            at += first.length;
-            DeltaRecord head = null;
-            String stopped = null;
-            int next = 1;
-            while (at < size) {
-                byte[] wire = frameAt(files, limits, segment, at, size, RECORD_MAGIC);
-                DeltaRecord record = null;
+            ManifestJson.Stored manifest = null;
+            String fault;
+            Path file = dir.resolve(MANIFEST);
+            if (!files.exists(file)) {
+                fault = MANIFEST + " is missing";
+            } else {
                 try {
-                    record = wire == null ? null : DeltaRecord.fromBytes(wire, limits);
+                    manifest = ManifestJson.readStored(DirectoryV1.readWhole(files, limits, file), file.toString(), limits);
+                    fault = null;
                 } catch (io.deltachain.api.DeltaException e) {
-                    stopped = "offset " + at + ": " + e.getMessage();
-                    break;
+                    fault = e.getMessage();
                 }
-                if (record == null || record.index() != next || !java.util.Arrays.equals(hash, record.baseHash())) {
-                    stopped = "offset " + at + ": " + (record == null ? "no whole record frame"
-                            : record.index() != next ? "a record of version " + record.index() + " where version " + next
-                            + "'s was expected" : "the record of version " + next + " does not follow version "
-                            + (next - 1) + " (base hash)");
-                    break;
-                }
-                long snapshotAt = at + wire.length;
-                byte[] snapshot = frameAt(files, limits, segment, snapshotAt, size, SNAPSHOT_MAGIC);
-                if (snapshot != null) {
-                    try {
-                        snapshots.put(next, SnapshotFrame.read(snapshot, limits, segment + " at offset " + snapshotAt));
-                    } catch (io.deltachain.api.DeltaException e) {
-                        stopped = "offset " + snapshotAt + ": " + e.getMessage();
-                        break;
-                    }
-                }
-                records.put(next, wire);
-                head = record;
-                hash = record.targetHash();
-                at = snapshotAt + (snapshot == null ? 0 : snapshot.length);
-                next++;
             }
-            snapshots.tailMap(next).clear();
-            if (head == null) {
-                throw new CorruptDeltaException(segment + " holds version 0's snapshot but no record after it"
-                        + (stopped == null ? "" : " (" + stopped + ")") + ", so its state format is unknown");
-            }
-            ChainManifest m = new ChainManifest(FORMAT, head.strategyId(), head.stateFormatId(), head.codecId(),
-                    head.codecLevel(), ChainPolicy.keepAll(), DeltaChain.DEFAULT_SNAPSHOT_EVERY, next, 0, 0);
-            InMemoryChainStore store = new InMemoryChainStore();
-            try (Writer w = store.lock()) {
-                w.replace(m, snapshots, records);
-            }
-            return new SegmentScan(store, segment, next, stopped);
+            return SegmentFrames.scan(files, limits, segment, manifest, fault);
         } catch (IOException e) {
             throw new ChainStoreException("cannot read " + dir + ": " + e.getMessage(), e);
         }

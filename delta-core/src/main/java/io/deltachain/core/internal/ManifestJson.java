@@ -17,22 +17,47 @@ import java.util.Map;
  * before the policy records wrote, so that they read every manifest written now: {@code SNAPSHOT} (keep
  * every version; its length bound is written as the old default and ignored), {@code REBASE} or
  * {@code MERGE} with their bound. Version 2 adds {@code generation} and {@code crc32c}, the CRC32C (8
- * lower-case hex digits) of the canonical JSON of every other member, so a flipped byte anywhere is found.
+ * lower-case hex digits) of the canonical JSON of every other member, so a flipped byte anywhere is found, and
+ * (written by every build whose index entries carry the forced flag) {@code forcedFlag: true}: the
+ * directory store's index entries of this chain say whether they were forced, so an entry without the
+ * flag was not (a manifest without the member is of an older build, whose entries never carry it).
  */
 public final class ManifestJson {
     private static final String KEEP_ALL = "SNAPSHOT";
     private static final String REBASE = "REBASE";
     private static final String MERGE = "MERGE";
     private static final String CRC = "crc32c";
+    private static final String FORCED_FLAG = "forcedFlag";
+
+    /**
+     * A manifest as stored.
+     *
+     * @param manifest the manifest
+     * @param forcedFlag whether it says the chain's index entries carry the forced flag (written by this
+     *     build and every later one; false for a format 1 manifest and a format 2 one of an older build)
+     */
+    public record Stored(ChainManifest manifest, boolean forcedFlag) {
+    }
 
     private ManifestJson() {
     }
 
     /**
-     * @param m the manifest; its format version says whether generation and CRC are written
+     * @param m the manifest; its format version says whether generation, the forced-flag marker and CRC are
+     *     written
      * @return canonical JSON bytes
      */
     public static byte[] write(ChainManifest m) {
+        return write(m, true);
+    }
+
+    /**
+     * @param m the manifest
+     * @param forcedFlag whether to write the {@code forcedFlag} marker (format 2 only; false writes what
+     *     builds before the forced flag wrote, for tests of chains they left)
+     * @return canonical JSON bytes
+     */
+    public static byte[] write(ChainManifest m, boolean forcedFlag) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("format", "deltachain-chain");
         json.put("formatVersion", m.formatVersion());
@@ -57,6 +82,9 @@ public final class ManifestJson {
         json.put("optimisations", m.optimisations());
         if (m.formatVersion() >= 2) {
             json.put("generation", m.generation());
+            if (forcedFlag) {
+                json.put(FORCED_FLAG, true);
+            }
             json.put(CRC, crcOf(json));
         }
         return CanonicalJson.write(json);
@@ -77,6 +105,17 @@ public final class ManifestJson {
      * @throws CorruptDeltaException when it is damaged or of a version this build does not read
      */
     public static ChainManifest read(byte[] bytes, String where, Limits limits) {
+        return readStored(bytes, where, limits).manifest();
+    }
+
+    /**
+     * @param bytes the stored manifest, possibly damaged
+     * @param where the file or row, for messages
+     * @param limits bounds for the JSON reader
+     * @return the manifest and whether it carries the forced-flag marker
+     * @throws CorruptDeltaException when it is damaged or of a version this build does not read
+     */
+    public static Stored readStored(byte[] bytes, String where, Limits limits) {
         Map<String, Object> json;
         try {
             json = CanonicalJson.parseObject(bytes, limits);
@@ -95,6 +134,7 @@ public final class ManifestJson {
                         + " is not supported (this build reads 1 and " + ChainManifest.CURRENT_VERSION + ")");
             }
             long generation = 0;
+            boolean forcedFlag = false;
             if (version >= 2) {
                 String stored = text(json, CRC, where);
                 String computed = crcOf(json);
@@ -103,12 +143,18 @@ public final class ManifestJson {
                             + stored);
                 }
                 generation = number(json, "generation", where);
+                Object flag = json.get(FORCED_FLAG);
+                if (flag != null && !Boolean.TRUE.equals(flag)) {
+                    throw new CorruptDeltaException(where + ": manifest member '" + FORCED_FLAG + "' must be true when"
+                            + " present, not " + flag);
+                }
+                forcedFlag = flag != null;
             }
-            return new ChainManifest((int) version, text(json, "strategy", where), text(json, "stateFormat", where),
+            return new Stored(new ChainManifest((int) version, text(json, "strategy", where), text(json, "stateFormat", where),
                     text(json, "codec", where), Math.toIntExact(number(json, "level", where)), policy(json, where),
                     Math.toIntExact(number(json, "snapshotEvery", where)),
                     Math.toIntExact(number(json, "length", where)), number(json, "rebaselines", where),
-                    number(json, "optimisations", where), generation);
+                    number(json, "optimisations", where), generation), forcedFlag);
         } catch (CorruptDeltaException e) {
             throw e;
         } catch (DeltaException | ArithmeticException e) {

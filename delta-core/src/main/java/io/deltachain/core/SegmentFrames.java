@@ -1,0 +1,496 @@
+package io.deltachain.core;
+
+import io.deltachain.api.CorruptDeltaException;
+import io.deltachain.api.DeltaException;
+import io.deltachain.api.Limits;
+import io.deltachain.core.DirectoryChainStore.Entry;
+import io.deltachain.core.internal.ManifestJson;
+import io.deltachain.core.internal.Sha256;
+import io.deltachain.core.internal.SnapshotFrame;
+import io.deltachain.core.internal.WireReader;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The frames of one directory store segment read without its index (docs/FORMAT.md, "Directory chain
+ * store"): each version's record in the wire format, then its snapshot frame if it has one. Finding a
+ * frame checks its magic, its lengths against the segment's end and the limits and its CRC32C; a walk
+ * also checks that the records name consecutive versions and that each one's base hash is the target
+ * hash of the version before. Used by recovery (to rebuild index entries the index lacks), by readers
+ * (to count the versions recovery would rebuild) and by {@link DirectoryChainStore#scanSegment}. Reads
+ * only.
+ */
+final class SegmentFrames {
+    static final byte[] RECORD_MAGIC = {'D', 'L', 'T', 'R'};
+    static final byte[] SNAPSHOT_MAGIC = {'D', 'L', 'T', 'S'};
+    /** How much of the segment a search for the next frame reads at a time. */
+    private static final int SEARCH_CHUNK = 1 << 16;
+
+    private final StoreFiles files;
+    private final Limits limits;
+    private final Path segment;
+    private final long size;
+
+    SegmentFrames(StoreFiles files, Limits limits, Path segment, long size) {
+        this.files = files;
+        this.limits = limits;
+        this.segment = segment;
+        this.size = size;
+    }
+
+    Path segment() {
+        return segment;
+    }
+
+    long size() {
+        return size;
+    }
+
+    /**
+     * @return the whole frame at {@code at} if it starts with {@code magic} and its lengths say it ends inside
+     *     the segment and within the limits (its CRC is checked by whoever parses it), else null
+     */
+    byte[] frameAt(long at, byte[] magic) throws IOException {
+        if (at < 0 || size - at < 14) {
+            return null;
+        }
+        byte[] head = files.read(segment, at, 10);
+        if (head.length < 10 || !Arrays.equals(head, 0, 4, magic, 0, 4)) {
+            return null;
+        }
+        long first = new WireReader(head, 6, 10, "frame").i32("length") & 0xffffffffL;
+        long length;
+        if (magic == RECORD_MAGIC) {
+            if (size - at < 14 + first) {
+                return null;
+            }
+            byte[] p = files.read(segment, at + 10 + first, 4);
+            length = 18 + first + (p.length < 4 ? Long.MAX_VALUE / 2 : new WireReader(p, 0, 4, "frame").i32("length")
+                    & 0xffffffffL);
+        } else {
+            length = 14 + first;
+        }
+        if (length > size - at || length > Integer.MAX_VALUE - 8) {
+            return null;
+        }
+        try {
+            limits.checkStateSize(length, "a frame in " + segment);
+        } catch (DeltaException e) {
+            return null;
+        }
+        byte[] b = files.read(segment, at, (int) length);
+        return b.length == length ? b : null;
+    }
+
+    /** @return the record at {@code at} if a whole one reads there (CRC32C, lengths, limits), else null */
+    DeltaRecord recordAt(long at) throws IOException {
+        byte[] wire = frameAt(at, RECORD_MAGIC);
+        try {
+            return wire == null ? null : DeltaRecord.fromBytes(wire, limits);
+        } catch (DeltaException e) {
+            return null;
+        }
+    }
+
+    /** A snapshot frame that reads: where it ends and the state it holds. */
+    record Snapshot(long at, int length, byte[] state) {
+        long end() {
+            return at + length;
+        }
+
+        byte[] hash() {
+            return Sha256.of(state);
+        }
+    }
+
+    /**
+     * @return the snapshot frame at {@code at} if a whole one reads there, else null; {@code fault} (when not
+     *     null) receives why a frame that starts there does not read
+     */
+    Snapshot snapshotAt(long at, StringBuilder fault) throws IOException {
+        byte[] framed = frameAt(at, SNAPSHOT_MAGIC);
+        if (framed == null) {
+            return null;
+        }
+        try {
+            return new Snapshot(at, framed.length, SnapshotFrame.read(framed, limits, segment + " at offset " + at));
+        } catch (DeltaException e) {
+            if (fault != null) {
+                fault.append(e.getMessage());
+            }
+            return null;
+        }
+    }
+
+    /**
+     * @return whether the bytes at {@code at} may be the start of a snapshot frame that the segment's end cut
+     *     short: its magic (or as much of it as there is room for) with no whole frame after it
+     */
+    private boolean tornSnapshot(long at) throws IOException {
+        if (at >= size) {
+            return false;
+        }
+        byte[] b = files.read(segment, at, (int) Math.min(14, size - at));
+        int n = Math.min(4, b.length);
+        if (!Arrays.equals(b, 0, n, SNAPSHOT_MAGIC, 0, n)) {
+            return false;
+        }
+        if (b.length < 10) {
+            return true;
+        }
+        long length = 14 + (new WireReader(b, 6, 10, "frame").i32("length") & 0xffffffffL);
+        return length > size - at;
+    }
+
+    /**
+     * Whole versions found by walking the frames from an offset.
+     *
+     * @param entries the versions found, as index entries (flags record, snapshot when one followed, forced;
+     *     rebuild-from carried from the version before or the version's own snapshot)
+     * @param end where the walk stopped: the segment's end, or the first frame that does not read or follow
+     * @param hash the target hash of the last version found (or of the version before the walk)
+     * @param last the last record read, null when none was
+     * @param stopped why the walk stopped before the segment's end, null when it read to it
+     */
+    record Walk(List<Entry> entries, long end, byte[] hash, DeltaRecord last, String stopped) {
+    }
+
+    /**
+     * Walks whole versions from {@code at}: each a record that reads and names version {@code next} (then the
+     * next), whose base hash is {@code hash} (the version before's target hash; unchecked for the first when
+     * null), then its snapshot frame if one follows and reads. A record whose snapshot frame follows but does
+     * not read ends the walk before it, unless {@code recordAlone}: then the version is kept without the
+     * snapshot (its record rebuilds it) and the walk stops at the snapshot.
+     */
+    Walk walk(long at, int next, byte[] hash, int rebuildFrom, boolean recordAlone) throws IOException {
+        List<Entry> found = new ArrayList<>();
+        DeltaRecord last = null;
+        String stopped = null;
+        while (at < size) {
+            byte[] wire = frameAt(at, RECORD_MAGIC);
+            DeltaRecord record;
+            try {
+                record = wire == null ? null : DeltaRecord.fromBytes(wire, limits);
+            } catch (DeltaException e) {
+                stopped = e.getMessage();
+                break;
+            }
+            if (record == null || record.index() != next || hash != null && !Arrays.equals(hash, record.baseHash())) {
+                stopped = record == null ? "no whole record frame" : record.index() != next ? "a record of version "
+                        + record.index() + " where version " + next + "'s was expected" : "the record of version " + next
+                        + " does not follow version " + (next - 1) + " (base hash)";
+                break;
+            }
+            long snapshotAt = at + wire.length;
+            StringBuilder fault = new StringBuilder();
+            Snapshot snapshot = snapshotAt(snapshotAt, fault);
+            if (snapshot == null && fault.length() == 0 && tornSnapshot(snapshotAt)) {
+                stopped = "the snapshot frame at offset " + snapshotAt + " is cut short by the segment's end";
+                break; // the version's snapshot was torn: it is not whole, whatever recordAlone says
+            }
+            if (snapshot == null && fault.length() > 0) {
+                if (!recordAlone) {
+                    stopped = fault.toString();
+                    break;
+                }
+                found.add(new Entry(next, true, false, true, rebuildFrom, at, wire.length, 0, 0));
+                last = record;
+                hash = record.targetHash();
+                at = snapshotAt;
+                stopped = fault.toString();
+                break;
+            }
+            rebuildFrom = snapshot != null ? next : rebuildFrom;
+            found.add(new Entry(next, true, snapshot != null, true, rebuildFrom, at, wire.length,
+                    snapshot == null ? 0 : snapshotAt, snapshot == null ? 0 : snapshot.length()));
+            at = snapshot == null ? snapshotAt : snapshot.end();
+            last = record;
+            hash = record.targetHash();
+            next++;
+        }
+        return new Walk(found, at, hash, last, stopped);
+    }
+
+    /**
+     * Where a walk can go on after frames that do not read, found by searching forward for the next frame
+     * whose magic, lengths and CRC32C hold (a byte at a time: a damaged length cannot be trusted to say where
+     * the next frame starts).
+     *
+     * @param at where the version found starts
+     * @param entry its entry
+     * @param record its record, null when only its snapshot was found
+     * @param hash its target hash
+     */
+    record Resume(long at, Entry entry, DeltaRecord record, byte[] hash) {
+    }
+
+    /**
+     * @param from where the frames that do not read start
+     * @param lastFound the last version read before them
+     * @param hash its target hash
+     * @param rebuildFrom where its rebuild starts
+     * @return the first version after {@code from} that is proven whole: the record of version
+     *     {@code lastFound + 1} whose base hash is {@code hash} (nothing lost), or a snapshot frame whose
+     *     version its record before it (target hash) or the record after it (base hash) proves, of a later
+     *     version (the versions between are lost); null when none is
+     */
+    Resume resume(long from, int lastFound, byte[] hash, int rebuildFrom) throws IOException {
+        for (long p = nextMagic(from + 1); p >= 0; p = nextMagic(p + 1)) {
+            DeltaRecord r = recordAt(p);
+            if (r != null && r.index() > lastFound) {
+                long wireEnd = p + r.wireSize();
+                Snapshot s = snapshotAt(wireEnd, null);
+                if (r.index() == lastFound + 1 && Arrays.equals(hash, r.baseHash())) {
+                    return new Resume(p, new Entry(r.index(), true, s != null, true, s != null ? r.index() : rebuildFrom, p,
+                            (int) r.wireSize(), s == null ? 0 : wireEnd, s == null ? 0 : s.length()), r, r.targetHash());
+                }
+                if (s != null && Arrays.equals(s.hash(), r.targetHash())) {
+                    return new Resume(p, new Entry(r.index(), true, true, true, r.index(), p, (int) r.wireSize(),
+                            wireEnd, s.length()), r, r.targetHash());
+                }
+                continue;
+            }
+            Snapshot s = r == null ? snapshotAt(p, null) : null;
+            DeltaRecord after = s == null ? null : recordAt(s.end());
+            if (after != null && after.index() - 1 > lastFound && Arrays.equals(after.baseHash(), s.hash())) {
+                return new Resume(p, new Entry(after.index() - 1, false, true, true, after.index() - 1, p, 0, p,
+                        s.length()), null, s.hash());
+            }
+        }
+        return null;
+    }
+
+    /** @return the offset of the next record or snapshot magic at or after {@code from}, -1 when none is */
+    private long nextMagic(long from) throws IOException {
+        for (long at = from; at <= size - 4; at += SEARCH_CHUNK - 3) {
+            byte[] b = files.read(segment, at, (int) Math.min(SEARCH_CHUNK, size - at));
+            for (int i = 0; i + 4 <= b.length; i++) {
+                if (b[i] == 'D' && b[i + 1] == 'L' && b[i + 2] == 'T' && (b[i + 3] == 'R' || b[i + 3] == 'S')) {
+                    return at + i;
+                }
+            }
+            if (b.length < SEARCH_CHUNK) {
+                break;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Reads the versions of the segment at {@code segment} by its frames alone (docs/FORMAT.md, "Reading the
+     * segment alone"): version 0's snapshot frame after the header, then walks; where frames do not read it
+     * {@link #resume}s at the next version that is proven whole, so one bad frame costs only the versions that
+     * cannot be rebuilt without it. The settings come from {@code manifest} when it reads, else from the
+     * records (strategy, codec) and the snapshots' positions (the interval), else the defaults.
+     */
+    static DirectoryChainStore.SegmentScan scan(StoreFiles files, Limits limits, Path segment,
+                                                ManifestJson.Stored manifest, String manifestFault) throws IOException {
+        SegmentFrames frames = new SegmentFrames(files, limits, segment, files.size(segment));
+        long header = DirectoryChainStore.HEADER;
+        StringBuilder fault = new StringBuilder();
+        Snapshot first = frames.snapshotAt(header, fault);
+        if (first == null) {
+            throw new CorruptDeltaException(segment + ": no snapshot frame of version 0 at offset " + header
+                    + (fault.length() > 0 ? " (" + fault + ")" : ""));
+        }
+        TreeMap<Integer, Entry> entries = new TreeMap<>();
+        entries.put(0, new Entry(0, false, true, true, 0, header, 0, header, first.length()));
+        List<DirectoryChainStore.SkippedBytes> skipped = new ArrayList<>();
+        TreeMap<Integer, String> lost = new TreeMap<>();
+        DeltaRecord head = null;
+        String stopped = null;
+        long at = first.end();
+        byte[] hash = first.hash();
+        int next = 1;
+        int rebuildFrom = 0;
+        while (true) {
+            Walk w = frames.walk(at, next, hash, rebuildFrom, true);
+            for (Entry e : w.entries()) {
+                entries.put(e.index(), e);
+            }
+            head = w.last() != null ? w.last() : head;
+            if (w.stopped() == null) {
+                break;
+            }
+            int lastFound = entries.lastKey();
+            Entry lastEntry = entries.get(lastFound);
+            Resume r = frames.resume(w.end(), lastFound, w.hash(), lastEntry.rebuildFrom());
+            if (r == null) {
+                stopped = "offset " + w.end() + ": " + w.stopped();
+                break;
+            }
+            DirectoryChainStore.SkippedBytes gap = new DirectoryChainStore.SkippedBytes(segment, w.end(), r.at(),
+                    w.stopped(), lastFound + 1, r.entry().index() - 1);
+            skipped.add(gap);
+            for (int v = lastFound + 1; v < r.entry().index(); v++) {
+                lost.put(v, gap.describe());
+            }
+            entries.put(r.entry().index(), r.entry());
+            head = r.record() != null ? r.record() : head;
+            hash = r.hash();
+            next = r.entry().index() + 1;
+            rebuildFrom = r.entry().rebuildFrom();
+            at = r.entry().end();
+        }
+        if (head == null) {
+            throw new CorruptDeltaException(segment + " holds version 0's snapshot but no record after it"
+                    + (stopped == null ? "" : " (" + stopped + ")") + ", so its state format is unknown");
+        }
+        int versions = entries.lastKey() + 1;
+        List<String> settings = new ArrayList<>();
+        ChainManifest m = settings(manifest, manifestFault, head, entries, lost.keySet(), versions, settings);
+        FramesStore store = new FramesStore(frames, m, entries, lost);
+        return new DirectoryChainStore.SegmentScan(store, segment, versions, stopped, skipped, settings);
+    }
+
+    /**
+     * @return the manifest of the chain the frames hold: the settings of {@code stored} when it reads and holds
+     *     the records' state format, else the records' strategy and codec, the interval the snapshots' positions
+     *     show and the default policy; {@code said} receives one line per setting naming where it came from
+     */
+    private static ChainManifest settings(ManifestJson.Stored stored, String manifestFault, DeltaRecord head,
+                                          SortedMap<Integer, Entry> entries, java.util.Set<Integer> lost, int versions,
+                                          List<String> said) {
+        ChainManifest m = stored == null ? null : stored.manifest();
+        if (m != null && m.stateFormatId().equals(head.stateFormatId())) {
+            said.add("strategy " + m.strategyId() + ", codec " + m.codecId() + ":" + m.codecLevel() + ", policy "
+                    + m.policy() + ", snapshot interval " + m.snapshotEvery() + ": from " + DirectoryChainStore.MANIFEST
+                    + ", which reads");
+            return new ChainManifest(DirectoryChainStore.FORMAT, m.strategyId(), m.stateFormatId(), m.codecId(),
+                    m.codecLevel(), m.policy(), m.snapshotEvery(), versions, m.rebaselines(), m.optimisations());
+        }
+        String why = m != null ? DirectoryChainStore.MANIFEST + " holds " + m.stateFormatId() + " states, the records "
+                + head.stateFormatId() : manifestFault;
+        said.add("strategy " + head.strategyId() + ", codec " + head.codecId() + ":" + head.codecLevel()
+                + ": from the records (" + why + ")");
+        int every = DeltaChain.DEFAULT_SNAPSHOT_EVERY;
+        List<Integer> snapshots = new ArrayList<>();
+        int gcd = 0;
+        for (Entry e : entries.values()) {
+            if (e.hasSnapshot() && e.index() > 0) {
+                snapshots.add(e.index());
+                gcd = java.math.BigInteger.valueOf(gcd).gcd(java.math.BigInteger.valueOf(e.index())).intValue();
+            }
+        }
+        boolean consistent = gcd > 0;
+        for (int v = gcd; consistent && v < versions; v += gcd) {
+            Entry e = entries.get(v);
+            consistent = lost.contains(v) || e != null && (e.hasSnapshot() || snapshotDamaged(e, entries));
+        }
+        if (consistent) {
+            every = gcd;
+            said.add("snapshot interval " + every + ": inferred from the snapshots at versions "
+                    + (snapshots.size() <= 4 ? snapshots.toString() : snapshots.subList(0, 3) + " ... " + snapshots.get(
+                    snapshots.size() - 1)));
+        } else {
+            said.add("snapshot interval " + every + ": the default (" + (snapshots.isEmpty()
+                    ? "no version after 0 has a snapshot among the " + versions + " found"
+                    : "the snapshots at versions " + snapshots + " follow no one interval") + ")");
+        }
+        said.add("policy " + ChainPolicy.keepAll() + ": the default (the frames do not record the policy)");
+        return new ChainManifest(DirectoryChainStore.FORMAT, head.strategyId(), head.stateFormatId(), head.codecId(),
+                head.codecLevel(), ChainPolicy.keepAll(), every, versions, 0, 0);
+    }
+
+    /** @return whether the walk kept {@code e} without the snapshot frame that follows its record (it does not read) */
+    private static boolean snapshotDamaged(Entry e, SortedMap<Integer, Entry> entries) {
+        Entry after = entries.get(e.index() + 1);
+        return after == null || after.start() != e.end();
+    }
+
+    /**
+     * The versions a scan found, read from the segment as their entries say: a chain that reads and cannot be
+     * written. Reading a version the scan lost fails with the bytes that were skipped; every state is
+     * hash-checked as any read is.
+     */
+    private static final class FramesStore implements ChainStore {
+        private final SegmentFrames frames;
+        private final ChainManifest manifest;
+        private final SortedMap<Integer, Entry> entries;
+        private final SortedMap<Integer, String> lost;
+
+        FramesStore(SegmentFrames frames, ChainManifest manifest, SortedMap<Integer, Entry> entries,
+                    SortedMap<Integer, String> lost) {
+            this.frames = frames;
+            this.manifest = manifest;
+            this.entries = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(entries));
+            this.lost = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(lost));
+        }
+
+        @Override
+        public java.util.Optional<ChainManifest> readManifest() {
+            return java.util.Optional.of(manifest);
+        }
+
+        private Entry entry(int index, boolean record) {
+            Entry e = entries.get(index);
+            if (e == null || (record ? !e.hasRecord() : !e.hasSnapshot())) {
+                String why = lost.get(index);
+                throw new CorruptDeltaException(why != null ? "version " + index + " was lost: " + why
+                        : frames.segment() + " holds no " + (record ? "record" : "snapshot") + " of version " + index
+                        + " that reads");
+            }
+            return e;
+        }
+
+        private byte[] read(long offset, int length) {
+            try {
+                return frames.files.read(frames.segment, offset, length);
+            } catch (IOException e) {
+                throw new ChainStoreException("cannot read " + frames.segment + ": " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public byte[] readRecord(int index) {
+            Entry e = entry(index, true);
+            return read(e.recordOffset(), e.recordLength());
+        }
+
+        @Override
+        public byte[] readSnapshot(int index) {
+            Entry e = entry(index, false);
+            return SnapshotFrame.read(read(e.snapshotOffset(), e.snapshotLength()), frames.limits,
+                    frames.segment + " at offset " + e.snapshotOffset());
+        }
+
+        @Override
+        public java.util.SortedSet<Integer> snapshotIndices() {
+            java.util.TreeSet<Integer> out = new java.util.TreeSet<>();
+            entries.forEach((i, e) -> {
+                if (e.hasSnapshot()) {
+                    out.add(i);
+                }
+            });
+            return java.util.Collections.unmodifiableSortedSet(out);
+        }
+
+        @Override
+        public String describeRecord(int index) {
+            Entry e = entries.get(index);
+            return "record of version " + index + " (" + frames.segment() + (e != null && e.hasRecord()
+                    ? " at offset " + e.recordOffset() : ", lost") + ")";
+        }
+
+        @Override
+        public long storedBytes() {
+            return frames.size();
+        }
+
+        @Override
+        public Writer lock(java.time.Duration timeout) {
+            throw new ChainStoreException("the versions read from the frames of " + frames.segment() + " alone cannot"
+                    + " be written: copy them into a new chain ('delta chain salvage')");
+        }
+
+        @Override
+        public String toString() {
+            return "the frames of " + frames.segment();
+        }
+    }
+}
