@@ -695,18 +695,17 @@ final class ChainCommand implements Runnable {
         public Integer call() {
             checkTarget("NEW", target, chainDir.dir, "the copy");
             Readable readable = readable(chainDir);
-            int code = salvage(readable.chain());
-            return readable.fromFrames() ? DeltaCommand.DELTA_ERROR : code;
+            return readable.finish(chainDir.dir, salvage(readable.chain()));
         }
 
-        private <S> int salvage(DeltaChain<S> chain) {
+        private <S> SortedMap<Integer, String> salvage(DeltaChain<S> chain) {
             DeltaChain<S> copy = DeltaChain.builder(chain.stateFormat()).compressor(chain.compressor())
                     .policy(chain.policy()).snapshotEvery(chain.snapshotEvery())
                     .store(new DirectoryChainStore(target, chainDir.limits())).build();
             SortedMap<Integer, String> lost = eachReadable(chain, (i, state) -> copy.add(state));
             System.out.println("salvaged " + copy.length() + " of " + chain.length() + " versions into " + target
                     + (lost.isEmpty() ? "" : "; left out: " + ranges(lost.keySet())));
-            return lost.isEmpty() ? 0 : unreadable(chainDir.dir, lost.keySet(), lost.get(lost.firstKey()));
+            return lost;
         }
     }
 
@@ -727,11 +726,10 @@ final class ChainCommand implements Runnable {
         public Integer call() {
             checkTarget("OUTDIR", target, chainDir.dir, "the exported files");
             Readable readable = readable(chainDir);
-            int code = export(readable.chain());
-            return readable.fromFrames() ? DeltaCommand.DELTA_ERROR : code;
+            return readable.finish(chainDir.dir, export(readable.chain()));
         }
 
-        private <S> int export(DeltaChain<S> chain) {
+        private <S> SortedMap<Integer, String> export(DeltaChain<S> chain) {
             StateFormat<S> format = chain.stateFormat();
             String extension = Formats.isJson(format) ? "json" : format.id().equals("utf8-text") ? "txt" : "bin";
             try {
@@ -744,7 +742,7 @@ final class ChainCommand implements Runnable {
                     Formats.render(format, state, false)));
             System.out.println("exported " + (chain.length() - lost.size()) + " of " + chain.length() + " versions to "
                     + target + (lost.isEmpty() ? "" : "; not written: " + ranges(lost.keySet())));
-            return lost.isEmpty() ? 0 : unreadable(chainDir.dir, lost.keySet(), lost.get(lost.firstKey()));
+            return lost;
         }
     }
 
@@ -754,12 +752,31 @@ final class ChainCommand implements Runnable {
      * ({@link DirectoryChainStore#scanSegment}). {@code fromFrames}: read so; the command then exits 1, as
      * the chain is damaged and the frames alone cannot prove that no version is missing.
      */
-    record Readable(DeltaChain<?> chain, boolean fromFrames) {
+    record Readable(DeltaChain<?> chain, String fromFrames) {
+        /**
+         * Ends salvage or export with one error line when the chain is damaged: how the frames were read (when
+         * they were), then the versions that were lost.
+         *
+         * @return the exit code
+         */
+        int finish(Path dir, SortedMap<Integer, String> lost) {
+            if (fromFrames == null) {
+                return lost.isEmpty() ? 0 : unreadable(dir, lost.keySet(), lost.get(lost.firstKey()));
+            }
+            System.err.println(fromFrames + (lost.isEmpty() ? "" : "; " + (lost.size() == 1 ? "version " : "versions ")
+                    + ranges(lost.keySet()) + " cannot be read (" + lost.get(lost.firstKey()) + ")"));
+            return DeltaCommand.DELTA_ERROR;
+        }
     }
 
+    /**
+     * @return the chain in {@code chainDir}, or the versions its newest segment's frames hold when it does not
+     *     open; then each run of bytes skipped and each setting's origin are lines on stdout, what the command
+     *     prints after them says what it copied, and {@link Readable#finish} the one error line
+     */
     static Readable readable(ChainDir chainDir) {
         try {
-            return new Readable(chainDir.open(), false);
+            return new Readable(chainDir.open(), null);
         } catch (DeltaException unusable) {
             DirectoryChainStore.SegmentScan scan;
             try {
@@ -768,23 +785,25 @@ final class ChainCommand implements Runnable {
                 unusable.addSuppressed(none);
                 throw unusable;
             }
-            System.err.println("delta: chain " + chainDir.dir + " was read from the frames of " + scan.segment()
+            for (DirectoryChainStore.SkippedBytes gap : scan.skipped()) {
+                System.out.println("skipped: " + gap.describe());
+            }
+            for (String setting : scan.settings()) {
+                System.out.println("setting: " + setting);
+            }
+            String note = "delta: chain " + chainDir.dir + " was read from the frames of " + scan.segment()
                     + " alone, as its manifest or index cannot be used ("
                     + unusable.getMessage().strip().replace('\n', ' ') + "): "
                     + scan.versions() + " versions found"
+                    + (scan.skipped().isEmpty() ? "" : ", " + scan.skipped().size() + " run" + (scan.skipped().size() == 1
+                    ? "" : "s") + " of bytes skipped (listed above)")
                     + (scan.stopped() == null ? ", the segment read to its end"
                     : "; the scan stopped at " + scan.stopped() + ", so versions after it may be missing")
-                    + "; exit code 1, as the chain is damaged");
-            for (DirectoryChainStore.SkippedBytes gap : scan.skipped()) {
-                System.err.println("delta: skipped: " + gap.describe());
-            }
-            for (String setting : scan.settings()) {
-                System.err.println("delta: setting: " + setting);
-            }
+                    + "; exit code 1, as the chain is damaged";
             DeltaRegistry registry = Deltas.registry();
             ChainManifest m = scan.store().readManifest().orElseThrow();
             return new Readable(openStore(scan.store(), registry, registry.stateFormat(m.stateFormatId()),
-                    chainDir.limits()), true);
+                    chainDir.limits()), note);
         }
     }
 

@@ -535,6 +535,38 @@ class DeltaCommandIT {
         assertEquals("line\n".repeat(10) + "version 7\n", Files.readString(dir.resolve("out/000000007.bin")));
     }
 
+    /** Issue 19: salvage from the frames goes on past a bad record, names what it skipped and where each setting came from. */
+    @Test
+    void salvageFromTheFramesSkipsABadRecordAndSaysWhatItLostAndWhereTheSettingsCameFrom() throws Exception {
+        Path index = histOf(10, ".didx");
+        Files.delete(index);
+        Path segment = index.resolveSibling(index.getFileName().toString().replace(".didx", ".dseg"));
+        byte[] bytes = Files.readAllBytes(segment);
+        int record = -1;
+        for (int k = 0, at = 0; k < 5; k++, at = record + 1) { // version 0 has no record: the 5th is version 5's
+            record = indexOf(bytes, "DLTR".getBytes(java.nio.charset.StandardCharsets.US_ASCII), at);
+        }
+        bytes[record + 40] ^= 1;
+        Files.write(segment, bytes);
+        Result salvage = run("chain", "salvage", "hist", "copy").fails(1, "versions 5 to 7");
+        assertTrue(salvage.out().contains("salvaged 7 of 10 versions into copy; left out: 5 to 7"), salvage.out());
+        assertTrue(salvage.stderr().contains("1 run of bytes skipped"), salvage.stderr());
+        assertTrue(salvage.out().contains("skipped: ") && salvage.out().contains("bytes " + record + " to ")
+                && salvage.out().contains("versions 5 to 7 are lost, the scan went on at offset"), salvage.out());
+        assertTrue(salvage.out().contains("setting: ") && salvage.out().contains("snapshot interval 4: from"
+                + " manifest.json"), salvage.out());
+        assertEquals("line\n".repeat(10) + "version 9\n", run("chain", "get", "copy", "6").ok().out());
+    }
+
+    private static int indexOf(byte[] in, byte[] what, int from) {
+        for (int i = from; i + what.length <= in.length; i++) {
+            if (java.util.Arrays.equals(in, i, i + what.length, what, 0, what.length)) {
+                return i;
+            }
+        }
+        throw new AssertionError("not found");
+    }
+
     @Test
     void aDamagedBaseIsShownDamagedWithoutSizesInLogAndUncountedInMetrics() throws Exception {
         Path segment = histOf(6, ".dseg");
