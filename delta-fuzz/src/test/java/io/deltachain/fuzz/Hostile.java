@@ -131,6 +131,6 @@ final class Hostile {
         return new AssertionError(target.name() + " " + what + "; input " + input.length + " bytes, starting " + head
                 + (input.length > 48 ? "..." : "") + ", saved as " + saved.toAbsolutePath()
                 + " (copy it into src/test/resources/io/deltachain/fuzz/FuzzTargetsTestInputs/"
-                + FuzzTargetsTest.methodName(target.name()) + "/ to keep it as a regression input)", cause);
+                + Targets.methodName(target.name()) + "/ to keep it as a regression input)", cause);
     }
 }

@@ -49,7 +49,7 @@ class SeededMutationTest {
         }
         String corpus = System.getProperty("deltachain.fuzz.writeSeeds");
         if (corpus != null && pass == 0) { // refreshes the seeds Jazzer starts from: -Ddeltachain.fuzz.writeSeeds=DIR
-            Path dir = Path.of(corpus, FuzzTargetsTest.methodName(target.name()));
+            Path dir = Path.of(corpus, Targets.methodName(target.name()));
             Files.createDirectories(dir);
             for (int i = 0; i < seeds.size(); i++) {
                 Files.write(dir.resolve("seed-" + i), seeds.get(i));

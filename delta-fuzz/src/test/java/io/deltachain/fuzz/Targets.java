@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -49,6 +50,19 @@ final class Targets {
             throw new IllegalArgumentException("no fuzz target '" + name + "'; there are " + ALL.keySet());
         }
         return t;
+    }
+
+    /**
+     * @param targetName a target's name, e.g. {@code payload-json-patch}
+     * @return its Jazzer method and corpus directory, e.g. {@code payloadJsonPatch}
+     */
+    static String methodName(String targetName) {
+        String[] parts = targetName.split("-");
+        StringBuilder b = new StringBuilder(parts[0]);
+        for (int i = 1; i < parts.length; i++) {
+            b.append(parts[i].substring(0, 1).toUpperCase(Locale.ROOT)).append(parts[i].substring(1));
+        }
+        return b.toString();
     }
 
     private static Map<String, FuzzTarget> build() {
