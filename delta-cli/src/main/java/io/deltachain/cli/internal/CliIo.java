@@ -82,7 +82,8 @@ public final class CliIo {
         int chunkSize = 64 << 10; // small inputs stay small; chunks grow to CHUNK for large ones
         while (true) {
             // One byte past the limit tells "exactly at the limit" from "over it".
-            byte[] chunk = new byte[(int) Math.min(chunkSize, limit + 1 - total)];
+            // A little under a power of two: with its header, a large array then fills whole heap regions.
+            byte[] chunk = new byte[(int) Math.min(chunkSize - 64, limit + 1 - total)];
             int filled = in.readNBytes(chunk, 0, chunk.length);
             total += filled;
             if (total > limit) {
