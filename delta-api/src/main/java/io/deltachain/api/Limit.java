@@ -17,6 +17,11 @@ public enum Limit {
     NUMBER_LENGTH("maxNumberLength"),
     /** {@link Limits#maxNumberExponent()}: the absolute decimal exponent of one JSON number. */
     NUMBER_EXPONENT("maxNumberExponent"),
+    /**
+     * {@link Limits#maxExpansionRatio()}: decoded bytes per encoded byte and byte of base, a
+     * decompression or patch bomb ({@link Limits#maxExpandedBytes}).
+     */
+    EXPANSION_RATIO("maxExpansionRatio"),
     /** The free heap of this JVM: raise {@code -Xmx}. */
     HEAP(null),
     /** The largest Java array, 2<sup>31</sup> − 1 bytes: no setting raises it. */

@@ -24,6 +24,11 @@ final class CommonOptions {
                     + " Java array (default: files 2G, payloads 256M).")
     String maxSize;
 
+    @Option(names = "--max-ratio", paramLabel = "N", scope = ScopeType.INHERIT,
+            description = "Most bytes a patch or payload may decode to per byte of itself and of the base it"
+                    + " applies to, beyond 1 MiB: the zip-bomb check (default: 32768).")
+    Integer maxRatio;
+
     /**
      * @param spec any command of the tree
      * @return the options given anywhere on the command line
@@ -34,15 +39,22 @@ final class CommonOptions {
 
     /**
      * @param spec any command of the tree
-     * @return the limits {@code --max-size} asks for
+     * @return the limits {@code --max-size} and {@code --max-ratio} ask for
      */
     static Limits limits(CommandSpec spec) {
         return of(spec).limits();
     }
 
     Limits limits() {
+        Limits limits = Limits.defaults();
+        if (maxRatio != null) {
+            if (maxRatio < 1) {
+                throw new UsageException("--max-ratio must be 1 or more, got " + maxRatio);
+            }
+            limits = limits.withMaxExpansionRatio(maxRatio);
+        }
         if (maxSize == null) {
-            return Limits.defaults();
+            return limits;
         }
         long bytes;
         try {
@@ -55,6 +67,6 @@ final class CommonOptions {
         }
         // 2G itself means the largest array Java can allocate, one byte short of 2 GiB.
         bytes = Math.min(bytes, Integer.MAX_VALUE);
-        return Limits.defaults().withMaxPayloadBytes(bytes).withMaxStateBytes(bytes);
+        return limits.withMaxPayloadBytes(bytes).withMaxStateBytes(bytes);
     }
 }

@@ -104,9 +104,10 @@ public final class DeltaCommand implements Runnable {
     /** The first argument that is not a common option or its value; empty when there is none. */
     private static String commandName(String[] args) {
         for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--max-size")) {
+            if (args[i].equals("--max-size") || args[i].equals("--max-ratio")) {
                 i++;
-            } else if (!args[i].equals("--verbose") && !args[i].startsWith("--max-size=")) {
+            } else if (!args[i].equals("--verbose") && !args[i].startsWith("--max-size=")
+                    && !args[i].startsWith("--max-ratio=")) {
                 return args[i];
             }
         }

@@ -155,8 +155,12 @@ final class DiffCommand implements Callable<Integer> {
                 throw new UsageException("-U: " + e.getMessage() + " (strategy '" + strategy + "')");
             }
         }
-        return nativeFormat.diff(Formats.parse(format, oldBytes, limits, "OLD " + oldFile),
+        byte[] patch = nativeFormat.diff(Formats.parse(format, oldBytes, limits, "OLD " + oldFile),
                 Formats.parse(format, newBytes, limits, "NEW " + newFile));
+        // Never write a patch that 'delta apply --raw' would refuse under the same limits.
+        limits.checkExpansion(newBytes.length, patch.length, oldBytes.length, "this patch would not apply under these"
+                + " limits: the " + nativeFormat.name() + " patch");
+        return patch;
     }
 
     /** A native patch that is JSON (RFC 6902, RFC 7396) comes out indented; other text is left as it is. */

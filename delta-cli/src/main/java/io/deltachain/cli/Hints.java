@@ -2,6 +2,7 @@ package io.deltachain.cli;
 
 import io.deltachain.api.Limit;
 import io.deltachain.api.LimitExceededException;
+import io.deltachain.api.Limits;
 import io.deltachain.api.ProviderFailure;
 import io.deltachain.api.UnknownProviderException;
 
@@ -31,6 +32,8 @@ final class Hints {
     static String advice(Limit limit) {
         return switch (limit) {
             case PAYLOAD_BYTES, STATE_BYTES -> "raise it with --max-size (at most 2G) if the input is trusted";
+            case EXPANSION_RATIO -> "raise it with --max-ratio (default " + Limits.DEFAULT_MAX_EXPANSION_RATIO
+                    + ") if the input is trusted";
             case JSON_DEPTH, NUMBER_LENGTH, NUMBER_EXPONENT -> "the command keeps the library's default for Limits."
                     + limit.limitsField().orElseThrow() + "; a program can raise it with Limits";
             case HEAP -> "give the command more heap, e.g. DELTA_JAVA_OPTS=-Xmx4g, or use smaller files";

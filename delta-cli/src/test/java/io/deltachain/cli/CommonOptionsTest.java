@@ -34,4 +34,16 @@ class CommonOptionsTest {
         assertEquals(1L << 20, limits("1M").maxStateBytes());
         assertEquals(Limits.defaults(), limits(null));
     }
+
+    @Test
+    void maxRatioSetsTheExpansionRatioAndKeepsTheSizes() {
+        CommonOptions options = new CommonOptions();
+        options.maxRatio = 100;
+        assertEquals(Limits.defaults().withMaxExpansionRatio(100), options.limits());
+        options.maxSize = "1M";
+        assertEquals(100, options.limits().maxExpansionRatio());
+        assertEquals(1L << 20, options.limits().maxStateBytes());
+        options.maxRatio = 0;
+        assertThrows(UsageException.class, options::limits);
+    }
 }

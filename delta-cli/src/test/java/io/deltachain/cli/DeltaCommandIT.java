@@ -1087,4 +1087,28 @@ class DeltaCommandIT {
         String added = run("chain", "add", "hist", "1.json", "2.json").ok().out();
         assertTrue(added.lines().toList().get(1).startsWith("version 1: dict, "), "the configuration is kept: " + added);
     }
+
+    @Test
+    void aPatchBeyondTheExpansionRatioIsRefusedWhenWrittenAndWhenAppliedAndMaxRatioRaisesIt() throws Exception {
+        file("empty", new byte[0]);
+        file("zeros", new byte[16 << 20]); // bzip2 makes a patch of about a hundred bytes: far above 32768 to 1
+        run("diff", "--raw", "-s", "bsdiff", "empty", "zeros", "-o", "p").fails(1,
+                "this patch would not apply under these limits");
+        Result hint = run("diff", "--raw", "-s", "bsdiff", "empty", "zeros", "-o", "p").fails(1, "--max-ratio");
+        assertFalse(hint.stderr().contains("--max-size"), hint.stderr());
+        run("diff", "--max-ratio", "1000000", "--raw", "-s", "bsdiff", "empty", "zeros", "-o", "p").ok();
+        run("apply", "--raw", "-s", "bsdiff", "empty", "p", "-o", "out").fails(1, "raise it with --max-ratio");
+        run("apply", "--max-ratio=1000000", "--raw", "-s", "bsdiff", "empty", "p", "-o", "out").ok();
+        assertEquals(16 << 20, Files.size(dir.resolve("out")));
+    }
+
+    @Test
+    void standardInputIsRefusedAsSoonAsItPassesTheLimit() throws Exception {
+        file("b.txt", "b\n");
+        Result r = run(Map.of(), new byte[5000], "diff", "--max-size", "1K", "-", "b.txt").fails(1,
+                "read until one byte past the limit");
+        assertTrue(r.stderr().contains("1025 bytes, above the limit of 1024"), r.stderr());
+        run(Map.of(), "a\n".getBytes(StandardCharsets.UTF_8), "diff", "--max-size", "1K", "-",
+                "b.txt", "-o", "p").ok();
+    }
 }

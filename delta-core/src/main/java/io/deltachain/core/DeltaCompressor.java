@@ -147,8 +147,7 @@ public final class DeltaCompressor<S> {
         EncodedDelta<S> best = auto != null
                 ? auto.choose(autoCandidates, s -> encode(s, base.state, target.state), stats, format.id())
                 : encode(fixedStrategy, base.state, target.state);
-        // Never write a record this compressor could not read back.
-        limits.checkPayloadSize(best.payload().length, "the " + best.strategy().id() + " payload of this delta");
+        checkReadsBack(best.strategy().id(), best.payload(), best.encoded(), base.bytes.length, target.bytes.length);
         PatchSummary summary = best.strategy().summary(best.payload());
         DeltaRecord.Builder record = DeltaRecord.builder()
                 .index(index)
@@ -168,6 +167,23 @@ public final class DeltaCompressor<S> {
         DeltaRecord made = record.build();
         stats.recordDiff(target.bytes.length, made.wireSize(), System.nanoTime() - start);
         return made;
+    }
+
+    /**
+     * Never hands out a record this compressor could not read back: its payload within the payload
+     * limit, the codec's encoding of it within the expansion ratio (as the codec checks it decoding),
+     * and the target within the ratio of the payload and base (as a patch decoder checks it).
+     *
+     * @param baseBytes the base's canonical size, or -1 when it is not known (a composed payload)
+     * @param targetBytes the target's canonical size, or -1 when it is not known
+     */
+    private void checkReadsBack(String strategyId, byte[] payload, byte[] encoded, long baseBytes, long targetBytes) {
+        String what = "this delta would not read back under these limits: its " + strategyId + " payload";
+        limits.checkPayloadSize(payload.length, what);
+        limits.checkDecodedSize(payload.length, encoded.length, what + " encoded by codec '" + codec.id() + "'");
+        if (targetBytes >= 0) {
+            limits.checkExpansion(targetBytes, payload.length, baseBytes, what + ", applied to its base,");
+        }
     }
 
     private EncodedDelta<S> encode(DeltaStrategy<S> strategy, S base, S target) {
@@ -248,6 +264,7 @@ public final class DeltaCompressor<S> {
         }
         DeltaRecord last = records.get(records.size() - 1);
         byte[] encoded = codec.encode(composed, level);
+        checkReadsBack(strategy.id(), composed, encoded, -1, -1);
         DeltaRecord.Builder merged = last.toBuilder()
                 .timestamp(latest)
                 .codec(codec.id(), level)

@@ -32,7 +32,7 @@ class CorpusReplayTest {
         return inputs.stream().map(p -> DynamicTest.dynamicTest(dir.relativize(p).toString(), () -> {
             String method = p.getParent().getFileName().toString();
             FuzzTarget target = Targets.all().values().stream()
-                    .filter(t -> FuzzTargetsTest.methodName(t.name()).equals(method)).findFirst()
+                    .filter(t -> Targets.methodName(t.name()).equals(method)).findFirst()
                     .orElseThrow(() -> new AssertionError("no target for the inputs of " + method));
             Hostile.check(target, Files.readAllBytes(p));
         }));

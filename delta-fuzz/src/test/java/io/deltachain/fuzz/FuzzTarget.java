@@ -1,5 +1,6 @@
 package io.deltachain.fuzz;
 
+import io.deltachain.api.Limits;
 import java.util.List;
 
 /**
@@ -17,8 +18,15 @@ interface FuzzTarget {
     List<byte[]> seeds();
 
     /**
+     * @return the most bytes an input is applied to besides itself (the base state, or the rest of a
+     *     stored chain): with the input's size, what the expansion ratio lets it produce; 0 for a codec
+     */
+    long baseLength();
+
+    /**
      * @param input untrusted bytes
+     * @param limits the limits to decode and apply under
      * @throws io.deltachain.api.DeltaException when the input is refused, the only exception allowed
      */
-    void run(byte[] input);
+    void run(byte[] input, Limits limits);
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.lang.reflect.Method;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -22,15 +21,6 @@ class FuzzTargetsTest {
      * @param targetName e.g. {@code payload-json-patch}
      * @return the fuzz test method's name, e.g. {@code payloadJsonPatch}
      */
-    static String methodName(String targetName) {
-        String[] parts = targetName.split("-");
-        StringBuilder b = new StringBuilder(parts[0]);
-        for (int i = 1; i < parts.length; i++) {
-            b.append(parts[i].substring(0, 1).toUpperCase(Locale.ROOT)).append(parts[i].substring(1));
-        }
-        return b.toString();
-    }
-
     private static void fuzz(String target, byte[] input) {
         Hostile.check(Targets.named(target), input);
     }
@@ -40,7 +30,7 @@ class FuzzTargetsTest {
         Set<String> methods = Arrays.stream(FuzzTargetsTest.class.getDeclaredMethods())
                 .filter(m -> m.isAnnotationPresent(FuzzTest.class)).map(Method::getName)
                 .collect(Collectors.toCollection(TreeSet::new));
-        Set<String> targets = Targets.all().keySet().stream().map(FuzzTargetsTest::methodName)
+        Set<String> targets = Targets.all().keySet().stream().map(Targets::methodName)
                 .collect(Collectors.toCollection(TreeSet::new));
         assertEquals(targets, methods, "a fuzz test method per target (a new strategy or codec needs one)");
     }

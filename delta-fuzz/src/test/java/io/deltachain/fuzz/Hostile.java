@@ -13,9 +13,13 @@ import java.util.zip.CRC32;
 /**
  * The contract every fuzz target keeps on every input: only {@link DeltaException} subtypes escape
  * (no {@link OutOfMemoryError}, {@link StackOverflowError} or unchecked exception of the JDK or a
- * library); what one input allocates stays within {@link #allocationBound} of its real size and
- * {@link #LIMITS}; and no input runs longer than {@link #MAX_MILLIS}. A failing input is written to
- * {@code target/fuzz-failures/} so it can become a regression input.
+ * library); what one input allocates stays within a bound; and no input runs longer than
+ * {@link #MAX_MILLIS}. Two passes, two bounds: under the small {@link #LIMITS},
+ * {@link #allocationBound} of the input's real size and those limits ({@link #check}); under
+ * {@link Limits#defaults()}, whose byte limits are too large to bound anything a fuzzer could notice,
+ * {@link #defaultsAllocationBound} of the input's and its base's sizes alone, through the expansion
+ * ratio ({@link #checkUnderDefaults}). A failing input is written to {@code target/fuzz-failures/}
+ * so it can become a regression input.
  */
 final class Hostile {
     /**
@@ -46,19 +50,50 @@ final class Hostile {
     }
 
     /**
-     * Runs {@code target} on {@code input} and fails, naming the input, when the contract breaks.
+     * What one input may allocate under {@link Limits#defaults()}: a few times what the expansion
+     * ratio lets the input and its base produce ({@link Limits#maxExpandedBytes}: 1 MiB + 32,768 ×
+     * (input + base)) — an output, a copy of it and the growth of its buffer — plus a fixed allowance
+     * for the target's own work. No claim inside the input appears in it.
+     *
+     * @param inputLength the input's real size
+     * @param baseLength the size of what the input is applied to
+     * @return the bound, in bytes
+     */
+    static long defaultsAllocationBound(int inputLength, long baseLength) {
+        return 4 * Limits.defaults().maxExpandedBytes(inputLength, baseLength) + (64L << 20);
+    }
+
+    /**
+     * Runs {@code target} on {@code input} under {@link #LIMITS} and fails, naming the input, when the
+     * contract breaks.
      *
      * @param target the target
      * @param input the bytes
      * @return whether the target accepted the input (false: it was refused with a DeltaException)
      */
     static boolean check(FuzzTarget target, byte[] input) {
+        return check(target, input, LIMITS, allocationBound(input.length));
+    }
+
+    /**
+     * Runs {@code target} on {@code input} under {@link Limits#defaults()}, allocating within
+     * {@link #defaultsAllocationBound}, and fails, naming the input, when the contract breaks.
+     *
+     * @param target the target
+     * @param input the bytes
+     * @return whether the target accepted the input
+     */
+    static boolean checkUnderDefaults(FuzzTarget target, byte[] input) {
+        return check(target, input, Limits.defaults(), defaultsAllocationBound(input.length, target.baseLength()));
+    }
+
+    private static boolean check(FuzzTarget target, byte[] input, Limits limits, long bound) {
         long thread = Thread.currentThread().getId();
         long allocatedBefore = THREADS.getThreadAllocatedBytes(thread);
         long start = System.nanoTime();
         boolean accepted;
         try {
-            target.run(input);
+            target.run(input, limits);
             accepted = true;
         } catch (DeltaException refused) {
             if (refused.getMessage() == null || refused.getMessage().isBlank()) {
@@ -70,9 +105,10 @@ final class Hostile {
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
         long allocated = THREADS.getThreadAllocatedBytes(thread) - allocatedBefore;
-        if (allocated > allocationBound(input.length)) {
+        if (allocated > bound) {
             throw fail(target, input, "allocated " + (allocated >> 20) + " MiB for " + input.length
-                    + " bytes of input (bound " + (allocationBound(input.length) >> 20) + " MiB)", null);
+                    + " bytes of input under " + (limits == LIMITS ? "the small limits" : "the default limits")
+                    + " (bound " + (bound >> 20) + " MiB)", null);
         }
         if (millis > MAX_MILLIS) {
             throw fail(target, input, "ran " + millis + " ms (bound " + MAX_MILLIS + " ms)", null);
@@ -95,6 +131,6 @@ final class Hostile {
         return new AssertionError(target.name() + " " + what + "; input " + input.length + " bytes, starting " + head
                 + (input.length > 48 ? "..." : "") + ", saved as " + saved.toAbsolutePath()
                 + " (copy it into src/test/resources/io/deltachain/fuzz/FuzzTargetsTestInputs/"
-                + FuzzTargetsTest.methodName(target.name()) + "/ to keep it as a regression input)", cause);
+                + Targets.methodName(target.name()) + "/ to keep it as a regression input)", cause);
     }
 }

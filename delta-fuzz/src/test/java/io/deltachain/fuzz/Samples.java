@@ -46,6 +46,11 @@ final class Samples {
         };
     }
 
+    /** @return the size of the largest base, what any target's input is applied to at most */
+    static int largestBase() {
+        return Math.max(base("bytes").length, Math.max(base("utf8-text").length, base("json-map").length));
+    }
+
     /** @return newer versions' canonical bytes for a format id */
     static List<byte[]> newer(String formatId) {
         List<byte[]> out = new ArrayList<>();

@@ -1,6 +1,7 @@
 package io.deltachain.fuzz;
 
 import io.deltachain.api.DeltaException;
+import io.deltachain.api.Limits;
 import io.deltachain.api.StateFormats;
 import io.deltachain.core.DeltaChain;
 import io.deltachain.core.DeltaCompressor;
@@ -36,7 +37,7 @@ final class StoreTarget implements FuzzTarget {
         try {
             seedDir = Files.createTempDirectory(Files.createDirectories(WORK), "seed");
             DeltaChain<byte[]> chain = DeltaChain.builder(StateFormats.bytes())
-                    .store(store(seedDir)).snapshotEvery(4)
+                    .store(store(seedDir, Hostile.LIMITS)).snapshotEvery(4)
                     .compressor(DeltaCompressor.builder(StateFormats.bytes()).strategy("bsdiff").limits(Hostile.LIMITS)
                             .build())
                     .build();
@@ -62,8 +63,8 @@ final class StoreTarget implements FuzzTarget {
         }
     }
 
-    private static DirectoryChainStore store(Path dir) {
-        return new DirectoryChainStore(dir, Hostile.LIMITS, FsyncPolicy.never(), Duration.ofSeconds(10));
+    private static DirectoryChainStore store(Path dir, Limits limits) {
+        return new DirectoryChainStore(dir, limits, FsyncPolicy.never(), Duration.ofSeconds(10));
     }
 
     @Override
@@ -76,8 +77,18 @@ final class StoreTarget implements FuzzTarget {
         return seeds;
     }
 
+    /** The other files of the chain: what a replaced file is read together with. */
     @Override
-    public void run(byte[] input) {
+    public long baseLength() {
+        long total = 0;
+        for (byte[] seed : seeds) {
+            total += seed.length - 1;
+        }
+        return total;
+    }
+
+    @Override
+    public void run(byte[] input, Limits limits) {
         if (input.length == 0) {
             return;
         }
@@ -85,8 +96,8 @@ final class StoreTarget implements FuzzTarget {
         try {
             Files.write(dir.resolve(files.get(Math.floorMod(input[0], files.size()))), Arrays.copyOfRange(input, 1,
                     input.length));
-            DeltaChain<byte[]> chain = DeltaChain.open(store(dir), io.deltachain.core.Deltas.registry(),
-                    StateFormats.bytes(), Hostile.LIMITS);
+            DeltaChain<byte[]> chain = DeltaChain.open(store(dir, limits), io.deltachain.core.Deltas.registry(),
+                    StateFormats.bytes(), limits);
             DeltaException first = null;
             for (int v = 0; v < chain.length(); v++) {
                 try {

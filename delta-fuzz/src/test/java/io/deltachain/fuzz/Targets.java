@@ -2,6 +2,7 @@ package io.deltachain.fuzz;
 
 import io.deltachain.api.DeltaException;
 import io.deltachain.api.DeltaRegistry;
+import io.deltachain.api.Limits;
 import io.deltachain.core.DeltaCompressor;
 import io.deltachain.core.DeltaRecord;
 import io.deltachain.core.Deltas;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -50,6 +52,19 @@ final class Targets {
         return t;
     }
 
+    /**
+     * @param targetName a target's name, e.g. {@code payload-json-patch}
+     * @return its Jazzer method and corpus directory, e.g. {@code payloadJsonPatch}
+     */
+    static String methodName(String targetName) {
+        String[] parts = targetName.split("-");
+        StringBuilder b = new StringBuilder(parts[0]);
+        for (int i = 1; i < parts.length; i++) {
+            b.append(parts[i].substring(0, 1).toUpperCase(Locale.ROOT)).append(parts[i].substring(1));
+        }
+        return b.toString();
+    }
+
     private static Map<String, FuzzTarget> build() {
         Map<String, FuzzTarget> targets = new LinkedHashMap<>();
         List<byte[]> wire = new ArrayList<>();
@@ -66,8 +81,9 @@ final class Targets {
         for (String id : REGISTRY.codecIds()) {
             add(targets, codecTarget(REGISTRY.codec(id)));
         }
-        add(targets, new Simple("record-wire", wire, Targets::applyWire));
-        add(targets, new Simple("record-json", json, Targets::applyJson));
+        long base = Samples.largestBase();
+        add(targets, new Simple("record-wire", wire, base, Targets::applyWire));
+        add(targets, new Simple("record-json", json, base, Targets::applyJson));
         add(targets, new StoreTarget());
         return targets;
     }
@@ -77,17 +93,17 @@ final class Targets {
     }
 
     /** A target from its parts. */
-    record Simple(String name, List<byte[]> seeds, Runner runner) implements FuzzTarget {
+    record Simple(String name, List<byte[]> seeds, long baseLength, Runner runner) implements FuzzTarget {
         @Override
-        public void run(byte[] input) {
-            runner.run(input);
+        public void run(byte[] input, Limits limits) {
+            runner.run(input, limits);
         }
     }
 
-    /** What a target does with an input. */
+    /** What a target does with an input, under the limits given. */
     @FunctionalInterface
     interface Runner {
-        void run(byte[] input);
+        void run(byte[] input, Limits limits);
     }
 
     // ---- strategy payloads ----
@@ -99,17 +115,17 @@ final class Targets {
         for (byte[] newer : Samples.newer(format.id())) {
             diff(s, base, newer).ifPresent(seeds::add);
         }
-        return new Simple("payload-" + s.id(), seeds, input -> {
+        return new Simple("payload-" + s.id(), seeds, Samples.base(format.id()).length, (input, limits) -> {
             DeltaException first = null;
             try {
-                S out = s.apply(base, input, Hostile.LIMITS);
-                bounded(format.toBytes(out), "apply's result");
+                S out = s.apply(base, input, limits);
+                bounded(format.toBytes(out), input.length, limits, "apply's result");
             } catch (DeltaException e) {
                 first = e;
             }
             quietly(() -> s.summary(input));
             quietly(() -> s.describe(input));
-            quietly(() -> s.describe(base, input, Hostile.LIMITS));
+            quietly(() -> s.describe(base, input, limits));
             if (first != null) {
                 throw first;
             }
@@ -141,15 +157,15 @@ final class Targets {
                 // not every pair suits every format
             }
         }
-        return new Simple("native-" + s.id(), seeds, input -> {
+        return new Simple("native-" + s.id(), seeds, Samples.base(format.id()).length, (input, limits) -> {
             DeltaException first = null;
             try {
-                bounded(format.toBytes(n.apply(base, input, Hostile.LIMITS)), "apply's result");
+                bounded(format.toBytes(n.apply(base, input, limits)), input.length, limits, "apply's result");
             } catch (DeltaException e) {
                 first = e;
             }
             if (n.appliesTolerantly()) {
-                quietly(() -> n.applyTolerantly(base, input, 2, adjustment -> { }, Hostile.LIMITS));
+                quietly(() -> n.applyTolerantly(base, input, 2, adjustment -> { }, limits));
             }
             if (first != null) {
                 throw first;
@@ -167,8 +183,13 @@ final class Targets {
                 seeds.add(codec.encode(newer, codec.maxLevel()));
             }
         }
-        return new Simple("codec-" + codec.id(), seeds, input -> bounded(codec.decode(input, Hostile.LIMITS),
-                "the decoded payload"));
+        return new Simple("codec-" + codec.id(), seeds, 0, (input, limits) -> {
+            byte[] decoded = codec.decode(input, limits);
+            if (decoded.length > limits.maxDecodedBytes(input.length)) {
+                throw new AssertionError("the decoded payload is " + decoded.length + " bytes, beyond the "
+                        + limits.maxDecodedBytes(input.length) + " the limits allow for " + input.length + " bytes");
+            }
+        });
     }
 
     // ---- records ----
@@ -191,27 +212,27 @@ final class Targets {
         }
     }
 
-    private static void applyWire(byte[] input) {
-        applyRecord(DeltaRecord.fromBytes(input, Hostile.LIMITS));
+    private static void applyWire(byte[] input, Limits limits) {
+        applyRecord(DeltaRecord.fromBytes(input, limits), input.length, limits);
     }
 
-    private static void applyJson(byte[] input) {
-        applyRecord(DeltaRecord.fromJson(new String(input, StandardCharsets.UTF_8), Hostile.LIMITS));
+    private static void applyJson(byte[] input, Limits limits) {
+        applyRecord(DeltaRecord.fromJson(new String(input, StandardCharsets.UTF_8), limits), input.length, limits);
     }
 
-    private static void applyRecord(DeltaRecord record) {
+    private static void applyRecord(DeltaRecord record, int inputLength, Limits limits) {
         StateFormat<?> format = REGISTRY.stateFormat(record.stateFormatId());
-        applyRecord(format, record);
+        applyRecord(format, record, inputLength, limits);
     }
 
-    private static <S> void applyRecord(StateFormat<S> format, DeltaRecord record) {
+    private static <S> void applyRecord(StateFormat<S> format, DeltaRecord record, int inputLength, Limits limits) {
         byte[] baseBytes = Samples.base(format.id());
         if (baseBytes == null) {
             return;
         }
-        DeltaCompressor<S> c = DeltaCompressor.builder(format).registry(REGISTRY).limits(Hostile.LIMITS).build();
+        DeltaCompressor<S> c = DeltaCompressor.builder(format).registry(REGISTRY).limits(limits).build();
         S out = c.apply(state(format, baseBytes), record);
-        byte[] canonical = bounded(format.toBytes(out), "apply's result");
+        byte[] canonical = bounded(format.toBytes(out), inputLength, limits, "apply's result");
         if (!Arrays.equals(sha256(canonical), record.targetHash())) {
             throw new AssertionError("record #" + record.index() + " applied to a state that does not hash to its"
                     + " target: a silent wrong result");
@@ -224,10 +245,11 @@ final class Targets {
         return format.fromBytes(canonical, Hostile.LIMITS);
     }
 
-    private static byte[] bounded(byte[] out, String what) {
-        if (out.length > Hostile.LIMITS.maxStateBytes()) {
-            throw new AssertionError(what + " is " + out.length + " bytes, beyond the limit of "
-                    + Hostile.LIMITS.maxStateBytes());
+    /** A result within the limits: the state limit, and what the ratio allows for the input and the base. */
+    private static byte[] bounded(byte[] out, int inputLength, Limits limits, String what) {
+        long bound = Math.min(limits.maxStateBytes(), limits.maxExpandedBytes(inputLength, Samples.largestBase()));
+        if (out.length > bound) {
+            throw new AssertionError(what + " is " + out.length + " bytes, beyond the " + bound + " the limits allow");
         }
         return out;
     }

@@ -1,6 +1,8 @@
 package io.deltachain.cli.internal;
 
 import io.deltachain.api.DeltaException;
+import io.deltachain.api.Limit;
+import io.deltachain.api.LimitExceededException;
 import io.deltachain.api.Limits;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -19,9 +21,15 @@ import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /** Reading inputs within limits and writing outputs atomically; {@code -} means stdin or stdout. */
 public final class CliIo {
+    /** The largest piece standard input is read in. */
+    private static final int CHUNK = 16 << 20;
+
     private CliIo() {
     }
 
@@ -60,10 +68,41 @@ public final class CliIo {
         }
     }
 
+    /**
+     * Reads a stream of unknown length with the limit applied as it streams: into chunks of at most
+     * {@link #CHUNK} bytes, refused as soon as one byte more than the limit has arrived, so that a
+     * stream longer than the limit costs at most the limit and a chunk (never the stream's length, nor
+     * twice the limit as {@link InputStream#readNBytes(int)} would take to join its buffers at the limit).
+     * The chunks are joined into one exact array only once the stream has ended within the limit.
+     */
     private static byte[] readBounded(InputStream in, Limits limits, String what) throws IOException {
-        byte[] data = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limits.maxStateBytes()));
-        if (in.read() != -1) {
-            limits.checkStateSize(limits.maxStateBytes() + 1, what);
+        long limit = Math.min(Integer.MAX_VALUE - 8, limits.maxStateBytes());
+        List<byte[]> chunks = new ArrayList<>();
+        long total = 0;
+        int chunkSize = 64 << 10; // small inputs stay small; chunks grow to CHUNK for large ones
+        while (true) {
+            // One byte past the limit tells "exactly at the limit" from "over it".
+            // A little under a power of two: with its header, a large array then fills whole heap regions.
+            byte[] chunk = new byte[(int) Math.min(chunkSize - 64, limit + 1 - total)];
+            int filled = in.readNBytes(chunk, 0, chunk.length);
+            total += filled;
+            if (total > limit) {
+                String read = what + ", read until one byte past the limit,";
+                limits.checkStateSize(total, read);
+                throw new LimitExceededException(Limit.ARRAY_SIZE, total, limit, read + " holds more than " + limit
+                        + " bytes, more than a Java array can hold");
+            }
+            if (filled == 0) {
+                break;
+            }
+            chunks.add(filled == chunk.length ? chunk : Arrays.copyOf(chunk, filled));
+            chunkSize = (int) Math.min(CHUNK, 2L * chunkSize);
+        }
+        byte[] data = new byte[(int) total];
+        int at = 0;
+        for (byte[] chunk : chunks) {
+            System.arraycopy(chunk, 0, data, at, chunk.length);
+            at += chunk.length;
         }
         return data;
     }

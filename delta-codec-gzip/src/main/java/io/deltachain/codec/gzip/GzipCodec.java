@@ -26,8 +26,10 @@ import java.util.zip.Inflater;
  * contents, as {@code gzip -d} does. Any other byte after the last member, like a bad header, a
  * truncated stream, a bad CRC-32 or a wrong length, is a {@link CorruptDeltaException}
  * ({@code "gzip payload is corrupt: ..."}). Output is produced in steps and refused with a
- * {@link LimitExceededException} as soon as it passes {@link Limits#maxPayloadBytes()}, so a
- * decompression bomb never allocates much more than the limit. No {@code IOException} or
+ * {@link LimitExceededException} as soon as it passes {@link Limits#maxPayloadBytes()} or, when
+ * that is lower, what {@link Limits#maxExpansionRatio()} allows for the input's size
+ * ({@link Limits#maxDecodedBytes(long)}), so a decompression bomb never allocates much more than
+ * either. No {@code IOException} or
  * {@code ZipException} escapes.
  *
  * <p>Stateless and thread-safe; every call uses its own {@link Deflater} or {@link Inflater} and
@@ -124,8 +126,7 @@ public final class GzipCodec implements Codec {
         if (data.length == 0) {
             throw corrupt("empty input, expected at least " + (HEADER_BYTES + TRAILER_BYTES + 2) + " bytes");
         }
-        long limit = limits.maxPayloadBytes();
-        Output output = new Output(initialCapacity(data, limit), limit);
+        Output output = new Output(data, limits);
         Inflater inflater = new Inflater(true);
         try {
             int offset = 0;
@@ -308,18 +309,25 @@ public final class GzipCodec implements Codec {
         return new CorruptDeltaException("gzip payload is corrupt: " + detail, cause);
     }
 
-    /** The decoded bytes so far, in an array that grows up to one byte past the limit. */
+    /**
+     * The decoded bytes so far, in an array that grows up to one byte past the limit: the payload
+     * limit or, when it is lower, what the expansion ratio allows for the input's size.
+     */
     private static final class Output {
+        private final Limits limits;
+        private final int encodedLength;
         private final long limit;
         private final int cap;
         byte[] bytes;
         int length;
 
-        Output(int initialCapacity, long limit) {
-            this.limit = limit;
+        Output(byte[] data, Limits limits) {
+            this.limits = limits;
+            this.encodedLength = data.length;
+            this.limit = limits.maxDecodedBytes(data.length);
             // One byte of room past the limit tells "exactly at the limit" from "over it".
             this.cap = (int) Math.min(limit + 1, MAX_ARRAY);
-            this.bytes = new byte[Math.min(initialCapacity, cap)];
+            this.bytes = new byte[Math.min(initialCapacity(data, limit), cap)];
         }
 
         /** Makes room for more output, or refuses once the output has passed the limit. */
@@ -351,6 +359,9 @@ public final class GzipCodec implements Codec {
                 return new LimitExceededException(Limit.ARRAY_SIZE, cap, cap - 1, "gzip payload decodes to more than "
                         + (cap - 1) + " bytes, more than a Java array can hold, though Limits.maxPayloadBytes is "
                         + limit);
+            }
+            if (limit < limits.maxPayloadBytes()) {
+                limits.checkExpansion(limit + 1, encodedLength, 0, "gzip payload"); // throws: limit + 1 is above it
             }
             return new LimitExceededException(Limit.PAYLOAD_BYTES, limit + 1, limit, "gzip payload decodes to more"
                     + " than " + limit + " bytes, above the limit of " + limit + " (Limits.maxPayloadBytes);"

@@ -255,4 +255,17 @@ class GzipCodecTest {
             return threads.getCurrentThreadAllocatedBytes() - start;
         }
     }
+
+    @Test
+    void aBombBeyondTheExpansionRatioIsRefusedWhileDecoding() {
+        byte[] zeros = new byte[4 << 20];
+        byte[] bomb = codec.encode(zeros, 9);
+        assertArrayEquals(zeros, codec.decode(bomb, Limits.defaults()), "within the default ratio: deflate's 1032");
+        Limits tight = Limits.defaults().withMaxExpansionRatio(10);
+        LimitExceededException e = assertThrows(LimitExceededException.class, () -> codec.decode(bomb, tight));
+        assertEquals(Limit.EXPANSION_RATIO, e.limit());
+        assertEquals(tight.maxExpandedBytes(bomb.length, 0), e.allowed());
+        assertTrue(e.getMessage().contains("from " + bomb.length + " encoded bytes"), e.getMessage());
+        assertTrue(e.getMessage().contains("Limits.withMaxExpansionRatio"), e.getMessage());
+    }
 }

@@ -34,10 +34,11 @@ import java.util.Arrays;
  * among them, frames with or without content size and checksum. A frame's claimed content size is
  * never trusted: before anything is allocated for it, it is checked against what its compressed
  * length could possibly expand to (a lie is a {@link CorruptDeltaException}), against
- * {@link Limits#maxPayloadBytes()} together with the frames before it, and against the free heap
- * (both a {@link LimitExceededException}). A frame without a content size is decoded in steps and
- * stopped as soon as the output passes the limit; its window, allocated natively by zstd, may be at
- * most the larger of 8 MiB and the limit. Bad magic, a truncated frame, a bad checksum and bytes
+ * {@link Limits#maxPayloadBytes()} together with the frames before it (or, when it is lower, what
+ * {@link Limits#maxExpansionRatio()} allows for the input's size: {@link Limits#maxDecodedBytes(long)}),
+ * and against the free heap (each a {@link LimitExceededException}). A frame without a content size
+ * is decoded in steps and stopped as soon as the output passes that bound; its window, allocated
+ * natively by zstd, may be at most the larger of 8 MiB and the bound. Bad magic, a truncated frame, a bad checksum and bytes
  * after the last frame are {@link CorruptDeltaException}s ({@code "zstd payload is corrupt: ..."});
  * no {@link ZstdException} escapes.
  *
@@ -124,9 +125,9 @@ public final class ZstdCodec implements Codec {
         if (data.length == 0) {
             throw corrupt("empty input, expected a zstd frame (magic 28 b5 2f fd)");
         }
-        FrameOutput output = new FrameOutput(limits.maxPayloadBytes(), "zstd payload");
+        FrameOutput output = new FrameOutput(limits, data.length, "zstd payload");
         try (ZstdDecompressCtx ctx = new ZstdDecompressCtx()) {
-            ctx.setLongMax(windowLogMax(limits.maxPayloadBytes()));
+            ctx.setLongMax(windowLogMax(output.limit()));
             int offset = 0;
             int frame = 0;
             while (offset < data.length) {

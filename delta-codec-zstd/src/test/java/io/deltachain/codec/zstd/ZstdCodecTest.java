@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdCompressCtx;
 import io.deltachain.api.CorruptDeltaException;
 import io.deltachain.api.DeltaConfigurationException;
 import io.deltachain.api.DeltaRegistry;
@@ -232,5 +233,30 @@ class ZstdCodecTest {
     private static long allocatedBytes() {
         return ((com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean())
                 .getCurrentThreadAllocatedBytes();
+    }
+
+    @Test
+    void aClaimedContentSizeBeyondTheExpansionRatioIsRefusedBeforeAllocating() {
+        byte[] zeros = new byte[8 << 20];
+        byte[] frame = codec.encode(zeros, 19);
+        assertArrayEquals(zeros, codec.decode(frame, Limits.defaults()), "within the default ratio");
+        LimitExceededException e = assertThrows(LimitExceededException.class,
+                () -> codec.decode(frame, Limits.defaults().withMaxExpansionRatio(100)));
+        assertEquals(Limit.EXPANSION_RATIO, e.limit());
+        assertEquals(zeros.length, e.actual());
+        assertTrue(e.getMessage().contains("by the header of frame 1"), e.getMessage());
+    }
+
+    @Test
+    void framesWithoutContentSizeStopAtTheExpansionRatio() {
+        byte[] frame;
+        try (ZstdCompressCtx ctx = new ZstdCompressCtx()) {
+            frame = ctx.setLevel(3).setContentSize(false).compress(new byte[4 << 20]);
+        }
+        assertEquals(-1, Zstd.getFrameContentSize(frame), "the frame has no content size");
+        Limits tight = Limits.defaults().withMaxExpansionRatio(1);
+        LimitExceededException e = assertThrows(LimitExceededException.class, () -> codec.decode(frame, tight));
+        assertEquals(Limit.EXPANSION_RATIO, e.limit());
+        assertEquals(tight.maxExpandedBytes(frame.length, 0), e.allowed());
     }
 }

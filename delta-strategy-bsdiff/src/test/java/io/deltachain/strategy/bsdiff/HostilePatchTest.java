@@ -1,11 +1,13 @@
 package io.deltachain.strategy.bsdiff;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.deltachain.api.CorruptDeltaException;
 import io.deltachain.api.DeltaException;
+import io.deltachain.api.Limit;
 import io.deltachain.api.LimitExceededException;
 import io.deltachain.api.Limits;
 import io.deltachain.spi.NativeFormat;
@@ -255,9 +257,21 @@ class HostilePatchTest {
         int size = 64 << 20;
         byte[] bomb = nativePatch(size, new long[] {0, size, 0}, new byte[0], new byte[size]);
         assertTrue(bomb.length < 100_000, "the bomb is small: " + bomb.length);
-        Limits limits = Limits.defaults().withMaxPayloadBytes(1 << 20);
-        LimitExceededException e = assertThrows(LimitExceededException.class, () -> bsdiff40.apply(OLD, bomb, limits));
-        assertTrue(e.getMessage().contains("maxPayloadBytes"), e.getMessage());
+        // refused from the new size it claims: 64 MiB is more than the ratio allows for the patch and OLD
+        LimitExceededException e = assertThrows(LimitExceededException.class,
+                () -> bsdiff40.apply(OLD, bomb, Limits.defaults()));
+        assertEquals(Limit.EXPANSION_RATIO, e.limit());
+        assertTrue(e.getMessage().contains("withMaxExpansionRatio"), e.getMessage());
+    }
+
+    @Test
+    void aControlBlockOfEmptyTriplesIsBoundedByTheRatio() {
+        // triples that produce nothing are legal, so a bzip2'd control block of zeros would be read for long
+        byte[] bomb = nativePatch(1, new long[3 * (1 << 18)], new byte[0], new byte[0]);
+        LimitExceededException e = assertThrows(LimitExceededException.class,
+                () -> bsdiff40.apply(OLD, bomb, Limits.defaults().withMaxExpansionRatio(16)));
+        assertEquals(Limit.EXPANSION_RATIO, e.limit());
+        assertTrue(e.getMessage().contains("control block"), e.getMessage());
     }
 
     @Test
@@ -310,7 +324,9 @@ class HostilePatchTest {
             for (long[] triples : new long[][] {{}, {claim, 0, 0}}) {
                 byte[] patch = nativePatch(claim, triples, new byte[100], new byte[0]);
                 long before = threads.getThreadAllocatedBytes(id);
-                assertThrows(CorruptDeltaException.class, () -> bsdiff40.apply(OLD, patch, Limits.defaults()));
+                // a ratio that lets the claim through: the growth of the output, not the ratio, is tested here
+                Limits anyRatio = Limits.defaults().withMaxExpansionRatio(Integer.MAX_VALUE);
+                assertThrows(CorruptDeltaException.class, () -> bsdiff40.apply(OLD, patch, anyRatio));
                 long allocated = threads.getThreadAllocatedBytes(id) - before;
                 assertTrue(allocated < 16L << 20, "a " + patch.length + "-byte patch claiming " + claim
                         + " bytes allocated " + (allocated >> 20) + " MiB before it was refused");
@@ -323,5 +339,55 @@ class HostilePatchTest {
         LimitExceededException e = assertThrows(LimitExceededException.class,
                 () -> HeapCheck.require(Long.MAX_VALUE / 2, "bsdiff of two huge files"));
         assertTrue(e.getMessage().contains("-Xmx"), e.getMessage());
+    }
+
+    // ---- the expansion ratio (Limits.maxExpansionRatio) ----
+
+    @Test
+    void aZeroRunClaimingTwoGigabytesIsRefusedFromItsClaimBeforeAnyAllocation() {
+        long claim = Integer.MAX_VALUE - 8;
+        byte[] varint = {(byte) 0xf7, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x07}; // 2^31 - 9
+        byte[] control = new byte[varint.length + 2];
+        System.arraycopy(varint, 0, control, 0, varint.length);
+        byte[] runs = Arrays.copyOf(varint, varint.length + 1); // one zero run of the whole file, no literal
+        byte[] bomb = payloadV3(claim, 1, claim, 0, control, runs, new byte[0], new byte[0]);
+        assertTrue(bomb.length < 100, "the bomb is small: " + bomb.length);
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long id = Thread.currentThread().getId();
+        long before = threads.getThreadAllocatedBytes(id);
+        LimitExceededException e = assertThrows(LimitExceededException.class,
+                () -> strategy.apply(OLD, bomb, Limits.defaults()));
+        long allocated = threads.getThreadAllocatedBytes(id) - before;
+        assertEquals(Limit.EXPANSION_RATIO, e.limit());
+        assertEquals(claim, e.actual());
+        assertEquals(Limits.defaults().maxExpandedBytes(bomb.length, OLD.length), e.allowed());
+        assertTrue(e.getMessage().contains(bomb.length + " encoded bytes and a " + OLD.length + "-byte base"),
+                e.getMessage());
+        assertTrue(allocated < 1 << 20, "allocated " + allocated + " bytes before refusing");
+    }
+
+    @Test
+    void aOneByteChangeToALargeFileAppliesUnderTheSmallestRatioBecauseTheBaseCounts() {
+        byte[] old = new byte[4 << 20];
+        new Random(7).nextBytes(old);
+        byte[] changed = old.clone();
+        changed[old.length / 2] ^= 1;
+        Limits tightest = Limits.defaults().withMaxExpansionRatio(1);
+        byte[] payload = strategy.diff(old, changed);
+        assertTrue(changed.length > tightest.maxExpandedBytes(payload.length, 0), "the output alone is beyond it");
+        assertArrayEquals(changed, strategy.apply(old, payload, tightest));
+        assertArrayEquals(changed, bsdiff40.apply(old, bsdiff40.diff(old, changed), tightest));
+    }
+
+    @Test
+    void theDiffAndExtraBlocksOfANativePatchAreBoundedByTheNewSizeNotThePayloadLimit() {
+        // bsdiff's own patch of a file larger than maxPayloadBytes: its diff block alone is that large
+        byte[] old = new byte[3 << 20];
+        new Random(8).nextBytes(old);
+        byte[] changed = old.clone();
+        changed[5] ^= 1;
+        Limits limits = Limits.defaults().withMaxPayloadBytes(1 << 20);
+        assertArrayEquals(changed, bsdiff40.apply(old, bsdiff40.diff(old, changed), limits));
     }
 }

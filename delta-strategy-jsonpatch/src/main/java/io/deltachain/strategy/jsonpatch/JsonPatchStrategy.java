@@ -97,7 +97,7 @@ public final class JsonPatchStrategy implements DeltaStrategy<JsonNode> {
 
     @Override
     public JsonNode apply(JsonNode base, byte[] payload, Limits limits) {
-        return PatchApplier.apply(base, Payload.read(payload, limits), limits);
+        return PatchApplier.apply(base, Payload.read(payload, limits), payload.length, limits);
     }
 
     @Override
@@ -161,7 +161,7 @@ public final class JsonPatchStrategy implements DeltaStrategy<JsonNode> {
     public Optional<String> describe(JsonNode base, byte[] payload, Limits limits) {
         List<Op> ops = Payload.read(payload, limits);
         JsonNode[] before = new JsonNode[ops.size()];
-        PatchApplier.apply(base, ops, limits, before);
+        PatchApplier.apply(base, ops, payload.length, limits, before);
         return Optional.of(Rendering.operations(ops, before));
     }
 
@@ -180,7 +180,7 @@ public final class JsonPatchStrategy implements DeltaStrategy<JsonNode> {
 
             @Override
             public JsonNode apply(JsonNode base, byte[] nativePatch, Limits limits) {
-                return PatchApplier.apply(base, Rfc6902.read(nativePatch, limits), limits);
+                return PatchApplier.apply(base, Rfc6902.read(nativePatch, limits), nativePatch.length, limits);
             }
         });
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.deltachain.api.CorruptDeltaException;
+import io.deltachain.api.Limit;
 import io.deltachain.api.LimitExceededException;
 import io.deltachain.api.Limits;
 import io.deltachain.json.CanonicalJson;
@@ -97,5 +98,19 @@ class JsonPatchPayloadTest {
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    @Test
+    void copiesThatMakeFarMoreThanThePatchAndDocumentHitTheExpansionRatio() {
+        StringBuilder patch = new StringBuilder("[{\"op\":\"add\",\"path\":\"/a\",\"value\":[\"0123456789\"]}");
+        for (int i = 0; i < 40; i++) { // each copy doubles the array: 40 operations, 2^40 strings
+            patch.append(",{\"op\":\"copy\",\"from\":\"/a\",\"path\":\"/a/-\"}");
+        }
+        patch.append(']');
+        Limits limits = Limits.defaults().withMaxExpansionRatio(16);
+        LimitExceededException e = assertThrows(LimitExceededException.class, () -> STRATEGY.nativeFormat().orElseThrow()
+                .apply(json("{}"), bytes(patch.toString()), limits));
+        assertEquals(Limit.EXPANSION_RATIO, e.limit());
+        assertTrue(e.getMessage().contains("what the copy operations of this patch add"), e.getMessage());
     }
 }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
 
 import io.deltachain.api.CorruptDeltaException;
+import io.deltachain.api.Limit;
+import io.deltachain.api.LimitExceededException;
 import io.deltachain.api.Limits;
 import java.util.ArrayList;
 import java.util.List;
@@ -124,5 +126,19 @@ class CopyPiecesTest {
         assertTrue(j.getMessage().contains("copies the base's last line, which has no line end"), j.getMessage());
         byte[] empty = {'D', 'L', 'T', 'T', 'X', 'T', 1, 2, 2, 4, 1, 0, 0, 1, 1, 0};
         assertThrows(CorruptDeltaException.class, () -> TEXT.describe(empty));
+    }
+
+    @Test
+    void copiesThatRepeatTheBaseFarMoreThanThePayloadHoldsHitTheExpansionRatio() {
+        String base = numbered(0, 60);
+        String repeated = base.repeat(1000);
+        byte[] payload = TEXT.diff(base, repeated);
+        assertTrue(payload.length < repeated.length() / 100, "copies: " + payload.length + " bytes");
+        assertEquals(repeated, TEXT.apply(base, payload, Limits.defaults()));
+        Limits tightest = Limits.defaults().withMaxExpansionRatio(1);
+        LimitExceededException e = assertThrows(LimitExceededException.class,
+                () -> TEXT.apply(base, payload, tightest));
+        assertEquals(Limit.EXPANSION_RATIO, e.limit());
+        assertEquals(repeated.length(), e.actual());
     }
 }

@@ -49,8 +49,9 @@ import java.util.Optional;
  * level 19 0.6 and 2.4 GiB; at most about 1.1 GiB plus the old version's size). Both are checked before starting: a shortfall of heap, or an
  * estimate of native memory above the machine's physical memory, is a
  * {@link io.deltachain.api.LimitExceededException} with {@link io.deltachain.api.Limit#HEAP}.
- * Applying needs the new version's size on the heap, checked against {@link Limits#maxStateBytes()}
- * and the free heap before allocating (the frame's claimed size is also checked against its length),
+ * Applying needs the new version's size on the heap, checked against {@link Limits#maxStateBytes()},
+ * the expansion ratio ({@link Limits#maxExpandedBytes} of the patch and the old version) and the free
+ * heap before allocating (the frame's claimed size is also checked against its length),
  * and natively a copy of the old version. Thread-safe; cheap to construct (zstd-jni's native library
  * is loaded on first use, and a platform without one gets a {@link DeltaConfigurationException}
  * naming this strategy).

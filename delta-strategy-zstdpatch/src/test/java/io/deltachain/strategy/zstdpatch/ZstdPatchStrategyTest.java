@@ -165,4 +165,28 @@ class ZstdPatchStrategyTest {
         assertEquals(ZstdPatchStrategy.DEFAULT_LEVEL, found.level());
         assertEquals("zstd --patch-from", found.nativeFormat().orElseThrow().name());
     }
+
+    @Test
+    void aOneByteChangeToALargeFileAppliesUnderTheSmallestRatioBecauseTheBaseCounts() {
+        byte[] old = new byte[4 << 20];
+        new Random(11).nextBytes(old);
+        byte[] changed = old.clone();
+        changed[12345] ^= 1;
+        Limits tightest = Limits.defaults().withMaxExpansionRatio(1);
+        byte[] payload = strategy.diff(old, changed);
+        assertTrue(changed.length > tightest.maxExpandedBytes(payload.length, 0), "the output alone is beyond it");
+        assertArrayEquals(changed, strategy.apply(old, payload, tightest));
+    }
+
+    @Test
+    void aFrameClaimingMoreThanTheRatioAllowsIsRefusedBeforeAllocating() {
+        byte[] zeros = new byte[4 << 20];
+        byte[] patch = zstdPatch.diff(new byte[0], zeros);
+        assertArrayEquals(zeros, zstdPatch.apply(new byte[0], patch, Limits.defaults()));
+        LimitExceededException e = assertThrows(LimitExceededException.class,
+                () -> zstdPatch.apply(new byte[0], patch, Limits.defaults().withMaxExpansionRatio(16)));
+        assertEquals(Limit.EXPANSION_RATIO, e.limit());
+        assertEquals(zeros.length, e.actual());
+        assertTrue(e.getMessage().contains("content size its frame header claims"), e.getMessage());
+    }
 }

@@ -2,6 +2,7 @@ package io.deltachain.codec.zstd.internal;
 
 import io.deltachain.api.Limit;
 import io.deltachain.api.LimitExceededException;
+import io.deltachain.api.Limits;
 import java.util.Arrays;
 
 /**
@@ -13,18 +14,29 @@ public final class FrameOutput {
     public static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
     private static final int STEP = 64 << 10;
 
+    private final Limits limits;
+    private final int encodedLength;
     private final long limit;
     private final String what;
     private byte[] bytes = new byte[0];
     private int length;
 
     /**
-     * @param limit the most bytes the output may hold
+     * @param limits the bounds: the output may hold at most {@link Limits#maxDecodedBytes(long)}
+     * @param encodedLength the size of the encoded input, which bounds the output through
+     *     {@link Limits#maxExpansionRatio()}
      * @param what what is decoded, for messages, e.g. "zstd payload"
      */
-    public FrameOutput(long limit, String what) {
-        this.limit = limit;
+    public FrameOutput(Limits limits, int encodedLength, String what) {
+        this.limits = limits;
+        this.encodedLength = encodedLength;
+        this.limit = limits.maxDecodedBytes(encodedLength);
         this.what = what;
+    }
+
+    /** @return the most bytes the output may hold */
+    public long limit() {
+        return limit;
     }
 
     /** @return the array being filled; valid until the next call that grows it */
@@ -52,6 +64,11 @@ public final class FrameOutput {
     public void reserve(long size, String where) {
         long total = length + size;
         if (total > limit) {
+            if (limit < limits.maxPayloadBytes()) {
+                // throws; nothing is allocated for the claim
+                limits.checkExpansion(total, encodedLength, 0, what + " (by the header of " + where.replace(": ", "")
+                        + ")");
+            }
             throw new LimitExceededException(Limit.PAYLOAD_BYTES, total, limit, what + ": " + where + "the header"
                     + " claims " + size + " decoded bytes" + (length > 0 ? ", " + total + " with those before it" : "")
                     + ", above the limit of " + limit + " (Limits.maxPayloadBytes); nothing was allocated for them");
@@ -129,6 +146,9 @@ public final class FrameOutput {
     }
 
     private LimitExceededException tooLarge() {
+        if (limit < limits.maxPayloadBytes()) {
+            limits.checkExpansion(limit + 1, encodedLength, 0, what); // throws: limit + 1 is above it
+        }
         if (limit >= MAX_ARRAY) {
             return new LimitExceededException(Limit.ARRAY_SIZE, (long) MAX_ARRAY + 1, MAX_ARRAY, what
                     + " decodes to more bytes than a Java array can hold");

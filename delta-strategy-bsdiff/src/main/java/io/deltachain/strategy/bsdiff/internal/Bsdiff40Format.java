@@ -18,7 +18,10 @@ import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream
  * BSDIFF40 exactly as bsdiff 4.3 lays it out: a 32-byte header ({@code BSDIFF40}, the bzip2'd
  * control and diff block lengths and the new size, each as 8 bytes of little-endian sign-magnitude),
  * then the bzip2-compressed control, diff and extra blocks. Decoding is bounded: the header's new
- * size by {@link Limits#maxStateBytes()}, everything bzip2 produces by {@link Limits#maxPayloadBytes()}.
+ * size, before anything is decompressed, by {@link Limits#maxStateBytes()} and by what the expansion
+ * ratio allows for the patch and the old file ({@link Limits#maxExpandedBytes}); the diff and extra
+ * blocks are read only as far as the control triples, each checked against the new size, ask; the
+ * control block by {@link Limits#maxPayloadBytes()} and the ratio.
  */
 public final class Bsdiff40Format {
     /** The format's name. */
@@ -156,13 +159,15 @@ public final class Bsdiff40Format {
                     + " bytes, but the patch holds " + (patch.length - HEADER) + " bytes after the header");
         }
         limits.checkStateSize(newSize, "BSDIFF40 new file");
-        Budget budget = new Budget(limits.maxPayloadBytes());
+        Budget budget = new Budget(limits, patch.length, old.length);
         int diffAt = HEADER + (int) controlLength;
         int extraAt = diffAt + (int) diffLength;
+        // The diff and extra blocks need no budget of their own: the patcher reads no more of them
+        // than the triples add and copy, each checked against the new size.
         try (Bzip2Source control = new Bzip2Source(patch, HEADER, diffAt, "control block", budget);
-             Bzip2Source diff = new Bzip2Source(patch, diffAt, extraAt, "diff block", budget);
-             Bzip2Source extra = new Bzip2Source(patch, extraAt, patch.length, "extra block", budget)) {
-            return Patcher.apply(old, newSize, control, diff, extra, limits, "BSDIFF40 patch");
+             Bzip2Source diff = new Bzip2Source(patch, diffAt, extraAt, "diff block", null);
+             Bzip2Source extra = new Bzip2Source(patch, extraAt, patch.length, "extra block", null)) {
+            return Patcher.apply(old, newSize, control, diff, extra, patch.length, limits, "BSDIFF40 patch");
         }
     }
 
@@ -196,20 +201,30 @@ public final class Bsdiff40Format {
         return out.toByteArray();
     }
 
-    /** How many decompressed bytes all three blocks together may still produce. */
+    /**
+     * How many bytes the control block may decompress to: {@link Limits#maxPayloadBytes()}, or what the
+     * expansion ratio allows for the patch and the old file when that is less. Triples that produce
+     * nothing are legal, so without it a small bzip2 stream of zeros would be read for a long time.
+     */
     private static final class Budget {
-        private long left;
+        private final Limits limits;
+        private final long patchLength;
+        private final long oldLength;
         private final long limit;
+        private long spent;
 
-        Budget(long limit) {
-            this.left = limit;
-            this.limit = limit;
+        Budget(Limits limits, long patchLength, long oldLength) {
+            this.limits = limits;
+            this.patchLength = patchLength;
+            this.oldLength = oldLength;
+            this.limit = Math.min(limits.maxPayloadBytes(), limits.maxExpandedBytes(patchLength, oldLength));
         }
 
         void spend(long n, String block) {
-            left -= n;
-            if (left < 0) {
-                throw new LimitExceededException(Limit.PAYLOAD_BYTES, limit - left, limit, "BSDIFF40 patch"
+            spent += n;
+            if (spent > limit) {
+                limits.checkExpansion(spent, patchLength, oldLength, "BSDIFF40 patch's " + block);
+                throw new LimitExceededException(Limit.PAYLOAD_BYTES, spent, limit, "BSDIFF40 patch"
                         + " decompresses to more than " + limit + " bytes (Limits.maxPayloadBytes) in its " + block);
             }
         }
@@ -272,7 +287,9 @@ public final class Bsdiff40Format {
             if (length == 0) {
                 return;
             }
-            budget.spend(length, name);
+            if (budget != null) {
+                budget.spend(length, name);
+            }
             try {
                 int done = 0;
                 if (peeked == -2) {

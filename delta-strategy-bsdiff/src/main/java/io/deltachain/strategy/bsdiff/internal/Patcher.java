@@ -49,16 +49,21 @@ public final class Patcher {
      * @param control the control triples
      * @param diff the diff block
      * @param extra the extra block
+     * @param encodedBytes the patch's size, which with the old file's bounds the new size through
+     *     {@link Limits#maxExpansionRatio()}
      * @param limits bounds on the new size
      * @param what the patch kind, for messages
      * @return the new file
      */
-    public static byte[] apply(byte[] old, long newSize, Control control, Block diff, Block extra, Limits limits,
-                               String what) {
+    public static byte[] apply(byte[] old, long newSize, Control control, Block diff, Block extra, long encodedBytes,
+                               Limits limits, String what) {
         if (newSize < 0) {
             throw new CorruptDeltaException(what + " claims a negative new size (" + newSize + ")");
         }
         limits.checkStateSize(newSize, what + " new file");
+        // Zero runs and bzip2 blocks make much from little: the claim must be within what the patch and
+        // the old file could produce at the expansion ratio, before anything is allocated or decoded.
+        limits.checkExpansion(newSize, encodedBytes, old.length, what + " (by the new size it claims)");
         Output out = new Output(newSize, old.length, what);
         long oldPos = 0;
         for (int triple = 0; out.size < newSize; triple++) {

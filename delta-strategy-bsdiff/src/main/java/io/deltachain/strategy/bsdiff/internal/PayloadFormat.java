@@ -187,7 +187,7 @@ public final class PayloadFormat {
         Patcher.Block diff = version == 1 ? new ArraySource(payload, diffAt, extraAt, "diff block")
                 : new ZeroRunSource(payload, diffAt, extraAt);
         ArraySource extra = new ArraySource(payload, extraAt, payload.length, "extra block");
-        byte[] out = Patcher.apply(old, newSize, control, diff, extra, limits, WHAT);
+        byte[] out = Patcher.apply(old, newSize, control, diff, extra, payload.length, limits, WHAT);
         boolean diffLeft = diff instanceof ArraySource a ? a.remaining() > 0 : ((ZeroRunSource) diff).hasMore();
         if (control.hasNext() || diffLeft || extra.remaining() > 0) {
             throw new CorruptDeltaException(WHAT + " has data left over after the new file is complete");
@@ -237,7 +237,7 @@ public final class PayloadFormat {
         checkSplitCodedLength(payload, runsAt, literalsAt, literalBytes, diffLength);
         ZeroRunSource diff = new ZeroRunSource(payload, runsAt, literalsAt, literalsAt, extraAt);
         ArraySource extra = new ArraySource(payload, extraAt, payload.length, "extra block");
-        byte[] out = Patcher.apply(old, newSize, control, diff, extra, limits, WHAT);
+        byte[] out = Patcher.apply(old, newSize, control, diff, extra, payload.length, limits, WHAT);
         if (control.hasNext() || diff.hasMore() || extra.remaining() > 0) {
             throw new CorruptDeltaException(WHAT + " has data left over after the new file is complete");
         }

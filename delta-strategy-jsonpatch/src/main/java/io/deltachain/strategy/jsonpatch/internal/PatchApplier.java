@@ -20,6 +20,11 @@ import java.util.Locale;
  */
 public final class PatchApplier {
     private final Limits limits;
+    private final JsonNode document;
+    private final long encodedBytes;
+    /** What copies may add: the state limit, and what the expansion ratio allows; -1 until the first copy. */
+    private long copyBound = -1;
+    private long documentBytes;
     private JsonNode root;
     private int index;
     private Op op;
@@ -28,8 +33,10 @@ public final class PatchApplier {
     /** Where to note, per operation, the value it replaced or removed; null when nobody asks. */
     private final JsonNode[] before;
 
-    private PatchApplier(JsonNode root, Limits limits, JsonNode[] before) {
-        this.root = root;
+    private PatchApplier(JsonNode document, long encodedBytes, Limits limits, JsonNode[] before) {
+        this.document = document;
+        this.root = Trees.copy(document);
+        this.encodedBytes = encodedBytes;
         this.limits = limits;
         this.before = before;
     }
@@ -37,27 +44,31 @@ public final class PatchApplier {
     /**
      * @param document the document; never modified
      * @param ops the operations, in order
+     * @param encodedBytes the size of the patch the operations were read from
      * @param limits bounds: the bytes that {@code copy} operations add count against {@link Limits#maxStateBytes()}
+     *     and against what the expansion ratio allows for the patch and the document ({@link Limits#maxExpandedBytes})
      * @return the patched document, sharing no container with {@code document}
      * @throws io.deltachain.strategy.jsonpatch.JsonPatchException (a subtype) naming the failing operation
      */
-    public static JsonNode apply(JsonNode document, List<Op> ops, Limits limits) {
-        return apply(document, ops, limits, null);
+    public static JsonNode apply(JsonNode document, List<Op> ops, long encodedBytes, Limits limits) {
+        return apply(document, ops, encodedBytes, limits, null);
     }
 
     /**
-     * As {@link #apply(JsonNode, List, Limits)}, noting what each operation replaced or removed.
+     * As {@link #apply(JsonNode, List, long, Limits)}, noting what each operation replaced or removed.
      *
      * @param document the document; never modified
      * @param ops the operations, in order
+     * @param encodedBytes the size of the patch the operations were read from
      * @param limits bounds
      * @param before null, or an array as long as {@code ops} that receives, for each {@code replace},
      *     {@code remove} and {@code add} onto an existing member, the value that was there (the other
      *     entries stay null)
      * @return the patched document
      */
-    public static JsonNode apply(JsonNode document, List<Op> ops, Limits limits, JsonNode[] before) {
-        PatchApplier applier = new PatchApplier(Trees.copy(document), limits, before);
+    public static JsonNode apply(JsonNode document, List<Op> ops, long encodedBytes, Limits limits,
+                                 JsonNode[] before) {
+        PatchApplier applier = new PatchApplier(document, encodedBytes, limits, before);
         for (int i = 0; i < ops.size(); i++) {
             applier.index = i;
             applier.op = ops.get(i);
@@ -80,8 +91,16 @@ public final class PatchApplier {
 
     private JsonNode copyOf(JsonNode value) {
         long bound = limits.maxStateBytes();
-        copied += Trees.sizeAtLeast(value, bound);
-        if (copied > bound) {
+        if (copyBound < 0) { // the document's size is needed only once a patch copies
+            documentBytes = Trees.sizeAtLeast(document, bound);
+            copyBound = Math.min(bound, limits.maxExpandedBytes(encodedBytes, documentBytes));
+        }
+        copied += Trees.sizeAtLeast(value, copyBound);
+        if (copied > copyBound) {
+            if (copied <= bound) { // each copy can double the document: a few bytes of patch, a huge result
+                limits.checkExpansion(copied, encodedBytes, documentBytes, where()
+                        + ": what the copy operations of this patch add");
+            }
             throw new LimitExceededException(Limit.STATE_BYTES, copied, bound, where()
                     + ": the copy operations of this patch add more than " + bound + " bytes to the document");
         }

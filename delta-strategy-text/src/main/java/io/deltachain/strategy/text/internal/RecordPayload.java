@@ -428,7 +428,8 @@ public final class RecordPayload {
 
     /**
      * @param base the base text (must be the one the payload was made from)
-     * @param limits bounds on the result
+     * @param limits bounds on the result: its size, and what the expansion ratio allows for this payload
+     *     and the base, checked before anything is allocated
      * @return the target text
      * @throws StateMismatchException when the base has another line or byte count than the payload's
      */
@@ -445,6 +446,8 @@ public final class RecordPayload {
             line += removed[h];
         }
         limits.checkStateSize(size, "the text a " + WHAT + " produces");
+        // Copy pieces repeat base lines for a few bytes each: bounded by the payload and base, like any patch.
+        limits.checkExpansion(size, data.length, base.length, "the text a " + WHAT);
         byte[] out = new byte[(int) size];
         int pos = 0;
         int copied = 0; // base offset copied so far

@@ -133,7 +133,8 @@ public final class PatchFrame {
      * @param base the old version the frame was made against
      * @param frame holds exactly one zstd frame from {@code offset} on, possibly hostile
      * @param offset where the frame starts
-     * @param limits bounds on the new version
+     * @param limits bounds on the new version: {@link Limits#maxStateBytes()}, and what the expansion ratio
+     *     allows for {@code frame} and {@code base} ({@link Limits#maxExpandedBytes})
      * @param what what is decoded, for messages ("zstd-patch payload", "zstd patch")
      * @return the new version
      */
@@ -170,6 +171,7 @@ public final class PatchFrame {
                     + " than a frame of " + frameLength + " bytes can decode to");
         }
         limits.checkStateSize(claimed, what + "'s new version");
+        limits.checkExpansion(claimed, frame.length, base.length, what + " (by the content size its frame header claims)");
         if (claimed > MAX_ARRAY) {
             throw new LimitExceededException(Limit.ARRAY_SIZE, claimed, MAX_ARRAY, what + " claims " + claimed
                     + " bytes, more than a Java array holds");
