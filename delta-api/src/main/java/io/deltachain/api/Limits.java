@@ -245,6 +245,38 @@ public record Limits(long maxPayloadBytes, long maxStateBytes, int maxJsonDepth,
         check(size, maxStateBytes, Limit.STATE_BYTES, what);
     }
 
+    /**
+     * Refuses work that the heap cannot hold, before allocating for it, instead of an
+     * {@link OutOfMemoryError} half-way: the last of the three checks (the limits, the bytes that could
+     * produce a size, the free heap) an allocation sized by a claim goes through. Collects garbage once,
+     * on the failure path only, before refusing.
+     *
+     * @param bytes the heap the work needs beyond what is allocated now
+     * @param what the work, for the message (e.g. "gzip payload of 300000000 bytes")
+     * @throws LimitExceededException naming {@link Limit#HEAP} when the heap cannot hold it
+     */
+    public static void requireHeap(long bytes, String what) {
+        if (bytes <= freeHeap()) {
+            return;
+        }
+        System.gc();
+        long free = freeHeap();
+        if (bytes > free) {
+            long max = Runtime.getRuntime().maxMemory();
+            throw new LimitExceededException(Limit.HEAP, bytes, free, what + " needs about " + mib(bytes)
+                    + " MiB of heap, but only " + mib(free) + " MiB of " + mib(max) + " MiB are free");
+        }
+    }
+
+    private static long freeHeap() {
+        Runtime runtime = Runtime.getRuntime();
+        return runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
+    }
+
+    private static long mib(long bytes) {
+        return (bytes + (1 << 20) - 1) >> 20;
+    }
+
     private static void check(long size, long bound, Limit limit, String what) {
         if (size < 0) {
             throw new CorruptDeltaException(what + " claims a negative size (" + size + ")");

@@ -66,6 +66,22 @@ public interface DeltaStrategy<S> {
     }
 
     /**
+     * The heap {@link #diff} needs for states whose canonical forms have these sizes, beyond the two
+     * states themselves, estimated from the sizes alone: what lets a caller refuse work that cannot fit
+     * before it starts (the {@code delta diff} command does, before reading its files), and lets
+     * {@code auto} pass over a candidate the heap cannot hold instead of ending in an
+     * {@link OutOfMemoryError}. An estimate of the peak, not a promise; the strategy still checks the
+     * free heap itself before it allocates. The default, 0, means the strategy does not say.
+     *
+     * @param baseBytes the base's canonical size
+     * @param targetBytes the target's canonical size
+     * @return the heap the diff needs beyond its inputs, in bytes, or 0 when not known
+     */
+    default long diffHeapBytes(long baseBytes, long targetBytes) {
+        return 0;
+    }
+
+    /**
      * @param payload a payload from {@link #diff}
      * @return what it changes, or {@link PatchSummary#UNKNOWN}
      */

@@ -37,6 +37,20 @@ public interface StateFormat<S> {
     byte[] toBytes(S state);
 
     /**
+     * The canonical bytes for reading only, during one call: a format whose states are their
+     * canonical bytes returns the state itself instead of a copy, so that hashing a large state does
+     * not double it in memory. The caller never changes the array nor keeps it past the call. The
+     * default is {@link #toBytes}.
+     *
+     * @param state a state; never null
+     * @return its canonical bytes, possibly shared with {@code state}
+     * @throws InvalidStateException when the state cannot be represented
+     */
+    default byte[] canonicalView(S state) {
+        return toBytes(state);
+    }
+
+    /**
      * @param canonical canonical bytes, possibly from an untrusted source
      * @param limits bounds on what decoding may allocate
      * @return the state those bytes describe

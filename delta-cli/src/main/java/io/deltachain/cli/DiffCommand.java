@@ -1,7 +1,9 @@
 package io.deltachain.cli;
 
+import io.deltachain.api.DeltaException;
 import io.deltachain.api.DeltaRegistry;
 import io.deltachain.api.Limits;
+import io.deltachain.api.StateFormats;
 import io.deltachain.cli.internal.CliIo;
 import io.deltachain.cli.internal.DiffColors;
 import io.deltachain.cli.internal.PrettyJson;
@@ -107,10 +109,19 @@ final class DiffCommand implements Callable<Integer> {
         if (!strategy.equals(DeltaCompressor.AUTO) && !strategy.equals(DeltaCompressor.NONE)) {
             Formats.strategyOption(registry, strategy);
         }
+        refuseWhatTheHeapCannotHold(registry, limits);
         byte[] oldBytes = CliIo.read(oldFile, limits, "OLD");
         byte[] newBytes = CliIo.read(newFile, limits, "NEW");
         StateFormat<?> format = raw ? Formats.forNativePatch(registry, strategy, oldBytes, newBytes)
                 : Formats.forStrategy(registry, strategy, oldBytes, newBytes);
+        if (format.id().equals(StateFormats.UTF8_TEXT_ID) && !raw) {
+            // auto on two UTF-8 files: each becomes a string (up to two bytes a character) and its canonical
+            // bytes again, beyond what the bytes' own estimate counted
+            long text = 3L * (oldBytes.length + (long) newBytes.length);
+            Limits.requireHeap(text + estimate(registry, limits, oldBytes.length, newBytes.length), "diffing a "
+                    + oldBytes.length + "-byte OLD and a " + newBytes.length + "-byte NEW as text with strategy '"
+                    + strategy + "'");
+        }
         if (raw) {
             byte[] patch = Progress.timed("diffing", () -> nativeDiff(registry, format, oldBytes, newBytes, limits));
             byte[] written = pretty ? indentIfJson(patch, limits) : patch;
@@ -121,6 +132,37 @@ final class DiffCommand implements Callable<Integer> {
         byte[] record = Progress.timed("diffing", () -> recordDiff(registry, format, oldBytes, newBytes, limits));
         Output.write(output, record, "a binary record");
         return 0;
+    }
+
+    /**
+     * From the files' sizes, before reading them: the two inputs and what the strategy says its diff
+     * needs on bytes ({@link DeltaCompressor#diffHeapBytes}), against the free heap. Standard input, and a
+     * strategy that does not work on bytes (JSON: its parse limits speak), are left to the checks that run
+     * while diffing.
+     */
+    private void refuseWhatTheHeapCannotHold(DeltaRegistry registry, Limits limits) {
+        long oldSize = CliIo.regularFileSize(oldFile);
+        long newSize = CliIo.regularFileSize(newFile);
+        if (oldSize < 0 || newSize < 0) {
+            return;
+        }
+        long work = estimate(registry, limits, oldSize, newSize);
+        if (work < 0) {
+            return;
+        }
+        Limits.requireHeap(oldSize + newSize + work, "diffing a " + oldSize + "-byte OLD and a " + newSize
+                + "-byte NEW with strategy '" + strategy + "' (refused from the files' sizes, before reading them)");
+    }
+
+    /** @return what the strategy says its diff of bytes of these sizes needs, or -1 when it does not work on bytes */
+    private long estimate(DeltaRegistry registry, Limits limits, long oldSize, long newSize) {
+        try {
+            return raw ? registry.strategy(strategy, StateFormats.bytes()).diffHeapBytes(oldSize, newSize)
+                    : DeltaCompressor.builder(StateFormats.bytes()).registry(registry).strategy(strategy).codec(codec)
+                    .limits(limits).build().diffHeapBytes(oldSize, newSize);
+        } catch (DeltaException notOnBytes) {
+            return -1;
+        }
     }
 
     private <S> byte[] recordDiff(DeltaRegistry registry, StateFormat<S> format, byte[] oldBytes, byte[] newBytes,

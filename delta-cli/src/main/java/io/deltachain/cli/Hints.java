@@ -20,12 +20,22 @@ final class Hints {
      */
     static String forCommandLine(Throwable e) {
         if (e instanceof LimitExceededException limit) {
-            return limit.description() + "; " + advice(limit.limit());
+            return limit.description() + "; " + (limit.limit() == Limit.HEAP ? heapAdvice(limit)
+                    : advice(limit.limit()));
         }
         if (e instanceof UnknownProviderException unknown) {
             return unknownProvider(unknown);
         }
         return String.valueOf(e.getMessage());
+    }
+
+    /** @return more heap than {@code e} needed, rounded up to whole GiB, as the option to give it */
+    private static String heapAdvice(LimitExceededException e) {
+        long max = Runtime.getRuntime().maxMemory();
+        long needed = max - Math.max(0, e.allowed()) + Math.max(0, e.actual()); // in use now, and the work
+        long gib = Math.max(1, (needed + needed / 8 + (1L << 30) - 1) >> 30);
+        return "give the command more heap, e.g. DELTA_JAVA_OPTS=-Xmx" + gib + "g (it has " + (max >> 20)
+                + " MiB), or use smaller files";
     }
 
     /** @return how to get past {@code limit} with this command */

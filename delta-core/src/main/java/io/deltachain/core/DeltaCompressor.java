@@ -139,14 +139,15 @@ public final class DeltaCompressor<S> {
      * @return the record
      */
     public DeltaRecord diff(S base, S target) {
-        return diff(PreparedState.of(format, base), PreparedState.of(format, target), 0);
+        // nothing of the prepared states outlives the call: hash views, not copies
+        return diff(PreparedState.viewOf(format, base), PreparedState.viewOf(format, target), 0);
     }
 
     DeltaRecord diff(PreparedState<S> base, PreparedState<S> target, int index) {
         long start = System.nanoTime();
         EncodedDelta<S> best = auto != null
-                ? auto.choose(autoCandidates, s -> encode(s, base.state, target.state), stats, format.id())
-                : encode(fixedStrategy, base.state, target.state);
+                ? auto.choose(autoCandidates, s -> encode(s, base, target), stats, format.id())
+                : encode(fixedStrategy, base, target);
         checkReadsBack(best.strategy().id(), best.payload(), best.encoded(), base.bytes.length, target.bytes.length);
         PatchSummary summary = best.strategy().summary(best.payload());
         DeltaRecord.Builder record = DeltaRecord.builder()
@@ -186,8 +187,35 @@ public final class DeltaCompressor<S> {
         }
     }
 
-    private EncodedDelta<S> encode(DeltaStrategy<S> strategy, S base, S target) {
-        byte[] payload = strategy.diff(base, target);
+    /**
+     * The heap {@link #diff} needs for states whose canonical forms have these sizes, beyond the states
+     * themselves: the strategy's own estimate ({@link DeltaStrategy#diffHeapBytes}) and the encoded
+     * payload; for {@code auto}, that of the candidate needing least, since {@code auto} passes over a
+     * candidate the free heap cannot hold. An estimate from the sizes alone, so that a caller can refuse
+     * work before reading its inputs (as {@code delta diff} does); 0 parts where a strategy does not say.
+     *
+     * @param baseBytes the base's canonical size
+     * @param targetBytes the target's canonical size
+     * @return bytes of heap
+     */
+    public long diffHeapBytes(long baseBytes, long targetBytes) {
+        // none cannot store a target above the payload limit, so auto does not count on it then
+        long strategy = auto == null ? fixedStrategy.diffHeapBytes(baseBytes, targetBytes)
+                : autoCandidates.stream().filter(s -> !s.id().equals(NONE) || targetBytes <= limits.maxPayloadBytes())
+                .mapToLong(s -> s.diffHeapBytes(baseBytes, targetBytes)).min().orElse(0);
+        return strategy + targetBytes;
+    }
+
+    private EncodedDelta<S> encode(DeltaStrategy<S> strategy, PreparedState<S> base, PreparedState<S> target) {
+        // refused before it starts, never an OutOfMemoryError half-way (auto goes on to the next candidate)
+        if (strategy.id().equals(NONE)) {
+            limits.checkPayloadSize(target.bytes.length, "this delta would not read back under these limits: its"
+                    + " none payload (the whole target)");
+        }
+        Limits.requireHeap(strategy.diffHeapBytes(base.bytes.length, target.bytes.length) + target.bytes.length,
+                "strategy '" + strategy.id() + "' on a " + base.bytes.length + "-byte base and a " + target.bytes.length
+                + "-byte target");
+        byte[] payload = strategy.diff(base.state, target.state);
         return new EncodedDelta<>(strategy, payload, codec.encode(payload, level));
     }
 

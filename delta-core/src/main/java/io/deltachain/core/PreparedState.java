@@ -20,6 +20,15 @@ final class PreparedState<S> {
         return new PreparedState<>(state, bytes, Sha256.of(bytes));
     }
 
+    /**
+     * For the length of one call that keeps nothing: the bytes may be the state itself
+     * ({@link StateFormat#canonicalView}), so a large byte state is not copied to be hashed.
+     */
+    static <S> PreparedState<S> viewOf(StateFormat<S> format, S state) {
+        byte[] bytes = format.canonicalView(state);
+        return new PreparedState<>(state, bytes, Sha256.of(bytes));
+    }
+
     /** @return the same bytes and hash with another object for the state (one read back from the bytes) */
     PreparedState<S> withState(S other) {
         return new PreparedState<>(other, bytes, hash);

@@ -25,6 +25,11 @@ public final class BytesFormat implements StateFormat<byte[]> {
     }
 
     @Override
+    public byte[] canonicalView(byte[] state) {
+        return state; // the state is its canonical bytes
+    }
+
+    @Override
     public byte[] fromBytes(byte[] canonical, Limits limits) {
         limits.checkStateSize(canonical.length, "byte state");
         return canonical.clone();

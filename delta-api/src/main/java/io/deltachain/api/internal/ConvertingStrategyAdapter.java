@@ -62,6 +62,11 @@ abstract class ConvertingStrategyAdapter<S, V> implements DeltaStrategy<S> {
     }
 
     @Override
+    public final long diffHeapBytes(long baseBytes, long targetBytes) {
+        return delegate.diffHeapBytes(baseBytes, targetBytes);
+    }
+
+    @Override
     public final PatchSummary summary(byte[] payload) {
         return delegate.summary(payload);
     }

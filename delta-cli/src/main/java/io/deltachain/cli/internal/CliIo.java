@@ -4,13 +4,16 @@ import io.deltachain.api.DeltaException;
 import io.deltachain.api.Limit;
 import io.deltachain.api.LimitExceededException;
 import io.deltachain.api.Limits;
+import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -29,6 +32,10 @@ import java.util.List;
 public final class CliIo {
     /** The largest piece standard input is read in. */
     private static final int CHUNK = 16 << 20;
+    /** Standard input longer than this goes on into a temporary file rather than memory. */
+    private static final long SPILL_AFTER = 32L << 20;
+    /** The piece a spilled standard input is read in. */
+    private static final int SPILL_BUFFER = 1 << 20;
 
     private CliIo() {
     }
@@ -69,42 +76,108 @@ public final class CliIo {
     }
 
     /**
-     * Reads a stream of unknown length with the limit applied as it streams: into chunks of at most
-     * {@link #CHUNK} bytes, refused as soon as one byte more than the limit has arrived, so that a
-     * stream longer than the limit costs at most the limit and a chunk (never the stream's length, nor
-     * twice the limit as {@link InputStream#readNBytes(int)} would take to join its buffers at the limit).
-     * The chunks are joined into one exact array only once the stream has ended within the limit.
+     * @param name a path or {@code -}
+     * @return the size of a regular file, or -1 for standard input, anything else or a file that cannot be read
+     */
+    public static long regularFileSize(String name) {
+        if (name.equals("-")) {
+            return -1;
+        }
+        try {
+            Path path = Path.of(name);
+            return Files.isRegularFile(path) ? Files.size(path) : -1;
+        } catch (IOException | RuntimeException e) {
+            return -1; // reading it reports the problem
+        }
+    }
+
+    /**
+     * Reads a stream of unknown length with the limit applied as it streams. The first
+     * {@link #SPILL_AFTER} bytes are kept in memory, in chunks; a longer stream goes on into a
+     * temporary file (in {@code java.io.tmpdir}, deleted before returning), so that memory stays at
+     * that plus one buffer however long the stream is: one byte past the limit is refused without ever
+     * holding the limit in memory. A stream that ends within the limit is then read into one array of
+     * its exact size, allocated after the free heap is checked. Where no temporary file can be made,
+     * the chunks go on in memory (then a stream past the limit costs the limit).
      */
     private static byte[] readBounded(InputStream in, Limits limits, String what) throws IOException {
         long limit = Math.min(Integer.MAX_VALUE - 8, limits.maxStateBytes());
         List<byte[]> chunks = new ArrayList<>();
         long total = 0;
         int chunkSize = 64 << 10; // small inputs stay small; chunks grow to CHUNK for large ones
-        while (true) {
-            // One byte past the limit tells "exactly at the limit" from "over it".
-            // A little under a power of two: with its header, a large array then fills whole heap regions.
-            byte[] chunk = new byte[(int) Math.min(chunkSize - 64, limit + 1 - total)];
-            int filled = in.readNBytes(chunk, 0, chunk.length);
-            total += filled;
-            if (total > limit) {
-                String read = what + ", read until one byte past the limit,";
-                limits.checkStateSize(total, read);
-                throw new LimitExceededException(Limit.ARRAY_SIZE, total, limit, read + " holds more than " + limit
-                        + " bytes, more than a Java array can hold");
+        Path spill = null;
+        OutputStream spilled = null;
+        byte[] buffer = null;
+        try {
+            while (true) {
+                // One byte past the limit tells "exactly at the limit" from "over it".
+                // A little under a power of two: with its header, a large array then fills whole heap regions.
+                int want = (int) Math.min(chunkSize - 64, limit + 1 - total);
+                byte[] chunk = spilled != null && buffer.length >= want ? buffer : new byte[want];
+                int filled = in.readNBytes(chunk, 0, want);
+                total += filled;
+                if (total > limit) {
+                    String read = what + ", read until one byte past the limit,";
+                    limits.checkStateSize(total, read);
+                    throw new LimitExceededException(Limit.ARRAY_SIZE, total, limit, read + " holds more than "
+                            + limit + " bytes, more than a Java array can hold");
+                }
+                if (filled == 0) {
+                    break;
+                }
+                if (spilled != null) {
+                    spilled.write(chunk, 0, filled);
+                    continue;
+                }
+                chunks.add(filled == want ? chunk : Arrays.copyOf(chunk, filled));
+                chunkSize = (int) Math.min(CHUNK, 2L * chunkSize);
+                if (total >= SPILL_AFTER && (spill = spillFile()) != null) {
+                    spilled = new BufferedOutputStream(Files.newOutputStream(spill), SPILL_BUFFER);
+                    for (byte[] kept : chunks) {
+                        spilled.write(kept);
+                    }
+                    chunks.clear();
+                    chunkSize = SPILL_BUFFER + 64;
+                    buffer = new byte[SPILL_BUFFER];
+                }
             }
-            if (filled == 0) {
-                break;
+            Limits.requireHeap(total, what + " of " + total + " bytes");
+            if (spilled != null) {
+                spilled.close();
+                spilled = null;
+                byte[] data = Files.readAllBytes(spill);
+                if (data.length != total) {
+                    throw new DeltaException(what + " could not be read back from " + spill + ": " + data.length
+                            + " of the " + total + " bytes written there");
+                }
+                return data;
             }
-            chunks.add(filled == chunk.length ? chunk : Arrays.copyOf(chunk, filled));
-            chunkSize = (int) Math.min(CHUNK, 2L * chunkSize);
+            byte[] data = new byte[(int) total];
+            int at = 0;
+            for (byte[] chunk : chunks) {
+                System.arraycopy(chunk, 0, data, at, chunk.length);
+                at += chunk.length;
+            }
+            return data;
+        } finally {
+            if (spilled != null) {
+                spilled.close();
+            }
+            if (spill != null) {
+                Files.deleteIfExists(spill);
+            }
         }
-        byte[] data = new byte[(int) total];
-        int at = 0;
-        for (byte[] chunk : chunks) {
-            System.arraycopy(chunk, 0, data, at, chunk.length);
-            at += chunk.length;
+    }
+
+    /** @return a new temporary file for a long standard input, or null where none can be made */
+    private static Path spillFile() {
+        try {
+            Path file = Files.createTempFile("delta-stdin-", ".tmp");
+            file.toFile().deleteOnExit();
+            return file;
+        } catch (IOException | SecurityException | UnsupportedOperationException e) {
+            return null;
         }
-        return data;
     }
 
     /**
@@ -319,12 +392,21 @@ public final class CliIo {
      * @return whether they are valid UTF-8
      */
     public static boolean isUtf8(byte[] data) {
-        try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(data));
-            return true;
-        } catch (CharacterCodingException e) {
-            return false;
+        // through a small buffer, reused: a file's worth of characters is never allocated to check it
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(data);
+        CharBuffer out = CharBuffer.allocate(8192);
+        while (true) {
+            out.clear();
+            CoderResult result = decoder.decode(in, out, true);
+            if (result.isError()) {
+                return false;
+            }
+            if (result.isUnderflow()) {
+                out.clear();
+                return !decoder.flush(out).isError();
+            }
         }
     }
 }

@@ -25,12 +25,18 @@ import java.util.zip.Inflater;
  * CRC) are checked and skipped, and concatenated members decode to the concatenation of their
  * contents, as {@code gzip -d} does. Any other byte after the last member, like a bad header, a
  * truncated stream, a bad CRC-32 or a wrong length, is a {@link CorruptDeltaException}
- * ({@code "gzip payload is corrupt: ..."}). Output is produced in steps and refused with a
- * {@link LimitExceededException} as soon as it passes {@link Limits#maxPayloadBytes()} or, when
- * that is lower, what {@link Limits#maxExpansionRatio()} allows for the input's size
- * ({@link Limits#maxDecodedBytes(long)}), so a decompression bomb never allocates much more than
- * either. No {@code IOException} or
- * {@code ZipException} escapes.
+ * ({@code "gzip payload is corrupt: ..."}). No {@code IOException} or {@code ZipException} escapes.
+ *
+ * <p><b>Memory</b> is bounded by {@link Limits#maxDecodedBytes(long)}: {@link Limits#maxPayloadBytes()}
+ * or, when that is lower, what {@link Limits#maxExpansionRatio()} allows for the input's size. The last
+ * member's trailer declares its size (mod 2<sup>32</sup>), which a valid stream decodes to at least, so
+ * a declaration above the bound is a {@link LimitExceededException} before anything is decoded; else
+ * the output goes into one array of the declared size, allocated after the free heap is checked. A
+ * stream that decodes to more than it declares (several members, or a lie) is decoded once more
+ * without keeping anything, only counting, and refused as soon as the count passes the bound; only a
+ * stream that ends within it is decoded a third time into an array of its exact size. So a
+ * decompression bomb costs at most the size it declares, when that is within the bound, and no array
+ * ever grows by copying.
  *
  * <p>Stateless and thread-safe; every call uses its own {@link Deflater} or {@link Inflater} and
  * ends it, so no native memory is left to the finalizer. Cheap to construct.
@@ -126,7 +132,37 @@ public final class GzipCodec implements Codec {
         if (data.length == 0) {
             throw corrupt("empty input, expected at least " + (HEADER_BYTES + TRAILER_BYTES + 2) + " bytes");
         }
-        Output output = new Output(data, limits);
+        // The last member's trailer declares its size mod 2^32; a valid stream decodes to at least that,
+        // so a plausible declaration above the bound is refused before anything is decoded or allocated.
+        long declared = data.length >= HEADER_BYTES + TRAILER_BYTES
+                ? Integer.toUnsignedLong(readIntLe(data, data.length - 4)) : 0;
+        // Deflate never expands more than 1032:1: a larger declaration is not a trailer (a truncated
+        // stream) or not true, and only measuring tells.
+        if (declared <= (long) data.length * MAX_DEFLATE_RATIO) {
+            if (declared > limits.maxDecodedBytes(data.length)) {
+                limits.checkDecodedSize(declared, data.length, "gzip payload (by the size its trailer declares)");
+            }
+            try {
+                return decodeAll(data, new Output(limits, data.length, allocate(declared))).toByteArray();
+            } catch (Overflow overflow) {
+                // Several members, or a trailer that understates: measure first, then allocate that once.
+            }
+        }
+        long total = decodeAll(data, new Output(limits, data.length, null)).length;
+        return decodeAll(data, new Output(limits, data.length, allocate(total))).toByteArray();
+    }
+
+    /** An array for {@code size} decoded bytes, a size already checked against the limits. */
+    private static byte[] allocate(long size) {
+        if (size > MAX_ARRAY) {
+            throw new LimitExceededException(Limit.ARRAY_SIZE, size, MAX_ARRAY, "gzip payload decodes to " + size
+                    + " bytes, more than a Java array can hold");
+        }
+        Limits.requireHeap(size, "gzip payload of " + size + " bytes");
+        return new byte[(int) size];
+    }
+
+    private static Output decodeAll(byte[] data, Output output) {
         Inflater inflater = new Inflater(true);
         try {
             int offset = 0;
@@ -139,7 +175,7 @@ public final class GzipCodec implements Codec {
         } finally {
             inflater.end();
         }
-        return output.toByteArray();
+        return output;
     }
 
     @Override
@@ -152,15 +188,18 @@ public final class GzipCodec implements Codec {
         String where = member > 1 ? "member " + member + " at offset " + offset + ": " : "";
         int bodyStart = skipHeader(data, offset, member == 1 ? where : (data.length - offset)
                 + " trailing bytes at offset " + offset + " are not another gzip member: ");
-        int memberStart = output.length;
+        long memberStart = output.length;
+        CRC32 crc = new CRC32();
+        byte[] scratch = output.scratch;
         inflater.setInput(data, bodyStart, data.length - bodyStart);
         try {
             while (!inflater.finished()) {
-                output.ensureRoom();
                 long readBefore = inflater.getBytesRead();
-                int produced = inflater.inflate(output.bytes, output.length, output.bytes.length - output.length);
-                output.length += produced;
-                if (produced == 0 && !inflater.finished()) {
+                int produced = inflater.inflate(scratch, 0, scratch.length);
+                if (produced > 0) {
+                    crc.update(scratch, 0, produced);
+                    output.take(produced);
+                } else if (!inflater.finished()) {
                     if (inflater.needsDictionary()) {
                         throw corrupt(where + "deflate data asks for a preset dictionary, which gzip does not have");
                     }
@@ -179,21 +218,18 @@ public final class GzipCodec implements Codec {
             throw corrupt(where + e.getMessage() + " in the deflate data after byte "
                     + (bodyStart + inflater.getBytesRead()), e);
         }
-        output.checkLimit();
         int trailer = data.length - inflater.getRemaining();
         if (data.length - trailer < TRAILER_BYTES) {
             throw corrupt(where + "truncated: " + (data.length - trailer) + " of the " + TRAILER_BYTES
                     + " trailer bytes (CRC-32 and length) at offset " + trailer);
         }
-        CRC32 crc = new CRC32();
-        crc.update(output.bytes, memberStart, output.length - memberStart);
         int expectedCrc = readIntLe(data, trailer);
         if ((int) crc.getValue() != expectedCrc) {
             throw corrupt(where + "CRC-32 mismatch at offset " + trailer + ": the trailer says "
                     + hex(expectedCrc) + ", the data has " + hex((int) crc.getValue()));
         }
         int expectedSize = readIntLe(data, trailer + 4);
-        if (expectedSize != output.length - memberStart) {
+        if (expectedSize != (int) (output.length - memberStart)) {
             throw corrupt(where + "length mismatch at offset " + (trailer + 4) + ": the trailer says "
                     + Integer.toUnsignedString(expectedSize) + " bytes (mod 2^32), the data has "
                     + (output.length - memberStart));
@@ -261,18 +297,6 @@ public final class GzipCodec implements Codec {
         throw corrupt(where + "the " + field + " starting at offset " + at + " has no terminating zero byte");
     }
 
-    /**
-     * Sizes the output from the last member's declared length when that is plausible, so that a
-     * well-formed single member decodes without regrowing; never beyond the limit or what the input
-     * could possibly expand to.
-     */
-    private static int initialCapacity(byte[] data, long limit) {
-        long declared = data.length >= HEADER_BYTES + TRAILER_BYTES
-                ? Integer.toUnsignedLong(readIntLe(data, data.length - 4)) : 0;
-        long plausible = Math.min(declared, Math.min(limit, (long) data.length * MAX_DEFLATE_RATIO));
-        return (int) Math.max(plausible, Math.min(limit, 256));
-    }
-
     private static void writeHeader(byte[] out, int level) {
         out[0] = (byte) ID1;
         out[1] = (byte) ID2;
@@ -310,62 +334,57 @@ public final class GzipCodec implements Codec {
     }
 
     /**
-     * The decoded bytes so far, in an array that grows up to one byte past the limit: the payload
-     * limit or, when it is lower, what the expansion ratio allows for the input's size.
+     * Where decoded bytes go: an array of exactly the size expected, which refuses a byte more with
+     * {@link Overflow}, or (no array) nowhere, counting them to measure the output. Either refuses
+     * output past the limit: the payload limit or, when it is lower, what the expansion ratio allows
+     * for the input's size. Inflating goes through a small scratch array, so nothing grows by doubling.
      */
     private static final class Output {
         private final Limits limits;
         private final int encodedLength;
         private final long limit;
-        private final int cap;
-        byte[] bytes;
-        int length;
+        private final byte[] target;
+        final byte[] scratch;
+        long length;
 
-        Output(byte[] data, Limits limits) {
+        Output(Limits limits, int encodedLength, byte[] target) {
             this.limits = limits;
-            this.encodedLength = data.length;
-            this.limit = limits.maxDecodedBytes(data.length);
-            // One byte of room past the limit tells "exactly at the limit" from "over it".
-            this.cap = (int) Math.min(limit + 1, MAX_ARRAY);
-            this.bytes = new byte[Math.min(initialCapacity(data, limit), cap)];
+            this.encodedLength = encodedLength;
+            this.limit = limits.maxDecodedBytes(encodedLength);
+            this.target = target;
+            this.scratch = new byte[(int) Math.min(CHUNK, Math.max(256, limit + 1))];
         }
 
-        /** Makes room for more output, or refuses once the output has passed the limit. */
-        void ensureRoom() {
-            checkLimit();
-            if (length < bytes.length) {
-                return;
+        /** Takes the first {@code produced} bytes of {@link #scratch}. */
+        void take(int produced) {
+            long end = length + produced;
+            if (end > limit) {
+                limits.checkDecodedSize(end, encodedLength, "gzip payload"); // throws: end is above the bound
             }
-            if (bytes.length >= cap) {
-                throw tooLarge();
+            if (target != null) {
+                if (end > target.length) {
+                    throw Overflow.INSTANCE;
+                }
+                System.arraycopy(scratch, 0, target, (int) length, produced);
             }
-            bytes = Arrays.copyOf(bytes, (int) Math.min(cap, Math.max(2L * bytes.length, bytes.length + CHUNK)));
-        }
-
-        /** Refuses output that has passed the limit. */
-        void checkLimit() {
-            if (length > limit) {
-                throw tooLarge();
-            }
+            length = end;
         }
 
         byte[] toByteArray() {
-            checkLimit();
-            return length == bytes.length ? bytes : Arrays.copyOf(bytes, length);
+            if (length != target.length) {
+                throw Overflow.INSTANCE; // fewer bytes than the trailer declares: decode again, measuring
+            }
+            return target;
         }
+    }
 
-        private LimitExceededException tooLarge() {
-            if (cap <= limit) {
-                return new LimitExceededException(Limit.ARRAY_SIZE, cap, cap - 1, "gzip payload decodes to more than "
-                        + (cap - 1) + " bytes, more than a Java array can hold, though Limits.maxPayloadBytes is "
-                        + limit);
-            }
-            if (limit < limits.maxPayloadBytes()) {
-                limits.checkExpansion(limit + 1, encodedLength, 0, "gzip payload"); // throws: limit + 1 is above it
-            }
-            return new LimitExceededException(Limit.PAYLOAD_BYTES, limit + 1, limit, "gzip payload decodes to more"
-                    + " than " + limit + " bytes, above the limit of " + limit + " (Limits.maxPayloadBytes);"
-                    + " decoding stopped there");
+    /** The output does not match the size it was given: measure it instead. Not an error, so no stack trace. */
+    private static final class Overflow extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        static final Overflow INSTANCE = new Overflow();
+
+        private Overflow() {
+            super(null, null, false, false);
         }
     }
 }

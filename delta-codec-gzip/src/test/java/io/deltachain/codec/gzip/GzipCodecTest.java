@@ -257,6 +257,55 @@ class GzipCodecTest {
     }
 
     @Test
+    void aBombWhoseTrailerDeclaresItsSizeIsRefusedBeforeDecoding() {
+        byte[] bomb = codec.encode(new byte[32 << 20], 9);
+        Limits limits = Limits.defaults().withMaxPayloadBytes(4 << 20);
+        AllocationMeter meter = AllocationMeter.start();
+
+        LimitExceededException e = assertThrows(LimitExceededException.class, () -> codec.decode(bomb, limits));
+
+        long allocated = meter.allocatedSinceStart();
+        assertTrue(allocated < 1L << 20, "refusing the declared size allocated " + allocated + " bytes");
+        assertEquals(32 << 20, e.actual(), "the size the trailer declares");
+        assertTrue(e.getMessage().contains("trailer declares"), e.getMessage());
+    }
+
+    @Test
+    void aTrailerThatUnderstatesCostsNoMoreThanAScratchBufferBeforeTheRefusal() {
+        byte[] bomb = codec.encode(new byte[32 << 20], 9);
+        // claim 1,000 bytes: the CRC no longer matches either, but the limit speaks first
+        bomb[bomb.length - 4] = (byte) 0xe8;
+        bomb[bomb.length - 3] = 3;
+        bomb[bomb.length - 2] = 0;
+        bomb[bomb.length - 1] = 0;
+        Limits limits = Limits.defaults().withMaxPayloadBytes(4 << 20);
+        AllocationMeter meter = AllocationMeter.start();
+
+        LimitExceededException e = assertThrows(LimitExceededException.class, () -> codec.decode(bomb, limits));
+
+        long allocated = meter.allocatedSinceStart();
+        assertTrue(allocated < 1L << 20, "measuring the bomb allocated " + allocated + " bytes");
+        assertEquals(Limit.PAYLOAD_BYTES, e.limit());
+    }
+
+    @Test
+    void concatenatedMembersDecodeExactlyThoughTheLastTrailerDeclaresOnlyItsOwnSize() {
+        byte[] first = new byte[300_000];
+        byte[] second = "and the second member".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        new java.util.Random(7).nextBytes(first);
+        byte[] a = codec.encode(first, 6);
+        byte[] b = codec.encode(second, 6);
+        byte[] both = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        byte[] expected = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, expected, first.length, second.length);
+
+        assertArrayEquals(expected, codec.decode(both, Limits.defaults()));
+        assertThrows(LimitExceededException.class,
+                () -> codec.decode(both, Limits.defaults().withMaxPayloadBytes(first.length)));
+    }
+
+    @Test
     void aBombBeyondTheExpansionRatioIsRefusedWhileDecoding() {
         byte[] zeros = new byte[4 << 20];
         byte[] bomb = codec.encode(zeros, 9);

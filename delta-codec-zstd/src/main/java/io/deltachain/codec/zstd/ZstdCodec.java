@@ -37,7 +37,9 @@ import java.util.Arrays;
  * {@link Limits#maxPayloadBytes()} together with the frames before it (or, when it is lower, what
  * {@link Limits#maxExpansionRatio()} allows for the input's size: {@link Limits#maxDecodedBytes(long)}),
  * and against the free heap (each a {@link LimitExceededException}). A frame without a content size
- * is decoded in steps and stopped as soon as the output passes that bound; its window, allocated
+ * is first decoded without keeping anything, only counting, and stopped as soon as the count passes
+ * that bound; within it, it is decoded again into an array of exactly that size (so no array ever
+ * grows by copying, and a bomb costs a 128 KiB buffer); its window, allocated
  * natively by zstd, may be at most the larger of 8 MiB and the bound. Bad magic, a truncated frame, a bad checksum and bytes
  * after the last frame are {@link CorruptDeltaException}s ({@code "zstd payload is corrupt: ..."});
  * no {@link ZstdException} escapes.
@@ -66,6 +68,8 @@ public final class ZstdCodec implements Codec {
     private static final long MAX_EXPANSION = (128 << 10) / 4;
     /** The window a frame without content size may ask for, at least: zstd's levels 1-19 stay within it. */
     private static final int MIN_WINDOW_LOG_MAX = 23;
+    /** The buffer a frame without content size is measured through. */
+    private static final int SCRATCH = 128 << 10;
 
     private final NativeZstd library;
 
@@ -189,27 +193,45 @@ public final class ZstdCodec implements Codec {
                 throw corrupt(where + e.getMessage(), e);
             }
         } else {
-            stream(ctx, ByteBuffer.wrap(data, offset, frameLength), where, output);
+            stream(ctx, data, offset, frameLength, where, output);
         }
         return offset + frameLength;
     }
 
-    /** Decodes a frame without a content size in steps, refusing output past the limit as soon as it appears. */
-    private static void stream(ZstdDecompressCtx ctx, ByteBuffer in, String where, FrameOutput output) {
+    /**
+     * Decodes a frame without a content size: first only counting its output in a small scratch buffer,
+     * refused as soon as the count passes the limit, then into an array of exactly that size; so a
+     * bomb costs the scratch buffer and zstd's window, never an array grown by copying.
+     */
+    private static void stream(ZstdDecompressCtx ctx, byte[] data, int offset, int frameLength, String where,
+            FrameOutput output) {
+        ByteBuffer scratch = ByteBuffer.allocate((int) Math.min(SCRATCH, output.limit() + 1));
+        long size = 0;
         try {
+            ByteBuffer in = ByteBuffer.wrap(data, offset, frameLength);
             boolean done = false;
             while (!done) {
-                output.makeRoom(where);
-                ByteBuffer out = ByteBuffer.wrap(output.bytes(), output.length(), output.room());
+                scratch.clear();
                 int before = in.position();
-                done = ctx.decompressByteBufferStream(out, in);
-                int produced = out.position() - output.length();
-                output.advance(produced);
-                if (!done && produced == 0 && in.position() == before) {
+                done = ctx.decompressByteBufferStream(scratch, in);
+                size += scratch.position();
+                output.checkTotal(output.length() + size);
+                if (!done && scratch.position() == 0 && in.position() == before) {
                     throw corrupt(where + "truncated: the frame ends before its last block");
                 }
             }
-            output.checkLimit();
+            ctx.reset();
+            output.reserve(size, where);
+            ByteBuffer out = ByteBuffer.wrap(output.bytes(), output.length(), (int) size);
+            in = ByteBuffer.wrap(data, offset, frameLength);
+            done = false;
+            while (!done && out.hasRemaining()) {
+                done = ctx.decompressByteBufferStream(out, in);
+            }
+            if (!done) {
+                throw corrupt(where + "decodes to more than the " + size + " bytes it decoded to before");
+            }
+            output.advance((int) size);
             ctx.reset();
         } catch (ZstdException e) {
             ctx.reset();

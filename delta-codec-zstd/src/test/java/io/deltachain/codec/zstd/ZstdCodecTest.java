@@ -259,4 +259,20 @@ class ZstdCodecTest {
         assertEquals(Limit.EXPANSION_RATIO, e.limit());
         assertEquals(tight.maxExpandedBytes(frame.length, 0), e.allowed());
     }
+
+    @Test
+    void aBombWithoutContentSizeIsMeasuredNotStoredBeforeTheRefusal() {
+        byte[] frame;
+        try (ZstdCompressCtx ctx = new ZstdCompressCtx()) {
+            frame = ctx.setLevel(3).setContentSize(false).compress(new byte[64 << 20]);
+        }
+        Limits limits = Limits.defaults().withMaxPayloadBytes(32 << 20);
+        long before = allocatedBytes();
+        LimitExceededException e = assertThrows(LimitExceededException.class, () -> codec.decode(frame, limits));
+        long allocated = allocatedBytes() - before;
+        assertEquals(Limit.PAYLOAD_BYTES, e.limit());
+        assertTrue(allocated < 2L << 20, "measuring the bomb allocated " + allocated + " bytes");
+        byte[] within = codec.decode(frame, Limits.defaults().withMaxPayloadBytes(64 << 20));
+        assertEquals(64 << 20, within.length, "within the limit it decodes, into an array of its exact size");
+    }
 }

@@ -36,6 +36,11 @@ public final class NoneStrategy<S> implements DeltaStrategy<S> {
     }
 
     @Override
+    public long diffHeapBytes(long baseBytes, long targetBytes) {
+        return targetBytes; // the payload: the target's canonical bytes
+    }
+
+    @Override
     public S apply(S base, byte[] payload, Limits limits) {
         return format.fromBytes(payload, limits);
     }

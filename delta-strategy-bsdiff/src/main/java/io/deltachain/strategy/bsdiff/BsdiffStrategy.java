@@ -6,7 +6,6 @@ import io.deltachain.spi.NativeFormat;
 import io.deltachain.spi.StateFormat;
 import io.deltachain.api.StateFormats;
 import io.deltachain.strategy.bsdiff.internal.Bsdiff40Format;
-import io.deltachain.strategy.bsdiff.internal.DeltaBlocks;
 import io.deltachain.strategy.bsdiff.internal.HeapCheck;
 import io.deltachain.strategy.bsdiff.internal.Matcher;
 import io.deltachain.strategy.bsdiff.internal.PayloadFormat;
@@ -51,7 +50,9 @@ public final class BsdiffStrategy implements DeltaStrategy<byte[]> {
 
     @Override
     public byte[] diff(byte[] base, byte[] target) {
-        return PayloadFormat.encode(match(base, target, 24L + target.length));
+        HeapCheck.require(diffHeapBytes(base.length, target.length),
+                "bsdiff of a " + base.length + "-byte and a " + target.length + "-byte file");
+        return PayloadFormat.encode(matcher.match(base, target));
     }
 
     @Override
@@ -59,15 +60,15 @@ public final class BsdiffStrategy implements DeltaStrategy<byte[]> {
         return PayloadFormat.apply(base, payload, limits);
     }
 
+    /** The matcher's index and work arrays and the payload being written: what {@link #diff} checks first. */
+    @Override
+    public long diffHeapBytes(long baseBytes, long targetBytes) {
+        return matcher.peakBytes(baseBytes, targetBytes) + 24L + targetBytes;
+    }
+
     @Override
     public Optional<NativeFormat<byte[]>> nativeFormat() {
         return Optional.of(new Native());
-    }
-
-    private DeltaBlocks match(byte[] base, byte[] target, long encodingBytes) {
-        HeapCheck.require(matcher.peakBytes(base.length, target.length) + encodingBytes,
-                "bsdiff of a " + base.length + "-byte and a " + target.length + "-byte file");
-        return matcher.match(base, target);
     }
 
     @Override

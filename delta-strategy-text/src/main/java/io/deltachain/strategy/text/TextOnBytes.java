@@ -37,6 +37,19 @@ final class TextOnBytes implements DeltaStrategy<byte[]> {
         return payload(base, target);
     }
 
+    /**
+     * Line tables of both sides (offsets, hashes, interned ids: a few ints a line, counted at one line
+     * in eight bytes and at most four ints a line) and the payload, which holds the inserted lines.
+     */
+    @Override
+    public long diffHeapBytes(long baseBytes, long targetBytes) {
+        return heapBytes(baseBytes, targetBytes);
+    }
+
+    static long heapBytes(long baseBytes, long targetBytes) {
+        return 2 * (baseBytes + targetBytes) + targetBytes;
+    }
+
     static byte[] payload(byte[] base, byte[] target) {
         TextDiff d = TextDiff.of(base, target);
         return RecordPayload.encode(d);

@@ -45,6 +45,12 @@ public final class TextStrategy implements DeltaStrategy<String> {
         return StateFormats.utf8();
     }
 
+    /** As on bytes ({@link TextOnBytes}), plus the UTF-8 bytes of both strings. */
+    @Override
+    public long diffHeapBytes(long baseBytes, long targetBytes) {
+        return TextOnBytes.heapBytes(baseBytes, targetBytes) + baseBytes + targetBytes;
+    }
+
     @Override
     public byte[] diff(String base, String target) {
         return TextOnBytes.payload(StateFormats.utf8().toBytes(base), StateFormats.utf8().toBytes(target));

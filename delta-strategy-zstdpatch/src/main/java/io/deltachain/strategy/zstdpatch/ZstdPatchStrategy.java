@@ -104,6 +104,11 @@ public final class ZstdPatchStrategy implements DeltaStrategy<byte[]> {
     }
 
     @Override
+    public long diffHeapBytes(long baseBytes, long targetBytes) {
+        return PatchFrame.heapBytes(baseBytes, targetBytes) + targetBytes; // and the payload's copy of the frame
+    }
+
+    @Override
     public byte[] diff(byte[] base, byte[] target) {
         byte[] frame = PatchFrame.encode(base, target, level);
         byte[] payload = Arrays.copyOf(MAGIC, HEADER + frame.length);

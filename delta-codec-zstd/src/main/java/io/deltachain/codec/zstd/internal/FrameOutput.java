@@ -12,7 +12,6 @@ import java.util.Arrays;
 public final class FrameOutput {
     /** Arrays a little below {@link Integer#MAX_VALUE} are the largest every VM can allocate. */
     public static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
-    private static final int STEP = 64 << 10;
 
     private final Limits limits;
     private final int encodedLength;
@@ -49,11 +48,6 @@ public final class FrameOutput {
         return length;
     }
 
-    /** @return free bytes after {@link #length()} */
-    public int room() {
-        return bytes.length - length;
-    }
-
     /**
      * Makes room for exactly {@code size} more bytes, a frame's claimed content size.
      *
@@ -80,27 +74,19 @@ public final class FrameOutput {
         grow((int) total);
     }
 
-    /**
-     * Makes room for some more bytes of a frame whose size is not known.
-     *
-     * @param where which frame, for the message
-     * @throws LimitExceededException once the output has passed the limit
-     */
-    public void makeRoom(String where) {
-        checkLimit();
-        if (room() > 0) {
-            return;
-        }
-        long cap = Math.min(limit + 1, MAX_ARRAY); // one byte past the limit tells "at" from "over"
-        if (bytes.length >= cap) {
-            throw tooLarge();
-        }
-        grow((int) Math.min(cap, Math.max(2L * bytes.length, (long) bytes.length + STEP)));
-    }
-
     /** @param produced bytes just written after {@link #length()} */
     public void advance(int produced) {
         length += produced;
+    }
+
+    /**
+     * @param total bytes the output would hold, counted but not stored
+     * @throws LimitExceededException when they pass the limit
+     */
+    public void checkTotal(long total) {
+        if (total > limit) {
+            throw tooLarge();
+        }
     }
 
     /** @throws LimitExceededException when the output has passed the limit */
@@ -125,16 +111,7 @@ public final class FrameOutput {
      * @throws LimitExceededException naming {@link Limit#HEAP}
      */
     public static void requireHeap(long bytes, String work) {
-        Runtime runtime = Runtime.getRuntime();
-        long free = runtime.maxMemory() - runtime.totalMemory() + runtime.freeMemory();
-        if (bytes > free) {
-            System.gc(); // the failure path only: garbage may be all that stands in the way
-            free = runtime.maxMemory() - runtime.totalMemory() + runtime.freeMemory();
-            if (bytes > free) {
-                throw new LimitExceededException(Limit.HEAP, bytes, free, work + " needs " + bytes
-                        + " bytes of heap; " + free + " of " + runtime.maxMemory() + " are free");
-            }
-        }
+        Limits.requireHeap(bytes, work);
     }
 
     private void grow(int capacity) {

@@ -2,6 +2,7 @@ package io.deltachain.strategy.zstdpatch.internal;
 
 import io.deltachain.api.Limit;
 import io.deltachain.api.LimitExceededException;
+import io.deltachain.api.Limits;
 import java.lang.management.ManagementFactory;
 
 /** The heap check made before a zstd-patch allocates its output. */
@@ -15,16 +16,7 @@ final class Memory {
      * @throws LimitExceededException ({@link Limit#HEAP}) when even a collection leaves too little
      */
     static void requireHeap(long bytes, String work) {
-        long free = free();
-        if (bytes <= free) {
-            return;
-        }
-        System.gc(); // only when short: what stands in the way may be garbage
-        free = free();
-        if (bytes > free) {
-            throw new LimitExceededException(Limit.HEAP, bytes, free, work + " needs " + (bytes >> 20)
-                    + " MiB of heap for its output; " + (free >> 20) + " MiB are free");
-        }
+        Limits.requireHeap(bytes, work);
     }
 
     /**
@@ -51,10 +43,5 @@ final class Memory {
         } catch (ReflectiveOperationException | RuntimeException e) {
             return 0; // another JVM: no check
         }
-    }
-
-    private static long free() {
-        Runtime runtime = Runtime.getRuntime();
-        return runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
     }
 }

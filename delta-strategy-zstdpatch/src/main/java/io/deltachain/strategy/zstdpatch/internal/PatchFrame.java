@@ -66,6 +66,21 @@ public final class PatchFrame {
     }
 
     /**
+     * The heap {@link #encode} needs beyond its inputs, from their sizes: the long-match table, the
+     * output array and its copy, and the long-match frame when one is written.
+     *
+     * @param baseBytes the old version's size
+     * @param targetBytes the new version's size
+     * @return bytes of heap
+     */
+    public static long heapBytes(long baseBytes, long targetBytes) {
+        long bound = targetBytes + (targetBytes >> 8) + (64 << 10); // zstd's compressBound, rounded up
+        long longMatches = baseBytes > 0 && targetBytes >= LongMatches.KEY
+                ? (4L << LongMatches.tableBits(baseBytes, targetBytes)) + targetBytes / 16 + bound : 0;
+        return longMatches + 2 * bound;
+    }
+
+    /**
      * @param base the old version, the dictionary
      * @param target the new version
      * @param level a zstd level
