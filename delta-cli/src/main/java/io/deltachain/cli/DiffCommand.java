@@ -146,6 +146,8 @@ final class DiffCommand implements Callable<Integer> {
         if (oldSize < 0 || newSize < 0) {
             return;
         }
+        limits.checkStateSize(oldSize, "OLD " + oldFile); // a file above the limit is refused for that first
+        limits.checkStateSize(newSize, "NEW " + newFile);
         long work = estimate(registry, limits, oldSize, newSize);
         if (work < 0) {
             return;

@@ -64,11 +64,18 @@ class DeltaCommandIT {
         Path err = Files.createTempFile(dir, "stderr", ".txt");
         pb.redirectError(err.toFile());
         Process p = pb.start();
-        if (stdin != null) {
-            p.getOutputStream().write(stdin);
-        }
-        p.getOutputStream().close();
+        Thread feeder = new Thread(() -> {
+            try (var in = p.getOutputStream()) {
+                if (stdin != null) {
+                    in.write(stdin);
+                }
+            } catch (IOException closedEarly) {
+                // the command stopped reading (e.g. at a limit): what it did is what the test checks
+            }
+        });
+        feeder.start();
         byte[] out = p.getInputStream().readAllBytes();
+        feeder.join();
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "delta " + String.join(" ", args) + " did not finish");
         String stderr = Files.readString(err);
         Files.delete(err);
@@ -85,6 +92,34 @@ class DeltaCommandIT {
 
     private Path file(String name, byte[] content) throws IOException {
         return Files.write(dir.resolve(name), content);
+    }
+
+    @Test
+    void standardInputPastTheSpillThresholdIsReadExactlyAndPastTheLimitRefused() throws Exception {
+        byte[] big = new byte[40 << 20];
+        new java.util.Random(25).nextBytes(big);
+        file("big.bin", big);
+        file("small.txt", "small\n");
+        run(Map.of(), big, "diff", "-s", "bsdiff", "-", "small.txt", "-o", "p.dltr").ok();
+        run("apply", "big.bin", "p.dltr", "-o", "out.txt").ok(); // the base hash: stdin was read byte for byte
+        assertEquals("small\n", Files.readString(dir.resolve("out.txt")));
+        run(Map.of(), big, "diff", "--max-size", "36M", "-", "small.txt", "-o", "q.dltr")
+                .fails(1, "read until one byte past the limit");
+        assertFalse(Files.exists(dir.resolve("q.dltr")));
+    }
+
+    @Test
+    void aDiffTheHeapCannotHoldIsRefusedFromTheFileSizesBeforeReading() throws Exception {
+        for (String name : List.of("a.bin", "b.bin")) {
+            try (var f = new java.io.RandomAccessFile(dir.resolve(name).toFile(), "rw")) {
+                f.setLength(48L << 20); // sparse: nothing to read quickly, were it read
+            }
+        }
+        for (String strategy : List.of("bsdiff", "auto", "zstd-patch")) {
+            Result r = run(Map.of("DELTA_JAVA_OPTS", "-Xmx96m"), null, "diff", "-s", strategy, "a.bin", "b.bin", "-o",
+                    "p.dltr").fails(1, "refused from the files' sizes, before reading them");
+            assertTrue(r.stderr().contains("DELTA_JAVA_OPTS=-Xmx"), r.stderr());
+        }
     }
 
     @Test

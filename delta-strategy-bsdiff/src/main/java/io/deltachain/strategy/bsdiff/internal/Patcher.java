@@ -38,6 +38,24 @@ public final class Patcher {
          * @throws CorruptDeltaException when fewer remain
          */
         void read(byte[] into, int offset, int length);
+
+        /**
+         * bsdiff's diff step: reads exactly {@code length} bytes, each added to the old byte at
+         * {@code oldPos} onwards (old bytes outside the old file add nothing), into a destination that
+         * is still zero there. The default reads, then adds; a block that knows where its zero runs are
+         * copies the old bytes there instead.
+         *
+         * @param into destination, zero in the range written
+         * @param offset where to start writing
+         * @param length how many bytes
+         * @param old the old file
+         * @param oldPos the old position of the first byte, possibly outside the old file
+         * @throws CorruptDeltaException when fewer remain
+         */
+        default void readAdding(byte[] into, int offset, int length, byte[] old, long oldPos) {
+            read(into, offset, length);
+            addOld(into, offset, length, old, oldPos);
+        }
     }
 
     private Patcher() {
@@ -85,8 +103,7 @@ public final class Patcher {
             for (long done = 0; done < add; ) { // in chunks: memory grows with the bytes the patch really holds
                 int n = (int) Math.min(CHUNK, add - done);
                 int at = out.reserve(n);
-                diff.read(out.bytes, at, n);
-                addOld(out.bytes, at, n, old, oldPos + done);
+                diff.readAdding(out.bytes, at, n, old, oldPos + done);
                 done += n;
             }
             oldPos += add;
@@ -149,8 +166,20 @@ public final class Patcher {
         }
     }
 
+    /**
+     * out[at + i] = old[oldPos + i] where the old position lies inside the old file, over a range of out
+     * that is still zero: a zero run of the diff block, which adds to nothing but the old bytes.
+     */
+    public static void copyOld(byte[] out, int at, int length, byte[] old, long oldPos) {
+        long from = Math.max(0, -oldPos);
+        long to = Math.min(length, old.length - oldPos);
+        if (from < to) {
+            System.arraycopy(old, (int) (oldPos + from), out, at + (int) from, (int) (to - from));
+        }
+    }
+
     /** out[at + i] += old[oldPos + i] where the old position lies inside the old file. */
-    private static void addOld(byte[] out, int at, int length, byte[] old, long oldPos) {
+    public static void addOld(byte[] out, int at, int length, byte[] old, long oldPos) {
         // Clamp while still in long arithmetic: the old range may lie entirely outside the file.
         long from = Math.max(0, -oldPos);
         long to = Math.min(length, old.length - oldPos);

@@ -425,6 +425,16 @@ public final class PayloadFormat {
 
         @Override
         public void read(byte[] into, int offset, int length) {
+            fill(into, offset, length, null, 0);
+        }
+
+        /** Zero runs become copies of the old bytes; only literals are added to them. */
+        @Override
+        public void readAdding(byte[] into, int offset, int length, byte[] old, long oldPos) {
+            fill(into, offset, length, old, oldPos);
+        }
+
+        private void fill(byte[] into, int offset, int length, byte[] old, long oldPos) {
             int done = 0;
             while (done < length) {
                 if (zerosLeft == 0 && literalLeft == 0) {
@@ -447,12 +457,18 @@ public final class PayloadFormat {
                 }
                 if (zerosLeft > 0) {
                     int n = (int) Math.min(zerosLeft, length - done);
+                    if (old != null) {
+                        Patcher.copyOld(into, offset + done, n, old, oldPos + done);
+                    }
                     zerosLeft -= n;
                     done += n;
                     continue;
                 }
                 int n = (int) Math.min(literalLeft, length - done);
                 System.arraycopy(data, literal, into, offset + done, n);
+                if (old != null) {
+                    Patcher.addOld(into, offset + done, n, old, oldPos + done);
+                }
                 literal += n;
                 if (inline) {
                     runs[0] = literal;
