@@ -9,8 +9,8 @@ import java.util.Objects;
  * <p>Carries its facts as fields: which {@link #limit()} was hit, the {@link #actual()} size or
  * depth the input needs (at least; a decoder stopped at the bound reports the point where it
  * stopped), the bound {@link #allowed()}, and a {@link #description()} of what and where without
- * advice, so that a caller can word its own advice (the {@code delta} command says
- * {@code --max-size}). The message is the description followed by the library's advice.
+ * advice, so that a caller can word its own advice (the {@code delta} command names its option for
+ * the limit, e.g. {@code --max-size} or {@code --max-json-depth}). The message is the description followed by the library's advice.
  */
 public class LimitExceededException extends DeltaException {
     private static final long serialVersionUID = 2L;

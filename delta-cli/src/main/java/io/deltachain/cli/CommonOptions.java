@@ -29,6 +29,22 @@ final class CommonOptions {
                     + " applies to, beyond 1 MiB: the zip-bomb check (default: 32768).")
     Integer maxRatio;
 
+    @Option(names = "--max-json-depth", paramLabel = "N", scope = ScopeType.INHERIT,
+            description = "Deepest nesting of JSON arrays and objects in a state or patch (default: 1000).")
+    Integer maxJsonDepth;
+
+    @Option(names = "--max-number-length", paramLabel = "N", scope = ScopeType.INHERIT,
+            description = "Most characters in one JSON number, as written and in its canonical form (default: 1000).")
+    Integer maxNumberLength;
+
+    @Option(names = "--max-number-exponent", paramLabel = "N", scope = ScopeType.INHERIT,
+            description = "Largest decimal exponent, in magnitude, of one JSON number (default: 1000000).")
+    Integer maxNumberExponent;
+
+    /** Every common option that takes a value, for finding the command name among the arguments. */
+    static final java.util.List<String> VALUED = java.util.List.of("--max-size", "--max-ratio", "--max-json-depth",
+            "--max-number-length", "--max-number-exponent");
+
     /**
      * @param spec any command of the tree
      * @return the options given anywhere on the command line
@@ -39,7 +55,8 @@ final class CommonOptions {
 
     /**
      * @param spec any command of the tree
-     * @return the limits {@code --max-size} and {@code --max-ratio} ask for
+     * @return the limits {@code --max-size}, {@code --max-ratio}, {@code --max-json-depth},
+     *     {@code --max-number-length} and {@code --max-number-exponent} ask for
      */
     static Limits limits(CommandSpec spec) {
         return of(spec).limits();
@@ -48,10 +65,16 @@ final class CommonOptions {
     Limits limits() {
         Limits limits = Limits.defaults();
         if (maxRatio != null) {
-            if (maxRatio < 1) {
-                throw new UsageException("--max-ratio must be 1 or more, got " + maxRatio);
-            }
-            limits = limits.withMaxExpansionRatio(maxRatio);
+            limits = limits.withMaxExpansionRatio(positive("--max-ratio", maxRatio));
+        }
+        if (maxJsonDepth != null) {
+            limits = limits.withMaxJsonDepth(positive("--max-json-depth", maxJsonDepth));
+        }
+        if (maxNumberLength != null) {
+            limits = limits.withMaxNumberLength(positive("--max-number-length", maxNumberLength));
+        }
+        if (maxNumberExponent != null) {
+            limits = limits.withMaxNumberExponent(positive("--max-number-exponent", maxNumberExponent));
         }
         if (maxSize == null) {
             return limits;
@@ -68,5 +91,12 @@ final class CommonOptions {
         // 2G itself means the largest array Java can allocate, one byte short of 2 GiB.
         bytes = Math.min(bytes, Integer.MAX_VALUE);
         return limits.withMaxPayloadBytes(bytes).withMaxStateBytes(bytes);
+    }
+
+    private static int positive(String option, int value) {
+        if (value < 1) {
+            throw new UsageException(option + " must be 1 or more, got " + value);
+        }
+        return value;
     }
 }

@@ -104,11 +104,12 @@ public final class DeltaCommand implements Runnable {
     /** The first argument that is not a common option or its value; empty when there is none. */
     private static String commandName(String[] args) {
         for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--max-size") || args[i].equals("--max-ratio")) {
+            String arg = args[i];
+            if (CommonOptions.VALUED.contains(arg)) {
                 i++;
-            } else if (!args[i].equals("--verbose") && !args[i].startsWith("--max-size=")
-                    && !args[i].startsWith("--max-ratio=")) {
-                return args[i];
+            } else if (!arg.equals("--verbose")
+                    && CommonOptions.VALUED.stream().noneMatch(option -> arg.startsWith(option + "="))) {
+                return arg;
             }
         }
         return "";

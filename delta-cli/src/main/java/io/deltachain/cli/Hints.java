@@ -44,8 +44,12 @@ final class Hints {
             case PAYLOAD_BYTES, STATE_BYTES -> "raise it with --max-size (at most 2G) if the input is trusted";
             case EXPANSION_RATIO -> "raise it with --max-ratio (default " + Limits.DEFAULT_MAX_EXPANSION_RATIO
                     + ") if the input is trusted";
-            case JSON_DEPTH, NUMBER_LENGTH, NUMBER_EXPONENT -> "the command keeps the library's default for Limits."
-                    + limit.limitsField().orElseThrow() + "; a program can raise it with Limits";
+            case JSON_DEPTH -> "raise it with --max-json-depth (default " + Limits.DEFAULT_MAX_JSON_DEPTH
+                    + ") if the input is trusted";
+            case NUMBER_LENGTH -> "raise it with --max-number-length (default " + Limits.DEFAULT_MAX_NUMBER_LENGTH
+                    + ") if the input is trusted";
+            case NUMBER_EXPONENT -> "raise it with --max-number-exponent (default "
+                    + Limits.DEFAULT_MAX_NUMBER_EXPONENT + ") if the input is trusted";
             case HEAP -> "give the command more heap, e.g. DELTA_JAVA_OPTS=-Xmx4g, or use smaller files";
             case ARRAY_SIZE -> "that is the largest Java array; no setting raises it";
             case STACK -> "give the command a larger stack, e.g. DELTA_JAVA_OPTS=-Xss16m";

@@ -231,7 +231,7 @@ class DeltaCommandIT {
     void hintsComeFromTheFactsOfTheErrorNeverFromItsText() throws Exception {
         file("ok.json", "{}");
         file("exp.json", "{\"a\": 1e2000000}");
-        Result exponent = run("diff", "-s", "dict", "ok.json", "exp.json").fails(1, "maxNumberExponent");
+        Result exponent = run("diff", "-s", "dict", "ok.json", "exp.json").fails(1, "--max-number-exponent");
         assertFalse(exponent.stderr().contains("--max-size"), "--max-size does not raise a JSON exponent: "
                 + exponent.stderr());
         assertTrue(exponent.stderr().contains("NEW exp.json"), exponent.stderr());
@@ -239,6 +239,36 @@ class DeltaCommandIT {
         assertFalse(planned.stderr().contains("put that jar"), "no jar provides 'vcdiff' yet: " + planned.stderr());
         file("a.txt", "a");
         run("diff", "-c", "gzip2", "a.txt", "a.txt").fails(2, "Available: gzip, identity, zstd");
+    }
+
+    @Test
+    void theJsonLimitsHaveTheirOwnOptionsAnywhereOnTheLineAndEachRefusalNamesItsOwn() throws Exception {
+        file("ok.json", "{}");
+        file("deep.json", "{\"a\":" + "[".repeat(19) + "]".repeat(19) + "}"); // 20 levels
+        Result depth = run("diff", "--max-json-depth", "19", "-s", "dict", "ok.json", "deep.json")
+                .fails(1, "raise it with --max-json-depth (default 1000)");
+        assertTrue(depth.stderr().contains("NEW deep.json") && !depth.stderr().contains("--max-size"), depth.stderr());
+        run("--max-json-depth", "20", "diff", "-s", "dict", "ok.json", "deep.json", "-o", "p").ok();
+        run("apply", "ok.json", "p", "-o", "out").ok();
+        run("apply", "--max-json-depth=19", "ok.json", "p").fails(1, "--max-json-depth");
+        run("chain", "init", "--max-json-depth", "20", "d", "-s", "dict").ok();
+        run("chain", "--max-json-depth", "19", "add", "d", "ok.json", "deep.json").fails(1, "--max-json-depth");
+        run("chain", "add", "--max-json-depth", "20", "d", "deep.json").ok();
+
+        // 30 digits read, but canonical JSON writes them as 7.77...7e+29: 35 characters.
+        file("long.json", "{\"n\":" + "7".repeat(30) + "}");
+        Result length = run("diff", "--max-number-length", "34", "-s", "dict", "ok.json", "long.json")
+                .fails(1, "raise it with --max-number-length (default 1000)");
+        assertTrue(length.stderr().contains("written canonically in 35 characters")
+                && !length.stderr().contains("--max-size"), length.stderr());
+        run("diff", "-s", "dict", "--max-number-length=35", "ok.json", "long.json", "-o", "p").ok();
+
+        file("exp.json", "{\"n\":1e50}");
+        Result exponent = run("--max-number-exponent", "49", "diff", "-s", "dict", "ok.json", "exp.json")
+                .fails(1, "raise it with --max-number-exponent (default 1000000)");
+        assertFalse(exponent.stderr().contains("--max-size"), exponent.stderr());
+        run("--max-number-exponent", "50", "diff", "-s", "dict", "ok.json", "exp.json", "-o", "p").ok();
+        run("diff", "--max-number-exponent", "0", "ok.json", "exp.json").fails(2, "--max-number-exponent must be 1");
     }
 
     /** Shell redirections the hostile trial found: the stream is written, never a file renamed over it. */

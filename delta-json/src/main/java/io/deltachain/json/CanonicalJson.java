@@ -43,6 +43,24 @@ public final class CanonicalJson {
     }
 
     /**
+     * Like {@link #write(Object)}, but bounded by {@code limits} instead of the default depth: nesting
+     * deeper than {@link Limits#maxJsonDepth()} (which also stops a map or list that contains itself),
+     * and a number whose canonical text is longer than {@link Limits#maxNumberLength()} or has an
+     * exponent beyond {@link Limits#maxNumberExponent()}, are refused, so that the bytes always read
+     * back with {@link #parse} under the same limits.
+     *
+     * @param value a JSON value as described in the class documentation
+     * @param limits the bounds the bytes must read back under
+     * @return its canonical UTF-8 bytes
+     * @throws io.deltachain.api.LimitExceededException when the value passes one of the limits,
+     *     naming the JSON Pointer where
+     * @throws io.deltachain.api.InvalidStateException when a value cannot be represented
+     */
+    public static byte[] write(Object value, Limits limits) {
+        return io.deltachain.json.internal.CanonicalWriter.write(value, limits);
+    }
+
+    /**
      * @param value a JSON value
      * @return its canonical form as a string
      */

@@ -34,4 +34,21 @@ public final class JsonValues {
     public static Object deepCopy(Object value) {
         return io.deltachain.json.internal.JsonSemantics.deepCopy(value);
     }
+
+    /**
+     * Refuses a value that, placed inside {@code enclosing} containers, would nest deeper than
+     * {@link io.deltachain.api.Limits#maxJsonDepth()}: for a strategy that builds a state from a patch,
+     * so that a result which could not be read back (or written) is a named refusal, not a
+     * {@code StackOverflowError} later. Walks iteratively and stops at the first container past the
+     * bound, so a value that contains itself ends too.
+     *
+     * @param value a JSON value: maps, collections, object arrays and {@code JsonNode}s nest
+     * @param enclosing how many containers will hold it (0 for a whole document)
+     * @param limits the bound
+     * @param where what and where, for the message, e.g. "the value that json-patch operation 3 adds at /a/b"
+     * @throws io.deltachain.api.LimitExceededException naming {@link io.deltachain.api.Limit#JSON_DEPTH}
+     */
+    public static void checkDepth(Object value, int enclosing, io.deltachain.api.Limits limits, String where) {
+        io.deltachain.json.internal.JsonSemantics.checkDepth(value, enclosing, limits, where);
+    }
 }

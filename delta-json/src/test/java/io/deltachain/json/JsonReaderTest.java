@@ -180,7 +180,10 @@ class JsonReaderTest {
 
     @Test
     void numberLiteralsLongerThanTheLimitAreRefused() {
-        assertInstanceOf(BigInteger.class, parse("1".repeat(1000)));
+        // An integer of 995 to 1,000 digits fits the limit, but its canonical form (1.11...1e+999) does not.
+        assertInstanceOf(BigInteger.class, parse("1".repeat(994)));
+        tooBig("1".repeat(995), DEFAULTS);
+        tooBig("1".repeat(1000), DEFAULTS);
         assertInstanceOf(BigDecimal.class, parse("1." + "1".repeat(998)));
         assertInstanceOf(BigDecimal.class, parse("-1." + "1".repeat(997)));
         tooBig("1".repeat(1001), DEFAULTS);

@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * static entry point is thread-safe.
  *
  * <p>Nesting deeper than {@link #MAX_DEPTH} containers is refused, which also stops a map or list
- * that contains itself.
+ * that contains itself; {@link #write(Object, Limits)} bounds the depth and the numbers by the
+ * caller's limits instead, so that what it writes reads back under them.
  */
 public final class CanonicalWriter {
     /** The deepest nesting written: the default {@link Limits#maxJsonDepth()}. */
@@ -33,11 +34,14 @@ public final class CanonicalWriter {
     private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
 
     private final JsonPath path;
+    /** The bounds the output must read back under, or null for {@link #MAX_DEPTH} alone. */
+    private final Limits limits;
     private byte[] buf = new byte[256];
     private int len;
 
-    private CanonicalWriter(JsonPath path) {
+    private CanonicalWriter(JsonPath path, Limits limits) {
         this.path = path;
+        this.limits = limits;
     }
 
     /**
@@ -46,7 +50,25 @@ public final class CanonicalWriter {
      * @throws InvalidStateException when a value cannot be represented
      */
     public static byte[] write(Object value) {
-        CanonicalWriter writer = new CanonicalWriter(new JsonPath());
+        CanonicalWriter writer = new CanonicalWriter(new JsonPath(), null);
+        writer.value(value);
+        return Arrays.copyOf(writer.buf, writer.len);
+    }
+
+    /**
+     * Writes what reads back under {@code limits}: nesting at most {@link Limits#maxJsonDepth()} deep and
+     * every number's canonical text within {@link Limits#maxNumberLength()} and
+     * {@link Limits#maxNumberExponent()}, as {@link JsonReader} checks them.
+     *
+     * @param value a JSON value as described in {@link io.deltachain.json.CanonicalJson}
+     * @param limits the bounds the bytes must read back under
+     * @return its canonical UTF-8 bytes
+     * @throws LimitExceededException naming {@link Limit#JSON_DEPTH}, {@link Limit#NUMBER_LENGTH} or
+     *     {@link Limit#NUMBER_EXPONENT} and the JSON Pointer where it was passed
+     * @throws InvalidStateException when a value cannot be represented
+     */
+    public static byte[] write(Object value, Limits limits) {
+        CanonicalWriter writer = new CanonicalWriter(new JsonPath(), java.util.Objects.requireNonNull(limits, "limits"));
         writer.value(value);
         return Arrays.copyOf(writer.buf, writer.len);
     }
@@ -59,7 +81,7 @@ public final class CanonicalWriter {
      * @throws InvalidStateException when it cannot be represented
      */
     static void validate(Object value, JsonPath path) {
-        new CanonicalWriter(path).value(value);
+        new CanonicalWriter(path, null).value(value);
     }
 
     /** Writes a value iteratively (an explicit stack of open containers, never deep recursion). */
@@ -105,7 +127,7 @@ public final class CanonicalWriter {
         } else if (v instanceof Boolean b) {
             ascii(b ? "true" : "false");
         } else if (v instanceof Number n) {
-            ascii(numberText(n, path));
+            number(n);
         } else if (v instanceof Map<?, ?> m) {
             return object(m);
         } else if (v instanceof Collection<?> c) {
@@ -175,9 +197,40 @@ public final class CanonicalWriter {
         };
     }
 
-    /** Refuses a container that would be nested deeper than {@link #MAX_DEPTH}. */
+    /** Writes a number, refusing one whose text would not read back under {@link #limits}. */
+    private void number(Number n) {
+        String text = numberText(n, path);
+        if (limits != null) {
+            if (text.length() > limits.maxNumberLength()) {
+                throw new LimitExceededException(Limit.NUMBER_LENGTH, text.length(), limits.maxNumberLength(),
+                        "the number " + path.where() + " is written canonically in " + text.length()
+                        + " characters, more than " + limits.maxNumberLength() + " (Limits.maxNumberLength)");
+            }
+            int e = text.indexOf('e');
+            long exponent = e < 0 ? 0 : Math.abs(Long.parseLong(text.substring(e + 1)));
+            if (exponent > limits.maxNumberExponent()) {
+                throw new LimitExceededException(Limit.NUMBER_EXPONENT, exponent, limits.maxNumberExponent(),
+                        "the number " + path.where() + " is written canonically with the decimal exponent "
+                        + exponent + ", beyond " + limits.maxNumberExponent() + " (Limits.maxNumberExponent)");
+            }
+        }
+        ascii(text);
+    }
+
+    /**
+     * Refuses a container that would be nested deeper than {@link #MAX_DEPTH}, or than the limits'
+     * {@link Limits#maxJsonDepth()} when there are limits.
+     */
     private void enter() {
         // The path has one segment per enclosing container.
+        if (limits != null) {
+            if (path.depth() >= limits.maxJsonDepth()) {
+                throw new LimitExceededException(Limit.JSON_DEPTH, path.depth() + 1L, limits.maxJsonDepth(),
+                        "JSON nesting deeper than " + limits.maxJsonDepth() + " levels " + path.where()
+                        + " (Limits.maxJsonDepth)");
+            }
+            return;
+        }
         if (path.depth() >= MAX_DEPTH) {
             throw new InvalidStateException("JSON nesting deeper than " + MAX_DEPTH + " levels "
                     + path.where() + " (does a map or list contain itself?)");
@@ -198,7 +251,7 @@ public final class CanonicalWriter {
                 return array(node.iterator());
             }
             case STRING -> string(node.textValue(), false);
-            case NUMBER -> ascii(numberText(node.numberValue(), path));
+            case NUMBER -> number(node.numberValue());
             case BOOLEAN -> ascii(node.booleanValue() ? "true" : "false");
             case NULL -> ascii("null");
             default -> throw new InvalidStateException("unsupported JsonNode of type " + node.getNodeType()

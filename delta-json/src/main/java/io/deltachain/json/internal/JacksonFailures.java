@@ -17,6 +17,7 @@ import io.deltachain.api.Limit;
 import io.deltachain.api.LimitExceededException;
 import java.util.Locale;
 import java.util.function.BiFunction;
+import java.util.regex.Pattern;
 
 /**
  * Turns Jackson's mapping failures into our exceptions with our own messages: the type, the JSON
@@ -29,6 +30,12 @@ final class JacksonFailures {
             + " or the object graph contains a cycle";
     private static final String CONFIGURE = "configure an ObjectMapper for it (a module, serializer,"
             + " deserializer or annotation) and use JsonFormats.of(type, mapper)";
+
+    /** The longest Jackson message shown ({@link #readable}). */
+    static final int MAX_MESSAGE = 200;
+    /** A location Jackson writes into a message: {@code [Source: ...; line: 1, column: 5]}. */
+    private static final Pattern SOURCE = Pattern.compile("\\[Source: .*?; line: (\\d+), column: (\\d+)\\]",
+            Pattern.DOTALL);
 
     private JacksonFailures() {
     }
@@ -91,6 +98,24 @@ final class JacksonFailures {
                     + (time ? " (java.time types need the JavaTimeModule of jackson-datatype-jsr310)" : ""), e);
         }
         return new InvalidStateException(at + "Jackson could not write it" + userCause(e), e);
+    }
+
+    /**
+     * Jackson's own description of a parse failure, made fit to show: its original message without the
+     * location Jackson appends, on one line, a location inside it ({@code start marker at [Source:
+     * REDACTED (...); line: 1, column: 1]}) as {@code line 1, column 1}, and at most
+     * {@value #MAX_MESSAGE} characters (it may quote the input).
+     *
+     * @param e what Jackson's parser threw
+     * @return the readable text; the exception's simple class name when it has no message
+     */
+    static String readable(JacksonException e) {
+        String message = e.getOriginalMessage();
+        if (message == null || message.isBlank()) {
+            return e.getClass().getSimpleName();
+        }
+        String text = SOURCE.matcher(message).replaceAll("line $1, column $2").replaceAll("\\s+", " ").trim();
+        return text.length() <= MAX_MESSAGE ? text : text.substring(0, MAX_MESSAGE) + "...";
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.deltachain.json.internal;
 
+import io.deltachain.api.Limit;
+import io.deltachain.api.LimitExceededException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
@@ -17,7 +19,61 @@ final class JsonNumbers {
     /** Significant digits that always suffice to read back a {@code float}. */
     private static final int FLOAT_MAX_DIGITS = 9;
 
+    /** The most digits an integer's canonical text keeps plain, without an exponent. */
+    private static final int PLAIN_DIGITS = 21;
+    /**
+     * How much longer than its literal a number's canonical text can be: a sign, a point, {@code e+} and
+     * ten exponent digits ({@code 1234e5678} becomes {@code 1.234e+5681}); or {@value #PLAIN_DIGITS}
+     * digits and a sign, written plain from a literal as short as {@code 1e20}.
+     */
+    private static final int MAX_GROWTH = 13;
+
     private JsonNumbers() {
+    }
+
+    /**
+     * Refuses a number literal whose canonical text (as {@link CanonicalWriter} writes it) would not
+     * read back under {@code limits}, so that whatever is read can be written and read again: the
+     * canonical text may be longer than the literal ({@code 1234567890123456789012.5} is
+     * {@code 1.2345678901234567890125e+21}), and an integer of more than {@value #PLAIN_DIGITS} digits
+     * gets an exponent, which {@link io.deltachain.api.Limits#maxNumberExponent()} bounds. Only literals
+     * near the length limit, or integers longer than the exponent limit, are laid out.
+     *
+     * @param value the literal's value: a {@code BigInteger} (an integer literal) or a {@code BigDecimal}
+     * @param literalLength the literal's characters, within {@link io.deltachain.api.Limits#maxNumberLength()}
+     * @param limits the bounds the canonical text must meet
+     * @param at the literal's byte offset, for the message
+     * @throws LimitExceededException naming {@link Limit#NUMBER_LENGTH} or {@link Limit#NUMBER_EXPONENT}
+     */
+    static void checkReadsBack(Number value, int literalLength, io.deltachain.api.Limits limits, long at) {
+        if (value instanceof BigInteger integer) {
+            int digits = literalLength - (integer.signum() < 0 ? 1 : 0); // JSON has no '+' and no leading zeros
+            if (digits <= PLAIN_DIGITS) {
+                return; // written as its literal (or shorter: -0 is 0), with no exponent
+            }
+            long exponent = digits - 1L;
+            if (exponent > limits.maxNumberExponent()) {
+                throw new LimitExceededException(Limit.NUMBER_EXPONENT, exponent, limits.maxNumberExponent(),
+                        "integer of " + digits + " digits at byte offset " + at + " is written canonically with the"
+                        + " decimal exponent " + exponent + ", beyond " + limits.maxNumberExponent()
+                        + " (Limits.maxNumberExponent), so it could not be read back");
+            }
+        }
+        if (Math.max(PLAIN_DIGITS + 1, literalLength + MAX_GROWTH) <= limits.maxNumberLength()) {
+            return;
+        }
+        String canonical = value instanceof BigInteger i ? layout(i) : layout((BigDecimal) value);
+        if (canonical.length() > limits.maxNumberLength()) {
+            throw new LimitExceededException(Limit.NUMBER_LENGTH, canonical.length(), limits.maxNumberLength(),
+                    "number literal of " + literalLength + " characters at byte offset " + at + " is written"
+                    + " canonically in " + canonical.length() + " characters (" + abbreviate(canonical) + "), longer"
+                    + " than " + limits.maxNumberLength() + " (Limits.maxNumberLength), so it could not be read back");
+        }
+    }
+
+    private static String abbreviate(String canonical) {
+        return canonical.length() <= 24 ? canonical
+                : canonical.substring(0, 12) + "..." + canonical.substring(canonical.length() - 9);
     }
 
     /**

@@ -126,33 +126,47 @@ public final class JsonReader {
         Utf8.validate(json);
         JsonFactory factory = limits.equals(Limits.defaults()) ? DEFAULT_FACTORY : factory(limits);
         try (JsonParser parser = factory.createParser(json)) {
-            Object value = readValue(parser, builder);
-            JsonToken trailing = parser.nextToken();
-            if (trailing != null) {
-                throw new CorruptDeltaException("unexpected data after the JSON value at byte offset "
-                        + offset(parser.currentTokenLocation()) + " (" + trailing.asString() + "...)");
+            try {
+                Object value = readValue(parser, builder);
+                JsonToken trailing = parser.nextToken();
+                if (trailing != null) {
+                    throw new CorruptDeltaException("unexpected data after the JSON value at byte offset "
+                            + offset(parser.currentTokenLocation()) + " (" + trailing.asString() + "...)");
+                }
+                return value;
+            } catch (StreamConstraintsException e) {
+                throw constraint(e, offset(parser.currentLocation()));
             }
-            return value;
         } catch (DeltaException e) {
             throw e;
-        } catch (StreamConstraintsException e) {
-            String what = String.valueOf(e.getOriginalMessage());
-            boolean depth = what.toLowerCase(Locale.ROOT).contains("depth");
-            throw new LimitExceededException(depth ? Limit.JSON_DEPTH : Limit.NUMBER_LENGTH,
-                    (depth ? limits.maxJsonDepth() : limits.maxNumberLength()) + 1L,
-                    depth ? limits.maxJsonDepth() : limits.maxNumberLength(),
-                    what + " at byte offset " + offset(e.getLocation()), e);
         } catch (JsonProcessingException e) {
-            String message = e.getOriginalMessage();
-            if (message != null && message.startsWith("Duplicate")) {
+            String message = JacksonFailures.readable(e);
+            if (message.startsWith("Duplicate")) {
                 throw new CorruptDeltaException("duplicate member name at byte offset " + offset(e.getLocation())
                         + ": " + message, e);
             }
             throw new CorruptDeltaException("malformed JSON at byte offset " + offset(e.getLocation()) + ": "
                     + message, e);
         } catch (IOException | RuntimeException e) {
-            throw new CorruptDeltaException("cannot parse JSON: " + e, e);
+            throw new CorruptDeltaException("cannot parse JSON: " + JacksonFailures.describe(e), e);
         }
+    }
+
+    /**
+     * Jackson's own bounds (set to ours) in our words: which limit, where, and no Jackson class names.
+     *
+     * @param at the parser's byte offset when it stopped (the end of the token it refused, or near it)
+     */
+    private LimitExceededException constraint(StreamConstraintsException e, long at) {
+        boolean depth = String.valueOf(e.getOriginalMessage()).toLowerCase(Locale.ROOT).contains("depth");
+        if (depth) {
+            return new LimitExceededException(Limit.JSON_DEPTH, limits.maxJsonDepth() + 1L, limits.maxJsonDepth(),
+                    "JSON nesting deeper than " + limits.maxJsonDepth() + " levels before byte offset " + at
+                    + " (Limits.maxJsonDepth)", e);
+        }
+        return new LimitExceededException(Limit.NUMBER_LENGTH, limits.maxNumberLength() + 1L, limits.maxNumberLength(),
+                "number literal longer than " + limits.maxNumberLength() + " characters before byte offset " + at
+                + " (Limits.maxNumberLength)", e);
     }
 
     private static long offset(JsonLocation location) {
@@ -251,7 +265,11 @@ public final class JsonReader {
                 return v == (int) v ? (Number) (int) v : (Number) v;
             }
             BigInteger v = new BigInteger(text);
-            return v.bitLength() < 64 ? (Number) v.longValue() : v;
+            if (v.bitLength() < 64) {
+                return v.longValue();
+            }
+            JsonNumbers.checkReadsBack(v, text.length(), limits, offset(parser.currentTokenLocation()));
+            return v;
         } catch (NumberFormatException e) {
             throw new CorruptDeltaException("malformed number \"" + text + "\" at byte offset "
                     + offset(parser.currentTokenLocation()), e);
@@ -318,12 +336,15 @@ public final class JsonReader {
                     + (Math.abs(exponent) >= 1L << 40 ? "more than 2^40 in magnitude" : Long.toString(scientific))
                     + ", beyond " + limits.maxNumberExponent() + " (Limits.maxNumberExponent)");
         }
+        BigDecimal value;
         try {
-            return new BigDecimal(text);
+            value = new BigDecimal(text);
         } catch (NumberFormatException | ArithmeticException e) {
             throw new LimitExceededException(Limit.NUMBER_EXPONENT, Math.abs(scientific), Integer.MAX_VALUE,
                     "number at byte offset " + at + " has an exponent outside the range of BigDecimal", e);
         }
+        JsonNumbers.checkReadsBack(value, text.length(), limits, at);
+        return value;
     }
 
     // ---- what values are built from tokens ------------------------------------------------------

@@ -1,7 +1,11 @@
 package io.deltachain.json.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import io.deltachain.api.InvalidStateException;
+import io.deltachain.api.Limit;
+import io.deltachain.api.LimitExceededException;
+import io.deltachain.api.Limits;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -149,6 +153,57 @@ public final class JsonSemantics {
             throw new InvalidStateException("JSON nesting deeper than " + CanonicalWriter.MAX_DEPTH + " levels "
                     + path.where() + " (does a map or list contain itself?)");
         }
+    }
+
+    /**
+     * @param value a JSON value
+     * @param enclosing the containers that will hold it
+     * @param limits the bound on nesting
+     * @param where what and where, for the message
+     * @throws LimitExceededException when {@code enclosing} + the value's depth passes the bound
+     */
+    public static void checkDepth(Object value, int enclosing, Limits limits, String where) {
+        long allowed = (long) limits.maxJsonDepth() - enclosing;
+        ArrayDeque<Object> values = new ArrayDeque<>();
+        ArrayDeque<Integer> levels = new ArrayDeque<>();
+        values.push(value == null ? NullNode.getInstance() : value);
+        levels.push(1);
+        while (!values.isEmpty()) {
+            Object v = values.pop();
+            int level = levels.pop();
+            Iterator<?> children = children(v);
+            if (children == null) {
+                continue;
+            }
+            if (level > allowed) {
+                throw new LimitExceededException(Limit.JSON_DEPTH, enclosing + (long) level, limits.maxJsonDepth(),
+                        where + " would nest deeper than " + limits.maxJsonDepth() + " levels (Limits.maxJsonDepth)");
+            }
+            while (children.hasNext()) {
+                Object child = children.next();
+                if (child != null && children(child) != null) {
+                    values.push(child);
+                    levels.push(level + 1);
+                }
+            }
+        }
+    }
+
+    /** @return the children of a container, or null for a scalar */
+    private static Iterator<?> children(Object v) {
+        if (v instanceof Map<?, ?> map) {
+            return map.values().iterator();
+        }
+        if (v instanceof Collection<?> c) {
+            return c.iterator();
+        }
+        if (v instanceof Object[] a) {
+            return Arrays.asList(a).iterator();
+        }
+        if (v instanceof JsonNode node && node.isContainerNode()) {
+            return node.elements();
+        }
+        return null;
     }
 
     private static int capacity(int size) {

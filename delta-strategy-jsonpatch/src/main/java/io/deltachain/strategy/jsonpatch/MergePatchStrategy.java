@@ -9,6 +9,7 @@ import io.deltachain.api.Limits;
 import io.deltachain.api.PatchSummary;
 import io.deltachain.json.CanonicalJson;
 import io.deltachain.json.JsonFormats;
+import io.deltachain.json.JsonValues;
 import io.deltachain.spi.DeltaStrategy;
 import io.deltachain.spi.NativeFormat;
 import io.deltachain.spi.StateFormat;
@@ -45,6 +46,8 @@ public final class MergePatchStrategy implements DeltaStrategy<JsonNode> {
     public static final String ID = "merge-patch";
 
     private static final byte[] MAGIC = {'D', 'L', 'T', 'J', 'M', 'P', 1};
+    /** The levels the wrapper {@code [{"patch":...}]} adds above a merge patch. */
+    private static final int WRAPPER_DEPTH = 2;
 
     /** For {@link java.util.ServiceLoader}. */
     public MergePatchStrategy() {
@@ -76,7 +79,7 @@ public final class MergePatchStrategy implements DeltaStrategy<JsonNode> {
             nulls.forEach(pointers::add);
             body = JsonNodeFactory.instance.arrayNode().add(wrapped);
         }
-        byte[] patch = CanonicalJson.write(body);
+        byte[] patch = CanonicalJson.write(body, bodyLimits(Limits.defaults()));
         byte[] payload = Arrays.copyOf(MAGIC, MAGIC.length + patch.length);
         System.arraycopy(patch, 0, payload, MAGIC.length, patch.length);
         return payload;
@@ -122,7 +125,19 @@ public final class MergePatchStrategy implements DeltaStrategy<JsonNode> {
         if (payload.length == MAGIC.length) {
             return null;
         }
-        return JsonFormats.node().fromBytes(Arrays.copyOfRange(payload, MAGIC.length, payload.length), limits);
+        JsonNode body = JsonFormats.node().fromBytes(Arrays.copyOfRange(payload, MAGIC.length, payload.length),
+                bodyLimits(limits));
+        // The wrapper's two levels aside, the merge patch nests no deeper than a state: what it builds neither.
+        JsonValues.checkDepth(wrapper(body) ? body.get(0).get("patch") : body, 0, limits, "the merge patch");
+        return body;
+    }
+
+    /**
+     * @param limits the bounds on states
+     * @return those on a payload's body: two levels more, for the wrapper {@code [{"patch":...,"nulls":...}]}
+     */
+    private static Limits bodyLimits(Limits limits) {
+        return limits.withMaxJsonDepth((int) Math.min(Integer.MAX_VALUE, limits.maxJsonDepth() + (long) WRAPPER_DEPTH));
     }
 
     private static boolean wrapper(JsonNode body) {

@@ -5,6 +5,7 @@ import io.deltachain.json.JsonValues;
 import io.deltachain.api.CorruptDeltaException;
 import io.deltachain.api.Limits;
 import io.deltachain.api.StateMismatchException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,7 +74,9 @@ public final class MapPatch {
         }
         remove.forEach(out::remove);
         set.forEach((k, v) -> out.put(k, JsonValues.deepCopy(v)));
-        nested.forEach((k, p) -> {
+        for (Map.Entry<String, MapPatch> e : nested.entrySet()) {
+            String k = e.getKey();
+            MapPatch p = e.getValue();
             Object old = out.get(k);
             if (!(old instanceof Map<?, ?> oldMap)) {
                 throw new StateMismatchException("the patch changes keys inside " + JsonPointer.append(path, k)
@@ -81,7 +84,7 @@ public final class MapPatch {
                         + "; apply it to the state it was made from");
             }
             out.put(k, p.applyTo(asObject(oldMap), JsonPointer.append(path, k)));
-        });
+        }
         return out;
     }
 
@@ -186,11 +189,29 @@ public final class MapPatch {
         }
     }
 
-    /** @return the payload bytes: canonical JSON */
+    /**
+     * The bounds a payload is written and read under: those of the states, with twice their depth. A
+     * change at depth {@code d} of a state sits at depth {@code 2d} of the payload
+     * ({@code {"nested":{"k":{"set":{...}}}}}), so a payload of states within {@code limits} is within
+     * these; what it builds is bounded by {@code limits} themselves ({@link #fromPayload}).
+     *
+     * @param limits the bounds on states
+     * @return the bounds on payloads
+     */
+    public static Limits payloadLimits(Limits limits) {
+        return limits.withMaxJsonDepth((int) Math.min(Integer.MAX_VALUE, 2L * limits.maxJsonDepth()));
+    }
+
+    /**
+     * @return the payload bytes: canonical JSON, refused when it would not read back under the default
+     *     limits ({@link #payloadLimits})
+     * @throws io.deltachain.api.LimitExceededException when a value is nested too deeply or a number is
+     *     too long to read back
+     */
     public byte[] toPayload() {
         Map<String, Object> json = toJson();
         json.put("v", VERSION);
-        return CanonicalJson.write(json);
+        return CanonicalJson.write(json, payloadLimits(Limits.defaults()));
     }
 
     private Map<String, Object> toJson() {
@@ -214,54 +235,80 @@ public final class MapPatch {
 
     /**
      * @param payload payload bytes, possibly corrupt
-     * @param limits bounds on parsing
+     * @param limits bounds on the states: the payload is parsed under {@link #payloadLimits}, and a value
+     *     it sets that would nest deeper in the result than {@link Limits#maxJsonDepth()} is refused
      * @return the patch
      * @throws CorruptDeltaException when the payload is not a dict patch
+     * @throws io.deltachain.api.LimitExceededException when it passes a limit
      */
     public static MapPatch fromPayload(byte[] payload, Limits limits) {
-        Map<String, Object> json = CanonicalJson.parseObject(payload, limits);
+        Map<String, Object> json = CanonicalJson.parseObject(payload, payloadLimits(limits));
         Object v = json.remove("v");
         if (!(v instanceof Integer version) || version != VERSION) {
             throw new CorruptDeltaException("dict payload has version " + v + "; this build reads version " + VERSION);
         }
-        return fromJson(json, "");
+        MapPatch top = new MapPatch();
+        // Iteratively, one object of the payload at a time: a patch as deep as the state limit must not
+        // run out of stack.
+        ArrayDeque<Pending> pending = new ArrayDeque<>();
+        pending.push(new Pending(json, "", 1, top));
+        while (!pending.isEmpty()) {
+            pending.pop().read(pending, limits);
+        }
+        return top;
     }
 
-    private static MapPatch fromJson(Map<String, Object> json, String path) {
-        MapPatch patch = new MapPatch();
-        for (Map.Entry<String, Object> e : json.entrySet()) {
-            String member = e.getKey();
-            Object value = e.getValue();
-            switch (member) {
-                case "set" -> patch.set.putAll(object(value, path, member));
-                case "unchanged" -> patch.unchanged.putAll(object(value, path, member));
-                case "remove" -> {
-                    if (!(value instanceof List<?> list)) {
-                        throw corrupt(path, "'remove' must be an array of keys");
-                    }
-                    for (Object key : list) {
-                        if (!(key instanceof String s) || !patch.remove.add(s)) {
-                            throw corrupt(path, "'remove' must hold distinct string keys");
+    /**
+     * One object of a payload, still to be read into {@code patch}.
+     *
+     * @param depth how deep the object the patch applies to stands in the state (1 for the state)
+     */
+    private record Pending(Map<String, Object> json, String path, int depth, MapPatch patch) {
+        void read(ArrayDeque<Pending> more, Limits limits) {
+            for (Map.Entry<String, Object> e : json.entrySet()) {
+                String member = e.getKey();
+                Object value = e.getValue();
+                switch (member) {
+                    case "set" -> {
+                        patch.set.putAll(object(value, path, member));
+                        for (Map.Entry<String, Object> set : patch.set.entrySet()) {
+                            JsonValues.checkDepth(set.getValue(), depth, limits,
+                                    "the value the dict payload sets at " + JsonPointer.append(path, set.getKey()));
                         }
                     }
+                    case "unchanged" -> patch.unchanged.putAll(object(value, path, member));
+                    case "remove" -> {
+                        if (!(value instanceof List<?> list)) {
+                            throw corrupt(path, "'remove' must be an array of keys");
+                        }
+                        for (Object key : list) {
+                            if (!(key instanceof String s) || !patch.remove.add(s)) {
+                                throw corrupt(path, "'remove' must hold distinct string keys");
+                            }
+                        }
+                    }
+                    case "nested" -> {
+                        for (Map.Entry<String, Object> inner : object(value, path, member).entrySet()) {
+                            String at = JsonPointer.append(path, inner.getKey());
+                            MapPatch child = new MapPatch();
+                            patch.nested.put(inner.getKey(), child);
+                            more.push(new Pending(object(inner.getValue(), at, "nested"), at, depth + 1, child));
+                        }
+                    }
+                    default -> throw corrupt(path, "unknown member '" + member + "'");
                 }
-                case "nested" -> object(value, path, member).forEach((k, inner) ->
-                        patch.nested.put(k, fromJson(object(inner, JsonPointer.append(path, k), "nested"),
-                                JsonPointer.append(path, k))));
-                default -> throw corrupt(path, "unknown member '" + member + "'");
+            }
+            for (String k : patch.set.keySet()) {
+                if (patch.remove.contains(k) || patch.nested.containsKey(k)) {
+                    throw corrupt(path, "key '" + k + "' is both set and removed or patched");
+                }
+            }
+            for (String k : patch.remove) {
+                if (patch.nested.containsKey(k)) {
+                    throw corrupt(path, "key '" + k + "' is both removed and patched");
+                }
             }
         }
-        for (String k : patch.set.keySet()) {
-            if (patch.remove.contains(k) || patch.nested.containsKey(k)) {
-                throw corrupt(path, "key '" + k + "' is both set and removed or patched");
-            }
-        }
-        for (String k : patch.remove) {
-            if (patch.nested.containsKey(k)) {
-                throw corrupt(path, "key '" + k + "' is both removed and patched");
-            }
-        }
-        return patch;
     }
 
     private static Map<String, Object> object(Object value, String path, String member) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.deltachain.api.Limit;
 import io.deltachain.api.LimitExceededException;
 import io.deltachain.api.Limits;
+import io.deltachain.json.JsonValues;
 import io.deltachain.strategy.jsonpatch.InvalidPatchException;
 import io.deltachain.strategy.jsonpatch.JsonPatchException.Problem;
 import io.deltachain.strategy.jsonpatch.PatchConflictException;
@@ -128,7 +129,22 @@ public final class PatchApplier {
         }
     }
 
+    /**
+     * Refuses a value that would nest deeper than {@link Limits#maxJsonDepth()} where it goes: the result
+     * could not be read back, and Jackson's recursive code would run out of stack on a tree that
+     * {@code copy} operations deepen again and again. A {@code move} to no deeper a place keeps within
+     * the bound the document already keeps, so its value is not walked.
+     */
+    private void checkDepth(String[] tokens, JsonNode value) {
+        if (op.kind() == OpKind.MOVE && tokens.length <= Pointers.tokens(op.from()).length) {
+            return;
+        }
+        JsonValues.checkDepth(value, tokens.length, limits, where() + ": the value it puts at "
+                + (tokens.length == 0 ? "the root" : op.path()));
+    }
+
     private void add(String[] tokens, JsonNode value, String member) {
+        checkDepth(tokens, value);
         if (tokens.length == 0) {
             note(root);
             root = value;
@@ -170,6 +186,7 @@ public final class PatchApplier {
     }
 
     private void replace(String[] tokens, JsonNode value) {
+        checkDepth(tokens, value);
         if (tokens.length == 0) {
             note(root);
             root = value;

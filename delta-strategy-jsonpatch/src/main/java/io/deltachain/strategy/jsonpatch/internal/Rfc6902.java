@@ -13,6 +13,8 @@ import java.util.Optional;
 
 /** RFC 6902 JSON text: a JSON array of operation objects, read strictly and written one operation a line. Stateless. */
 public final class Rfc6902 {
+    /** The levels a patch adds above the values of its operations: the array and an operation's object. */
+    static final int OPERATION_DEPTH = 2;
     private Rfc6902() {
     }
 
@@ -33,13 +35,16 @@ public final class Rfc6902 {
      * named twice is refused by the JSON reader.
      *
      * @param text UTF-8 JSON text, possibly from another tool
-     * @param limits bounds on parsing
+     * @param limits bounds on the documents: the patch may nest {@value #OPERATION_DEPTH} levels more (its
+     *     array and an operation's object), so that a value as deep as a document can be added; where it
+     *     goes, the applier checks the depth against the limit itself
      * @return the operations
      * @throws io.deltachain.api.CorruptDeltaException when the text is not JSON (naming the offset)
      * @throws InvalidPatchException when it is JSON but not a patch, naming the operation
      */
     public static List<Op> read(byte[] text, Limits limits) {
-        return fromTree(JsonFormats.node().fromBytes(text, limits));
+        int depth = (int) Math.min(Integer.MAX_VALUE, limits.maxJsonDepth() + (long) OPERATION_DEPTH);
+        return fromTree(JsonFormats.node().fromBytes(text, limits.withMaxJsonDepth(depth)));
     }
 
     /**
