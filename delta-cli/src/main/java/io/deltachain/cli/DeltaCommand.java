@@ -73,7 +73,35 @@ public final class DeltaCommand implements Runnable {
             }
             return code;
         });
+        String unknown = unknownCommandBeforeHelp(cl, args);
+        if (unknown != null) {
+            err.println("delta: " + unknown);
+            return USAGE_ERROR;
+        }
         return cl.execute(args);
+    }
+
+    /**
+     * picocli prints the nearest command's help for {@code --help} and ignores words it did not match,
+     * so {@code delta chain upgrade --help} would exit 0 as if {@code upgrade} existed.
+     *
+     * @return the message for the first unmatched word of a command line that asks for help, or null
+     */
+    private static String unknownCommandBeforeHelp(CommandLine cl, String[] args) {
+        if (!java.util.Arrays.asList(args).contains("--help") && !java.util.Arrays.asList(args).contains("-h")) {
+            return null;
+        }
+        try {
+            CommandLine.ParseResult parsed = cl.parseArgs(args);
+            while (parsed.hasSubcommand()) {
+                parsed = parsed.subcommand();
+            }
+            String name = parsed.commandSpec().qualifiedName();
+            return parsed.unmatched().isEmpty() ? null : "'" + name + "' has no command or argument '"
+                    + parsed.unmatched().get(0) + "' (see '" + name + " --help')";
+        } catch (CommandLine.ParameterException e) {
+            return null; // execute reports it
+        }
     }
 
     /**

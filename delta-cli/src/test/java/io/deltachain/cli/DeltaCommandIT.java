@@ -142,6 +142,13 @@ class DeltaCommandIT {
     }
 
     @Test
+    void helpForACommandThatDoesNotExistIsAUsageError() throws Exception {
+        run("chain", "upgrade", "--help").fails(2, "'delta chain' has no command or argument 'upgrade'");
+        run("bogus", "-h").fails(2, "'bogus'");
+        assertTrue(run("chain", "add", "--help").ok().out().contains("Usage:"));
+    }
+
+    @Test
     void strategiesListsEveryProviderWithItsJar() throws Exception {
         String out = run("strategies").ok().out();
         for (String id : List.of("auto", "none", "dict", "zstd-patch", "gzip", "identity", "zstd")) {
