@@ -88,8 +88,16 @@ final class ChainCommand implements Runnable {
 
     /** The store of an existing chain: a directory without a manifest is refused. */
     private static DirectoryChainStore store(Path dir, Limits limits, Duration lockTimeout) {
+        if (!Files.exists(dir)) {
+            throw new DeltaException(dir + " does not exist; 'delta chain init " + dir + "' creates a chain there");
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new DeltaException(dir + " is a file, not a chain directory; a chain is a directory made by"
+                    + " 'delta chain init DIR'");
+        }
         if (!Files.isRegularFile(dir.resolve("manifest.json"))) {
-            throw new DeltaException(dir + " holds no chain; create one with 'delta chain init " + dir + "'");
+            throw new DeltaException(dir + " holds no chain (no manifest.json); 'delta chain init " + dir
+                    + "' creates one");
         }
         return new DirectoryChainStore(dir, limits, FsyncPolicy.always(), lockTimeout);
     }
@@ -125,6 +133,10 @@ final class ChainCommand implements Runnable {
     /** INDEX as the commands take it: from 0, or negative from the end (-1 = current). */
     static int index(DeltaChain<?> chain, int index) {
         int i = index < 0 ? chain.length() + index : index;
+        if (index < 0 && i < 0 && chain.length() == 0) {
+            throw new DeltaException("no version " + index + ": the chain is empty (cleared, or never added to); add one"
+                    + " with 'delta chain add'");
+        }
         if (index < 0 && i < 0) {
             throw new DeltaException("no version " + index + "; the chain holds versions 0 to " + (chain.length() - 1)
                     + " (-1 to -" + chain.length() + " from the end)");

@@ -1,5 +1,6 @@
 package io.deltachain.cli;
 
+import io.deltachain.cli.internal.CliIo;
 import java.util.concurrent.Callable;
 import picocli.AutoComplete;
 import picocli.CommandLine.Command;
@@ -17,8 +18,9 @@ final class CompletionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        System.out.print(AutoComplete.bash("delta", spec.root().commandLine()));
-        System.out.flush();
+        // through the command's writer: a reader that closes the pipe early (| head) ends it quietly, exit 141
+        CliIo.write("-", AutoComplete.bash("delta", spec.root().commandLine())
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return 0;
     }
 }

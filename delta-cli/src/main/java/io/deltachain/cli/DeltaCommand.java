@@ -2,6 +2,7 @@ package io.deltachain.cli;
 
 import io.deltachain.api.DeltaException;
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help;
 import picocli.CommandLine.Mixin;
@@ -51,8 +52,9 @@ public final class DeltaCommand implements Runnable {
         cl.setErr(err);
         cl.setExpandAtFiles(false); // "@1704067200" is a --timestamp and "@new.txt" a file name, never an argument file
         cl.setParameterExceptionHandler((ex, a) -> {
-            err.println("delta: " + ex.getMessage() + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName()
-                    + " --help')");
+            String unknownCommand = unknownCommand(ex);
+            err.println("delta: " + (unknownCommand != null ? unknownCommand : ex.getMessage() + " (see '"
+                    + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')"));
             if (verbose) {
                 ex.printStackTrace(err);
             }
@@ -79,6 +81,25 @@ public final class DeltaCommand implements Runnable {
             return USAGE_ERROR;
         }
         return cl.execute(args);
+    }
+
+    /**
+     * @return for a first word that is no command of a command that has commands (a typo such as
+     *     {@code delta difff}), a message naming the nearest commands; else null
+     */
+    private static String unknownCommand(CommandLine.ParameterException ex) {
+        if (!(ex instanceof CommandLine.UnmatchedArgumentException unmatched)
+                || ex.getCommandLine().getSubcommands().isEmpty() || unmatched.getUnmatched().isEmpty()
+                || unmatched.getUnmatched().get(0).startsWith("-")) {
+            return null;
+        }
+        CommandLine at = ex.getCommandLine();
+        String name = at.getCommandSpec().qualifiedName();
+        List<String> near = unmatched.getSuggestions();
+        return "'" + name + "' has no command '" + unmatched.getUnmatched().get(0) + "'"
+                + (near.isEmpty() ? "" : "; did you mean " + String.join(" or ", near.stream().limit(3)
+                .map(s -> "'" + s + "'").toList()) + "?") + " (its commands: " + String.join(", ",
+                at.getSubcommands().keySet()) + ")";
     }
 
     /**

@@ -146,6 +146,19 @@ class DeltaCommandIT {
         run("chain", "upgrade", "--help").fails(2, "'delta chain' has no command or argument 'upgrade'");
         run("bogus", "-h").fails(2, "'bogus'");
         assertTrue(run("chain", "add", "--help").ok().out().contains("Usage:"));
+        run("difff", "a.txt", "b.txt").fails(2, "'delta' has no command 'difff'; did you mean 'diff'?");
+        run("chain", "ad", "hist", "x").fails(2, "did you mean 'add'");
+    }
+
+    @Test
+    void chainCommandsSayWhatIsWrongWithTheDirectory() throws Exception {
+        file("plain.txt", "x");
+        run("chain", "log", "plain.txt").fails(1, "is a file, not a chain directory");
+        run("chain", "log", "missing").fails(1, "missing does not exist");
+        Files.createDirectory(dir.resolve("empty"));
+        run("chain", "log", "empty").fails(1, "holds no chain (no manifest.json)");
+        run("chain", "init", "c").ok();
+        run("chain", "get", "c", "-1").fails(1, "the chain is empty");
     }
 
     @Test
@@ -509,7 +522,7 @@ class DeltaCommandIT {
         assertEquals(1, verify.code());
         assertTrue(verify.out().contains("FAULT record of version 3"), verify.out());
         run("chain", "init", "hist").fails(1, "already holds a chain");
-        run("chain", "add", "nowhere", "v0.txt").fails(1, "holds no chain");
+        run("chain", "add", "nowhere", "v0.txt").fails(1, "does not exist");
         run("chain", "init", "json", "-s", "dict").ok();
         file("j0.json", "{\"a\": 1}");
         file("j1.json", "{\"a\": 2, \"b\": [true]}");
