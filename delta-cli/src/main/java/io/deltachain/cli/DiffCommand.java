@@ -62,7 +62,7 @@ final class DiffCommand implements Callable<Integer> {
     Integer context;
 
     @Option(names = "--json", description = "Write the record's JSON form (text: header fields, payload in base64)"
-            + " instead of its binary wire format; 'delta inspect' and 'delta apply' read the binary one.")
+            + " instead of its binary wire format; 'delta inspect', 'delta apply' and 'delta chain add-record' read either form.")
     boolean json;
 
     @Option(names = "--pretty", description = "Indent JSON output (--json, or a native patch that is JSON).")
