@@ -5,6 +5,7 @@ import io.deltachain.api.DeltaException;
 import io.deltachain.api.DeltaRegistry;
 import io.deltachain.api.LimitExceededException;
 import io.deltachain.api.Limits;
+import io.deltachain.api.RecordIndexMismatchException;
 import io.deltachain.cli.internal.CliIo;
 import io.deltachain.cli.internal.Progress;
 import io.deltachain.core.ChainManifest;
@@ -627,13 +628,20 @@ final class ChainCommand implements Runnable {
     @Command(name = "add-record", mixinStandardHelpOptions = true, versionProvider = Version.class,
             description = {"Add the version a record REC produces from the newest version (as 'delta chain delta' or"
                     + " 'delta diff' writes it, binary or JSON).",
-                    "REC must start from the newest version: a record made from another one is refused."})
+                    "REC must start from the newest version: a record made from another one is refused. Its index"
+                            + " must be the chain's next version (or 0, as 'delta diff' writes it): a record that"
+                            + " claims another version is refused unless --renumber is given."})
     static final class AddRecord implements Callable<Integer> {
         @Mixin
         ChainDir chainDir;
 
         @Parameters(index = "1", paramLabel = "REC", description = "The record file, or - for standard input.")
         String rec;
+
+        @Option(names = "--renumber", description = "Add REC as the chain's next version whatever version its index"
+                + " claims (a record 'delta chain delta' composed over several versions, or from a chain numbered"
+                + " otherwise).")
+        boolean renumber;
 
         @Mixin
         LockTimeoutOption lock;
@@ -646,9 +654,14 @@ final class ChainCommand implements Runnable {
             DeltaChain<?> chain = chainDir.openForWriting(Clock.systemUTC(), lock);
             int index;
             try {
-                index = chain.append(record);
+                index = renumber ? chain.appendRenumbered(record) : chain.append(record);
             } catch (DamagedVersionException e) {
                 throw damaged(chainDir.dir, e);
+            } catch (RecordIndexMismatchException e) {
+                throw new RecordIndexMismatchException(e.claimedIndex(), e.expectedIndex(), "REC " + rec
+                        + " claims to produce version " + e.claimedIndex() + ", but the chain in " + chainDir.dir
+                        + " would add it as version " + e.expectedIndex() + " (its newest is " + (e.expectedIndex() - 1)
+                        + "); add --renumber to add it as version " + e.expectedIndex() + " all the same");
             }
             System.out.println("version " + index + ": from record " + rec + " (" + record.strategyId() + ", "
                     + record.rawSize() + " bytes)");

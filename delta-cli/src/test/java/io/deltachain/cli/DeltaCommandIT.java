@@ -695,7 +695,11 @@ class DeltaCommandIT {
         run("chain", "add", "hist", "v0.txt", "v1.txt", "v2.txt", "v3.txt", "v4.txt").ok();
         run("chain", "add", "replica", "v0.txt").ok();
         run("chain", "delta", "hist", "0", "-1", "-o", "r.dltr").ok();
-        assertTrue(run("chain", "add-record", "replica", "r.dltr").ok().out().startsWith("version 1: from record r.dltr"));
+        run("chain", "add-record", "replica", "r.dltr").fails(1, "claims to produce version 4, but the chain in replica"
+                + " would add it as version 1 (its newest is 0); add --renumber");
+        run("chain", "get", "replica", "1").fails(1, "no version 1");
+        assertTrue(run("chain", "add-record", "replica", "r.dltr", "--renumber").ok().out()
+                .startsWith("version 1: from record r.dltr"));
         assertEquals("line\n".repeat(10) + "version 4\n", run("chain", "get", "replica", "1").ok().out());
         run("chain", "add-record", "replica", "r.dltr").fails(1, "newest version 1");
         run("chain", "delta", "hist", "3", "2", "-o", "back.dltr").ok();

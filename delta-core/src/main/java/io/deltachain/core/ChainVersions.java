@@ -3,6 +3,7 @@ package io.deltachain.core;
 import io.deltachain.api.CorruptDeltaException;
 import io.deltachain.api.DeltaException;
 import io.deltachain.api.InvalidStateException;
+import io.deltachain.api.RecordIndexMismatchException;
 import io.deltachain.api.StateMismatchException;
 import io.deltachain.api.UnsupportedDeltaOperationException;
 import io.deltachain.core.internal.Sha256;
@@ -358,7 +359,16 @@ final class ChainVersions<S> {
             throw new ChainStoreException(where(store, i) + ": " + e.getMessage(), e);
         }
         String formatId = compressor.stateFormat().id();
-        if (r.index() != i || !r.stateFormatId().equals(formatId)) {
+        if (r.index() != i) { // where() may read the store: only for the message
+            try {
+                RecordChecks.index(r, i, where(store, i), "the store's files were damaged or mixed up; verify() lists"
+                        + " every fault");
+            } catch (RecordIndexMismatchException e) {
+                recordFaults.put(i, e.getMessage());
+                throw e;
+            }
+        }
+        if (!r.stateFormatId().equals(formatId)) {
             recordFaults.put(i, where(store, i) + ": holds record #" + r.index() + " of " + r.stateFormatId() + " states");
             throw new CorruptDeltaException(recordFaults.get(i));
         }

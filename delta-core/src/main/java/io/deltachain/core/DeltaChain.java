@@ -5,6 +5,7 @@ import io.deltachain.api.DeltaException;
 import io.deltachain.api.DeltaRegistry;
 import io.deltachain.api.IncompatibleStateFormatException;
 import io.deltachain.api.Limits;
+import io.deltachain.api.RecordIndexMismatchException;
 import io.deltachain.api.StateMismatchException;
 import io.deltachain.api.UnsupportedDeltaOperationException;
 import io.deltachain.spi.StateFormat;
@@ -243,12 +244,40 @@ public final class DeltaChain<S> {
      * the version is stored as this chain's own record (its strategy, codec and clock), which produces
      * the same state, hash for hash.
      *
+     * <p>The record's index must be the version it produces here, {@link #length()}, or 0 (a record
+     * made outside a chain, as {@link DeltaCompressor#diff} makes it, claims no place); a record that
+     * claims another version, e.g. one that {@link #deltaBetween} composed over several versions, is
+     * refused with a {@link RecordIndexMismatchException}: {@link #appendRenumbered} takes it anyway.
+     *
      * @param record a record whose base hash is the newest version's
      * @return the index of the new version after the policy ran
      * @throws StateMismatchException when the record starts from another state, or the chain is empty
+     * @throws RecordIndexMismatchException when the record claims another version than the next one
+     * @throws io.deltachain.api.InconsistentRecordException when another header field disagrees with the
+     *     payload or the result
      * @throws IncompatibleStateFormatException when the record holds another state format
      */
     public int append(DeltaRecord record) {
+        return append(record, false);
+    }
+
+    /**
+     * {@link #append(DeltaRecord)} whatever version the record's index claims: the version is numbered
+     * as this chain's next one (its stored record is this chain's own anyway). For a replica numbered
+     * otherwise than its source, or a record that takes several versions at once.
+     *
+     * @param record a record whose base hash is the newest version's
+     * @return the index of the new version after the policy ran
+     * @throws StateMismatchException when the record starts from another state, or the chain is empty
+     * @throws io.deltachain.api.InconsistentRecordException when a header field other than the index
+     *     disagrees with the payload or the result
+     * @throws IncompatibleStateFormatException when the record holds another state format
+     */
+    public int appendRenumbered(DeltaRecord record) {
+        return append(record, true);
+    }
+
+    private int append(DeltaRecord record, boolean renumber) {
         Objects.requireNonNull(record, "record");
         ReadBack.check(compressor.limits(), record);
         return write(true, () -> {
@@ -261,6 +290,11 @@ public final class DeltaChain<S> {
                 throw new StateMismatchException("the record (#" + record.index() + ") starts from SHA-256 "
                         + record.baseHashHex().substring(0, 16) + "..., not this chain's newest version "
                         + (versions.length() - 1) + "; send the records from version " + (versions.length() - 1) + " on");
+            }
+            if (!renumber && record.index() != 0) {
+                RecordChecks.index(record, versions.length(), "appending a record to a chain of " + versions.length()
+                        + " versions", "it was made for another numbering (a composed record, another chain);"
+                        + " appendRenumbered() takes it as version " + versions.length());
             }
             PreparedState<S> next = compressor.apply(head, record);
             rule.add(this, ReadBack.check(format, compressor.limits(), next));

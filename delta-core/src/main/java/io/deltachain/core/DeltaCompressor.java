@@ -10,6 +10,7 @@ import io.deltachain.api.DeltaRegistry;
 import io.deltachain.spi.DeltaStrategy;
 import io.deltachain.api.IncompatibleStateFormatException;
 import io.deltachain.api.UnknownStrategyException;
+import io.deltachain.api.LimitExceededException;
 import io.deltachain.api.Limits;
 import io.deltachain.api.PatchSummary;
 import io.deltachain.spi.StateFormat;
@@ -228,11 +229,18 @@ public final class DeltaCompressor<S> {
      * the same file. Both hashes are then checked over this format's canonical bytes, so a state that
      * is not the record's base, or a result that is not its target, is refused as always.
      *
+     * <p>The header is checked against what it describes (docs/FORMAT.md, "Header checks"): the codec
+     * level against the codec's range, the payload size against the decoded payload, the raw size
+     * against the result's canonical bytes, and a known summary against the one the strategy reads
+     * from the payload.
+     *
      * @param base the state the record was made from
      * @param record the record
      * @return the target state
      * @throws StateMismatchException when {@code base} is not the record's base, or the result does
      *     not hash to the record's target
+     * @throws io.deltachain.api.InconsistentRecordException when a header field disagrees with the
+     *     payload or the result
      * @throws CorruptDeltaException when the payload is malformed
      */
     public S apply(S base, DeltaRecord record) {
@@ -242,13 +250,16 @@ public final class DeltaCompressor<S> {
     PreparedState<S> apply(PreparedState<S> base, DeltaRecord record) {
         DeltaStrategy<S> strategy = strategyAcrossFormats(record);
         checkBase(base, record, "apply it to");
-        S result = strategy.apply(base.state, decode(record), limits);
+        byte[] payload = decode(record);
+        S result = strategy.apply(base.state, payload, limits);
         PreparedState<S> prepared = PreparedState.of(format, result);
         if (!record.sameHash(prepared.hash, true)) {
             throw new StateMismatchException("applying record #" + record.index() + " (" + record.strategyId()
                     + ") gave a state with SHA-256 " + Sha256.shortHex(prepared.hash) + "..., not the recorded "
                     + Sha256.shortHex(record.targetHash()) + "...; the record or the strategy is inconsistent");
         }
+        RecordChecks.rawSize(record, prepared.bytes.length);
+        checkSummary(strategy, record, payload);
         stats.recordApply();
         return prepared;
     }
@@ -456,13 +467,29 @@ public final class DeltaCompressor<S> {
         }
     }
 
+    /** The payload before the codec, the header's codec level and payload size checked. */
     private byte[] decode(DeltaRecord record) {
-        byte[] payload = registry.codec(record.codecId()).decode(record.payload(), limits);
-        if (payload.length != record.payloadSize()) {
-            throw new CorruptDeltaException("record #" + record.index() + " payload decodes to " + payload.length
-                    + " bytes but the record says " + record.payloadSize());
-        }
+        Codec recordCodec = registry.codec(record.codecId());
+        RecordChecks.level(record, recordCodec);
+        byte[] payload = recordCodec.decode(record.payload(), limits);
+        RecordChecks.payloadSize(record, payload.length);
         return payload;
+    }
+
+    /**
+     * The header's summary against the strategy's reading of the payload, when the strategy can give one
+     * within the default limits it reads summaries under (a payload above them is applied unchecked).
+     */
+    private static void checkSummary(DeltaStrategy<?> strategy, DeltaRecord record, byte[] payload) {
+        PatchSummary recomputed;
+        try {
+            recomputed = strategy.summary(payload);
+        } catch (LimitExceededException beyondDefaults) {
+            LOG.debug("record #{}: its {} summary is not checked: {}", record.index(), strategy.id(),
+                    beyondDefaults.getMessage());
+            return;
+        }
+        RecordChecks.summary(record, recomputed);
     }
 
     /**

@@ -56,7 +56,9 @@ class ChainReplicationTest {
             }
             DeltaChain<String> replica = chain(strategy);
             replica.add(primary.stateAt(3));
-            replica.append(primary.deltaBetween(3, 9));
+            assertThrows(io.deltachain.api.RecordIndexMismatchException.class,
+                    () -> replica.append(primary.deltaBetween(3, 9)), "a composed record claims version 9");
+            replica.appendRenumbered(primary.deltaBetween(3, 9));
             assertEquals(primary.current(), replica.current(), "one record catches a replica up");
         }
         assertThrows(VersionNotFoundException.class, () -> primary("suffix").deltaBetween(0, 10));

@@ -4,6 +4,7 @@ import io.deltachain.core.DeltaRecord;
 import io.deltachain.json.CanonicalJson;
 import io.deltachain.api.CorruptDeltaException;
 import io.deltachain.api.DeltaException;
+import io.deltachain.api.InconsistentRecordException;
 import io.deltachain.api.LimitExceededException;
 import io.deltachain.api.Limits;
 import io.deltachain.api.PatchSummary;
@@ -105,8 +106,9 @@ public final class RecordJsonFormat {
                     .payload(payload)
                     .build();
             if (m.containsKey("storedSize") && integer(m, "storedSize") != r.storedSize()) {
-                throw new CorruptDeltaException("record JSON says storedSize " + m.get("storedSize") + " but the payload has "
-                        + r.storedSize() + " bytes");
+                throw new InconsistentRecordException("storedSize", m.get("storedSize"), r.storedSize(),
+                        InconsistentRecordException.describe(r.index(), "storedSize", m.get("storedSize"),
+                                "its payload has " + r.storedSize() + " bytes"));
             }
             return r;
         } catch (CorruptDeltaException | LimitExceededException e) {

@@ -1,0 +1,216 @@
+package io.deltachain.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.deltachain.api.CorruptDeltaException;
+import io.deltachain.api.DeltaRegistry;
+import io.deltachain.api.InconsistentRecordException;
+import io.deltachain.api.PatchSummary;
+import io.deltachain.api.RecordIndexMismatchException;
+import io.deltachain.api.StateFormats;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.zip.CRC32C;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+/**
+ * A record whose CRC is right but whose header disagrees with its payload, its result or its place in
+ * a chain is refused, naming the field, the claimed and the actual value.
+ */
+class RecordHeaderChecksTest {
+    /** The suffix strategy with a summary: one change (the new suffix), removals = the chars cut, key "/". */
+    static final class SummarisingSuffix extends Fixtures.TextStrategy {
+        private final Fixtures.SuffixStrategy inner = new Fixtures.SuffixStrategy("summed");
+
+        SummarisingSuffix() {
+            super("summed", 0);
+        }
+
+        @Override
+        public byte[] diff(String base, String target) {
+            return inner.diff(base, target);
+        }
+
+        @Override
+        public String apply(String base, byte[] payload, io.deltachain.api.Limits limits) {
+            return inner.apply(base, payload, limits);
+        }
+
+        @Override
+        public PatchSummary summary(byte[] payload) {
+            String p = new String(payload, StandardCharsets.UTF_8);
+            return PatchSummary.of(1, p.length() - p.indexOf(':') - 1, List.of("/" + p.substring(0, p.indexOf(':'))));
+        }
+    }
+
+    private final DeltaRegistry registry = Fixtures.registry(new Fixtures.SuffixStrategy("suffix"),
+            new SummarisingSuffix());
+
+    private DeltaCompressor<String> compressor(String strategy, String codec) {
+        return DeltaCompressor.builder(StateFormats.utf8()).registry(registry).strategy(strategy).codec(codec)
+                .clock(Fixtures.CLOCK).build();
+    }
+
+    private static InconsistentRecordException refused(String field, Object claimed, Object actual, Executable apply) {
+        InconsistentRecordException e = assertThrows(InconsistentRecordException.class, apply);
+        assertEquals(field, e.field(), e.getMessage());
+        assertEquals(String.valueOf(claimed), e.claimed(), e.getMessage());
+        assertEquals(String.valueOf(actual), e.actual(), e.getMessage());
+        assertTrue(e.getMessage().contains(field + " " + claimed), e.getMessage());
+        assertInstanceOf(CorruptDeltaException.class, e);
+        return e;
+    }
+
+    @Test
+    void theRecordAsMadeApplies() {
+        DeltaCompressor<String> c = compressor("summed", "gzip");
+        DeltaRecord r = c.diff("hello world", "hello there!");
+        assertEquals(PatchSummary.of(1, 6, List.of("/6")), r.summary());
+        assertEquals("hello there!", c.apply("hello world", DeltaRecord.fromBytes(r.toBytes())));
+        assertEquals("hello there!", c.apply("hello world", DeltaRecord.fromJson(r.toJson())));
+    }
+
+    @Test
+    void aPayloadSizeThatIsNotTheDecodedPayloadsIsRefused() {
+        DeltaCompressor<String> c = compressor("suffix", "gzip");
+        DeltaRecord r = c.diff("abc", "abd");
+        InconsistentRecordException e = refused("payload size", 99, r.payloadSize(),
+                () -> c.apply("abc", r.toBuilder().payloadSize(99).build()));
+        assertTrue(e.getMessage().contains("decodes to " + r.payloadSize() + " bytes"), e.getMessage());
+        refused("payload size", 99, r.payloadSize(), () -> c.describe(r.toBuilder().payloadSize(99).build()));
+    }
+
+    @Test
+    void aCodecLevelOutsideTheCodecsRangeIsRefused() {
+        DeltaCompressor<String> c = compressor("suffix", "gzip");
+        DeltaRecord r = c.diff("abc", "abd");
+        InconsistentRecordException e = refused("codec level", 42, "1 to 9",
+                () -> c.apply("abc", r.toBuilder().codec("gzip", 42).build()));
+        assertTrue(e.getMessage().contains("codec 'gzip' takes levels 1 to 9"), e.getMessage());
+        DeltaRecord identity = compressor("suffix", "identity").diff("abc", "abd");
+        refused("codec level", -1, "0 to 0", () -> c.apply("abc", identity.toBuilder().codec("identity", -1).build()));
+        assertEquals("abd", c.apply("abc", r.toBuilder().codec("gzip", 1).build()), "any level in range decodes");
+    }
+
+    @Test
+    void aRawSizeThatIsNotTheResultsIsRefused() {
+        DeltaCompressor<String> c = compressor("suffix", "gzip");
+        DeltaRecord r = c.diff("abc", "abde");
+        InconsistentRecordException e = refused("raw size", 3, 4, () -> c.apply("abc", r.toBuilder().rawSize(3).build()));
+        assertTrue(e.getMessage().contains("4 canonical bytes"), e.getMessage());
+    }
+
+    @Test
+    void aSummaryThatIsNotWhatThePayloadHoldsIsRefused() {
+        DeltaCompressor<String> c = compressor("summed", "gzip");
+        DeltaRecord r = c.diff("hello world", "hello there!");
+        refused("summary changes", 2, 1, () -> c.apply("hello world", r.toBuilder()
+                .summary(PatchSummary.of(2, 6, List.of("/6"))).build()));
+        refused("summary removals", 0, 6, () -> c.apply("hello world", r.toBuilder()
+                .summary(PatchSummary.of(1, 0, List.of("/6"))).build()));
+        refused("affected keys", List.of("/x"), List.of("/6"), () -> c.apply("hello world", r.toBuilder()
+                .summary(PatchSummary.of(1, 6, List.of("/x"))).build()));
+        assertEquals("hello there!", c.apply("hello world", r.toBuilder().summary(PatchSummary.UNKNOWN).build()),
+                "an unknown summary claims nothing");
+        DeltaRecord unsummarised = compressor("suffix", "gzip").diff("abc", "abd");
+        assertEquals("abd", c.apply("abc", unsummarised.toBuilder().summary(PatchSummary.of(5, 5, List.of())).build()),
+                "a strategy that cannot summarise cannot check a summary");
+    }
+
+    /** Rewrites the raw size in a record's wire bytes and makes the CRC32C right again. */
+    private static byte[] withRawSize(DeltaRecord r, long rawSize) {
+        byte[] wire = r.toBytes();
+        int at = 10 + 4 + 12 + 3 + r.strategyId().length() + r.stateFormatId().length() + r.codecId().length() + 4;
+        ByteBuffer.wrap(wire).putLong(at, rawSize);
+        CRC32C crc = new CRC32C();
+        crc.update(wire, 0, wire.length - 4);
+        ByteBuffer.wrap(wire).putInt(wire.length - 4, (int) crc.getValue());
+        return wire;
+    }
+
+    @Test
+    void aForgedHeaderWithAGoodCrcReadsButDoesNotApply() {
+        DeltaCompressor<String> c = compressor("suffix", "gzip");
+        DeltaRecord r = c.diff("abc", "abde");
+        DeltaRecord forged = DeltaRecord.fromBytes(withRawSize(r, 1000));
+        assertEquals(1000, forged.rawSize(), "the CRC vouches only for the bytes");
+        refused("raw size", 1000, 4, () -> c.apply("abc", forged));
+        DeltaRecord fromJson = DeltaRecord.fromJson(r.toJson().replace("\"rawSize\":4", "\"rawSize\":5"));
+        refused("raw size", 5, 4, () -> c.apply("abc", fromJson));
+        refused("storedSize", 1, r.storedSize(),
+                () -> DeltaRecord.fromJson(r.toJson().replace("\"storedSize\":" + r.storedSize(), "\"storedSize\":1")));
+    }
+
+    private DeltaChain<String> chain(int versions) {
+        DeltaChain<String> chain = DeltaChain.builder(StateFormats.utf8()).compressor(compressor("suffix", "gzip"))
+                .build();
+        for (int i = 0; i < versions; i++) {
+            chain.add("state " + i);
+        }
+        return chain;
+    }
+
+    @Test
+    void aChainTakesARecordAtItsOwnIndexOrOneMadeOutsideAChain() {
+        DeltaChain<String> primary = chain(5);
+        DeltaChain<String> replica = chain(3);
+        assertEquals(3, replica.append(primary.deltaAt(3).orElseThrow()));
+        DeltaRecord unplaced = compressor("suffix", "gzip").diff("state 3", "state 4");
+        assertEquals(0, unplaced.index());
+        assertEquals(4, replica.append(unplaced));
+        assertEquals("state 4", replica.stateAt(4));
+        assertEquals(4, replica.deltaAt(4).orElseThrow().index(), "stored as the chain's own record");
+    }
+
+    @Test
+    void aRecordClaimingAnotherVersionIsRefusedUnlessRenumbered() {
+        DeltaChain<String> primary = chain(8);
+        DeltaChain<String> replica = chain(2);
+        DeltaRecord composed = primary.deltaBetween(1, 7);
+        RecordIndexMismatchException e = assertThrows(RecordIndexMismatchException.class,
+                () -> replica.append(composed));
+        assertEquals(7, e.claimedIndex());
+        assertEquals(2, e.expectedIndex());
+        assertEquals("index", e.field());
+        assertTrue(e.getMessage().contains("index 7") && e.getMessage().contains("version 2")
+                && e.getMessage().contains("appendRenumbered"), e.getMessage());
+        assertEquals(2, replica.length(), "nothing stored");
+        assertEquals(2, replica.appendRenumbered(composed));
+        assertEquals("state 7", replica.stateAt(2));
+        assertEquals(2, replica.deltaAt(2).orElseThrow().index());
+        assertTrue(replica.verify().ok(), replica.verify().problems().toString());
+    }
+
+    @Test
+    void aStoredRecordAtAnotherIndexIsDamageNamingBoth() {
+        DeltaChain<String> chain = chain(4);
+        InMemoryChainStore store = (InMemoryChainStore) chain.store();
+        ChainManifest m = store.readManifest().orElseThrow();
+        TreeMap<Integer, byte[]> records = new TreeMap<>();
+        TreeMap<Integer, byte[]> snapshots = new TreeMap<>();
+        snapshots.put(0, store.readSnapshot(0));
+        for (int i = 1; i < 4; i++) {
+            DeltaRecord r = chain.deltaAt(i).orElseThrow();
+            records.put(i, (i == 2 ? r.withIndex(9) : r).toBytes());
+        }
+        try (ChainStore.Writer w = store.lock()) {
+            w.replace(m.withGeneration(m.generation()), snapshots, records);
+        }
+        DeltaChain<String> reopened = DeltaChain.open(store, registry, StateFormats.utf8());
+        assertEquals("state 1", reopened.stateAt(1));
+        DamagedVersionException e = assertThrows(DamagedVersionException.class, () -> reopened.stateAt(3));
+        RecordIndexMismatchException cause = assertInstanceOf(RecordIndexMismatchException.class, e.getCause());
+        assertEquals(9, cause.claimedIndex());
+        assertEquals(2, cause.expectedIndex());
+        assertTrue(e.getMessage().contains("index 9") && e.getMessage().contains("version 2"), e.getMessage());
+        assertThrows(DamagedVersionException.class, () -> reopened.deltaAt(2));
+        assertEquals(List.of(2, 3), List.copyOf(reopened.damagedVersions().keySet()));
+        assertTrue(!reopened.verify().ok());
+    }
+}
