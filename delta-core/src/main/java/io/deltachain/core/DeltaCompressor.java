@@ -244,7 +244,8 @@ public final class DeltaCompressor<S> {
      * @throws CorruptDeltaException when the payload is malformed
      */
     public S apply(S base, DeltaRecord record) {
-        return apply(PreparedState.of(format, base), record).state;
+        // the base is only hashed and read here: a view, not a copy (a large byte state is not doubled)
+        return apply(PreparedState.viewOf(format, base), record).state;
     }
 
     PreparedState<S> apply(PreparedState<S> base, DeltaRecord record) {
