@@ -12,6 +12,7 @@ import io.deltachain.api.IncompatibleStateFormatException;
 import io.deltachain.api.UnknownStrategyException;
 import io.deltachain.api.LimitExceededException;
 import io.deltachain.api.Limits;
+import io.deltachain.api.StateFormats;
 import io.deltachain.api.PatchSummary;
 import io.deltachain.spi.StateFormat;
 import io.deltachain.api.StateMismatchException;
@@ -141,7 +142,13 @@ public final class DeltaCompressor<S> {
      */
     public DeltaRecord diff(S base, S target) {
         // nothing of the prepared states outlives the call: hash views, not copies
-        return diff(PreparedState.viewOf(format, base), PreparedState.viewOf(format, target), 0);
+        PreparedState<S> to = PreparedState.viewOf(format, target);
+        if (!format.id().equals(StateFormats.BYTES_ID) && !format.id().equals(StateFormats.UTF8_TEXT_ID)) {
+            // symmetric limits: a target whose canonical bytes would not read back (a number or a depth the
+            // limits refuse) is refused now, not by whoever reads the record (DeltaChain.add reads back too)
+            format.fromBytes(to.bytes, limits);
+        }
+        return diff(PreparedState.viewOf(format, base), to, 0);
     }
 
     DeltaRecord diff(PreparedState<S> base, PreparedState<S> target, int index) {
