@@ -311,7 +311,17 @@ public final class DeltaCompressor<S> {
         }
         DeltaRecord last = records.get(records.size() - 1);
         byte[] encoded = codec.encode(composed, level);
-        checkReadsBack(strategy.id(), composed, encoded, -1, -1);
+        // The base's size is not known here, but the first record bounds it from below: its target came
+        // from that base within the ratio. Checked against that bound, the merged record reads back
+        // under these limits whatever the base is.
+        long baseAtLeast = Math.max(0, (first.rawSize() - Limits.EXPANSION_ALLOWANCE_BYTES + limits.maxExpansionRatio()
+                - 1) / limits.maxExpansionRatio() - first.payloadSize());
+        try {
+            checkReadsBack(strategy.id(), composed, encoded, baseAtLeast, last.rawSize());
+        } catch (LimitExceededException e) {
+            throw e.in("merging " + records.size() + " records (their base is at least " + baseAtLeast + " bytes, by"
+                    + " the first record; merge(base, records) checks against the base itself)");
+        }
         DeltaRecord.Builder merged = last.toBuilder()
                 .timestamp(latest)
                 .codec(codec.id(), level)
