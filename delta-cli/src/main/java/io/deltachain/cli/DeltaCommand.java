@@ -53,8 +53,9 @@ public final class DeltaCommand implements Runnable {
         cl.setExpandAtFiles(false); // "@1704067200" is a --timestamp and "@new.txt" a file name, never an argument file
         cl.setParameterExceptionHandler((ex, a) -> {
             String unknownCommand = unknownCommand(ex);
-            err.println("delta: " + (unknownCommand != null ? unknownCommand : ex.getMessage() + " (see '"
-                    + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')"));
+            String unknownOption = unknownCommand != null ? null : UnknownOptions.describe(ex, a);
+            err.println("delta: " + (unknownCommand != null ? unknownCommand : (unknownOption != null ? unknownOption
+                    : ex.getMessage()) + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')"));
             if (verbose) {
                 ex.printStackTrace(err);
             }
