@@ -48,6 +48,25 @@ public interface DeltaStrategy<S> {
      */
     S apply(S base, byte[] payload, Limits limits);
 
+    /**
+     * {@link #apply(Object, byte[], Limits)}, handing the payload's {@link #summary} to {@code summary}
+     * too when the strategy reads it on the way: a record's header summary is checked against it on
+     * every apply, and a strategy that parses its payload to apply it can give the summary without
+     * parsing it again (for {@code dict} that second reading was a quarter of an apply). The default
+     * applies and gives nothing; the caller then asks {@link #summary(byte[])}. An override must give
+     * exactly what {@link #summary(byte[])} returns for the payload, or nothing.
+     *
+     * @param base the state the payload was made from
+     * @param payload a payload from {@link #diff}, possibly corrupt
+     * @param limits bounds on allocation
+     * @param summary takes the payload's summary, at most once, or is not called
+     * @return the target state, as {@link #apply(Object, byte[], Limits)} returns it
+     * @throws DeltaException (a subtype) when the payload is malformed or does not fit the base
+     */
+    default S apply(S base, byte[] payload, Limits limits, java.util.function.Consumer<PatchSummary> summary) {
+        return apply(base, payload, limits);
+    }
+
     /** @return whether {@link #compose} works for this strategy */
     default boolean canCompose() {
         return false;

@@ -274,6 +274,7 @@ public abstract class DeltaStrategyContract<S> extends SeededContract {
                 t.at("pair " + i);
                 byte[] payload = strategy.diff(pair.base(), pair.target());
                 checkSummary(t, strategy, payload);
+                checkSummaryOnApply(t, strategy, pair.base(), payload, limits());
                 checkDescribe(t, strategy, pair.base(), payload, limits(), false);
                 t.at("pair " + i + ", base -> base");
                 byte[] none = strategy.diff(pair.base(), pair.base());
@@ -506,6 +507,21 @@ public abstract class DeltaStrategyContract<S> extends SeededContract {
             t.check(summary.changes() >= 0 && summary.removals() >= 0, "summary has negative counts: " + summary);
             t.check(summary.affectedKeys() != null && summary.affectedKeys().stream().noneMatch(Objects::isNull),
                     "summary has null affected keys: " + summary);
+        }
+    }
+
+    /** What {@code apply} hands to its summary consumer is the target and the summary, or nothing. */
+    private static <S> void checkSummaryOnApply(Trial t, DeltaStrategy<S> strategy, S base, byte[] payload,
+                                                Limits limits) {
+        List<PatchSummary> given = new ArrayList<>();
+        S result = strategy.apply(base, payload, limits, given::add);
+        StateFormat<S> format = strategy.stateFormat();
+        t.check(format.equivalent(result, strategy.apply(base, payload, limits)), "apply with a summary consumer gave "
+                + describe(format, result) + ", not what apply alone gives");
+        t.check(given.size() <= 1, "apply handed its summary consumer " + given.size() + " summaries: " + given);
+        if (!given.isEmpty()) {
+            t.check(given.get(0).equals(strategy.summary(payload)), "apply handed its summary consumer "
+                    + given.get(0) + ", but summary(payload) is " + strategy.summary(payload));
         }
     }
 

@@ -72,6 +72,14 @@ class ContractsCatchBrokenImplementationsTest {
     }
 
     @Test
+    void aSummaryOnApplyThatIsNotTheSummaryIsCaught() {
+        Map<String, TestExecutionResult> results = run(WrongSummaryOnApplyFixture.class);
+
+        String message = failureMessage(results, "summaryOfValidPayloadIsConsistent");
+        assertTrue(message.contains("apply handed its summary consumer"), message);
+    }
+
+    @Test
     void codecThatIgnoresLimitsAndLeaksIoExceptionsIsCaught() {
         Map<String, TestExecutionResult> results = run(LeakyCodecFixture.class);
 
@@ -214,6 +222,22 @@ class ContractsCatchBrokenImplementationsTest {
         @Override
         protected long seed() {
             return 5;
+        }
+    }
+
+    /** Hands its summary consumer a summary that {@code summary(payload)} does not give. */
+    @Disabled("fixture: run only through the launcher by ContractsCatchBrokenImplementationsTest")
+    static class WrongSummaryOnApplyFixture extends BrokenStrategyFixture {
+        @Override
+        protected DeltaStrategy<byte[]> strategy() {
+            return new IndexingStrategy() {
+                @Override
+                public byte[] apply(byte[] base, byte[] payload, Limits limits,
+                                    java.util.function.Consumer<io.deltachain.api.PatchSummary> summary) {
+                    summary.accept(io.deltachain.api.PatchSummary.of(1, 0, java.util.List.of("/")));
+                    return apply(base, payload, limits);
+                }
+            };
         }
     }
 

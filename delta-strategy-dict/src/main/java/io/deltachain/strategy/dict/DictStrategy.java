@@ -66,6 +66,16 @@ public final class DictStrategy implements DeltaStrategy<Map<String, Object>> {
         return MapPatch.fromPayload(payload, limits).applyTo(base, "");
     }
 
+    /** One reading of the payload gives both the target and the summary. */
+    @Override
+    public Map<String, Object> apply(Map<String, Object> base, byte[] payload, Limits limits,
+                                     java.util.function.Consumer<PatchSummary> summary) {
+        MapPatch patch = MapPatch.fromPayload(payload, limits);
+        Map<String, Object> result = patch.applyTo(base, "");
+        summary.accept(summaryOf(patch));
+        return result;
+    }
+
     @Override
     public boolean canCompose() {
         return true;
@@ -79,9 +89,13 @@ public final class DictStrategy implements DeltaStrategy<Map<String, Object>> {
 
     @Override
     public PatchSummary summary(byte[] payload) {
+        return summaryOf(MapPatch.fromPayload(payload, Limits.defaults()));
+    }
+
+    private static PatchSummary summaryOf(MapPatch patch) {
         List<String> changes = new ArrayList<>();
         List<String> removals = new ArrayList<>();
-        MapPatch.fromPayload(payload, Limits.defaults()).collect("", changes, removals);
+        patch.collect("", changes, removals);
         List<String> keys = new ArrayList<>(changes);
         keys.addAll(removals);
         keys.sort(null);
