@@ -92,8 +92,10 @@ final class ApplyCommand implements Callable<Integer> {
 
     private <S> byte[] applyRecord(DeltaRegistry registry, StateFormat<S> format, byte[] oldBytes, DeltaRecord record,
                                    Limits limits) {
+        // the record's own level is checked against its codec's range as the record is applied (an
+        // InconsistentRecordException); applying does not depend on the level it was written at
         DeltaCompressor<S> compressor = DeltaCompressor.builder(format).registry(registry).codec(record.codecId())
-                .level(record.codecLevel()).limits(limits).build();
+                .limits(limits).build();
         S result = compressor.apply(Formats.parse(format, oldBytes, limits, "OLD " + oldFile), record);
         return Formats.render(format, result, pretty);
     }

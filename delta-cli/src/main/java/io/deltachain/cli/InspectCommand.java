@@ -1,8 +1,13 @@
 package io.deltachain.cli;
 
 import io.deltachain.cli.internal.CliIo;
+import io.deltachain.api.DeltaRegistry;
 import io.deltachain.api.Limits;
+import io.deltachain.api.UnknownProviderException;
+import io.deltachain.core.DeltaCompressor;
 import io.deltachain.core.DeltaRecord;
+import io.deltachain.core.Deltas;
+import io.deltachain.spi.StateFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -14,7 +19,11 @@ import picocli.CommandLine.Spec;
 
 /** Prints a record's header. */
 @Command(name = "inspect", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "Print a record's header: strategy, codec, sizes, ratio, hashes, affected keys.")
+        description = {"Print a record's header: strategy, codec, sizes, ratio, hashes, affected keys.",
+                "Then check what it says that needs no base: the codec level, the raw size against the limits, the "
+                        + "payload size and summary against the decoded payload. Exit 1 when the header disagrees with "
+                        + "its payload; a record whose strategy or codec is not installed is printed with a note, "
+                        + "unchecked."})
 final class InspectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -35,7 +44,19 @@ final class InspectCommand implements Callable<Integer> {
         } else {
             Tables.printFields(h, 14);
         }
+        System.out.flush();
+        DeltaRegistry registry = Deltas.registry();
+        try {
+            check(registry, registry.stateFormat(r.stateFormatId()), r, limits);
+        } catch (UnknownProviderException notInstalled) {
+            System.err.println("delta: note: " + patchFile + " is not checked against its payload: "
+                    + notInstalled.getMessage());
+        }
         return 0;
+    }
+
+    private static <S> void check(DeltaRegistry registry, StateFormat<S> format, DeltaRecord r, Limits limits) {
+        DeltaCompressor.builder(format).registry(registry).codec(r.codecId()).limits(limits).build().check(r);
     }
 
     static Map<String, Object> header(DeltaRecord r) {

@@ -78,7 +78,8 @@ final class ShowCommand implements Callable<Integer> {
     private <S> Optional<String> describe(DeltaRegistry registry, StateFormat<S> format, DeltaRecord record,
                                           Limits limits) {
         DeltaCompressor<S> compressor = DeltaCompressor.builder(format).registry(registry).strategy(record.strategyId())
-                .codec(record.codecId()).level(record.codecLevel()).limits(limits).build();
+                .codec(record.codecId()).limits(limits).build();
+        compressor.check(record);
         if (baseFile == null) {
             return compressor.describe(record);
         }

@@ -151,6 +151,19 @@ class DeltaCommandIT {
     }
 
     @Test
+    void aMistypedOptionIsNamedBeforeMissingParametersWithTheNearestOptions() throws Exception {
+        run("diff", "--hlep").fails(2, "unknown option '--hlep'; did you mean '--help'? (see 'delta diff --help')");
+        file("a.txt", "1\n");
+        file("b.txt", "2\n");
+        run("diff", "-s", "text", "--levl", "3", "a.txt", "b.txt").fails(2, "unknown option '--levl'; did you mean"
+                + " '--level'?");
+        run("--max-sise", "3", "diff", "a.txt", "b.txt").fails(2, "did you mean '--max-size'?");
+        run("apply", "-x").fails(2, "unknown option '-x' (see");
+        run("diff", "-s", "text", "--raw", "-U", "-1", "a.txt", "b.txt").fails(2, "0 or more");
+        run("diff", "a.txt").fails(2, "Missing required parameter: 'NEW'");
+    }
+
+    @Test
     void chainCommandsSayWhatIsWrongWithTheDirectory() throws Exception {
         file("plain.txt", "x");
         run("chain", "log", "plain.txt").fails(1, "is a file, not a chain directory");
@@ -336,6 +349,27 @@ class DeltaCommandIT {
                 + " (-s bsdiff); apply it with 'delta apply --raw -s ID OLD p.bsdiff'");
         run("diff", "-s", "text", "--raw", "a.txt", "b.txt", "-o", "p.diff").ok();
         run("show", "p.diff").fails(1, "a unified diff (-s text)");
+    }
+
+    @Test
+    void aForgedHeaderIsDamageForApplyInspectAndShowAndAnUnknownMemberIsRefused() throws Exception {
+        file("a.txt", "one\ntwo\n");
+        file("b.txt", "one\n2\n");
+        String json = run("diff", "-s", "text", "--json", "a.txt", "b.txt").ok().out().trim();
+        file("level.json", json.replaceFirst("\"level\":6", "\"level\":99"));
+        String forged = "its header says codec level 99, but codec 'gzip' takes levels 1 to 9";
+        run("apply", "a.txt", "level.json", "-o", "-").fails(1, forged);
+        assertTrue(run("inspect", "level.json").fails(1, forged).out().contains("level          99\n"),
+                "the header is printed before it is checked");
+        run("show", "level.json").fails(1, forged);
+        file("huge.json", json.replaceFirst("\"rawSize\":\\d+", "\"rawSize\":4611686018427387904"));
+        run("inspect", "huge.json").fails(1, "no state is larger than 2147483647 bytes");
+        file("extra.json", json.replaceFirst("^\\{", "{\"signedBy\":\"me\","));
+        run("apply", "a.txt", "extra.json", "-o", "-").fails(1, "member 'signedBy', which format 1 does not define");
+        file("empty.json", json.replaceFirst("\"payload\":\"[^\"]*\"", "\"payload\":\"\"").replaceFirst(
+                ",\"storedSize\":\\d+", ""));
+        run("inspect", "empty.json").fails(1, "gzip");
+        run("inspect", "a.txt").fails(1, "to be a Deltachain record");
     }
 
     @Test

@@ -258,8 +258,10 @@ public final class DeltaCompressor<S> {
     PreparedState<S> apply(PreparedState<S> base, DeltaRecord record) {
         DeltaStrategy<S> strategy = strategyAcrossFormats(record);
         checkBase(base, record, "apply it to");
+        limits.checkStateSize(record.rawSize(), "record #" + record.index() + "'s target (its raw size)");
         byte[] payload = decode(record);
-        S result = strategy.apply(base.state, payload, limits);
+        PatchSummary[] read = new PatchSummary[1];
+        S result = strategy.apply(base.state, payload, limits, summary -> read[0] = summary);
         PreparedState<S> prepared = PreparedState.of(format, result);
         if (!record.sameHash(prepared.hash, true)) {
             throw new StateMismatchException("applying record #" + record.index() + " (" + record.strategyId()
@@ -267,9 +269,32 @@ public final class DeltaCompressor<S> {
                     + Sha256.shortHex(record.targetHash()) + "...; the record or the strategy is inconsistent");
         }
         RecordChecks.rawSize(record, prepared.bytes.length);
-        checkSummary(strategy, record, payload);
+        if (read[0] != null) {
+            RecordChecks.summary(record, read[0]);
+        } else {
+            checkSummary(strategy, record, payload);
+        }
         stats.recordApply();
         return prepared;
+    }
+
+    /**
+     * Checks what a record's header says that can be checked without its base (docs/FORMAT.md,
+     * "Header checks"): the codec level against the codec's range, the raw size against
+     * {@link Limits#maxStateBytes()}, the payload size against what the codec decodes (within the
+     * limits), and a known summary against the strategy's reading of the payload. The base's and the
+     * target's hashes, and the raw size against the result, need the base: {@link #apply} checks them.
+     *
+     * @param record a record of a strategy this compressor can resolve for its state format
+     * @throws io.deltachain.api.InconsistentRecordException when a header field disagrees with the payload
+     * @throws CorruptDeltaException when the payload does not decode
+     * @throws LimitExceededException when the record needs more than the limits allow
+     * @throws IncompatibleStateFormatException when the record's strategy does not serve this format
+     */
+    public void check(DeltaRecord record) {
+        DeltaStrategy<S> strategy = strategyAcrossFormats(record);
+        limits.checkStateSize(record.rawSize(), "record #" + record.index() + "'s target (its raw size)");
+        checkSummary(strategy, record, decode(record));
     }
 
     /**

@@ -69,6 +69,10 @@ public final class DeltaRecord {
             throw new DeltaConfigurationException("record index and sizes must not be negative: index=" + index
                     + ", rawSize=" + rawSize + ", payloadSize=" + payloadSize);
         }
+        if (rawSize > Integer.MAX_VALUE) { // what reading refuses is never built
+            throw new DeltaConfigurationException("record raw size " + rawSize + " is above " + Integer.MAX_VALUE
+                    + ", the largest state any build can hold (the largest Java array)");
+        }
         if (strategyId.equals("auto")) {
             throw new DeltaConfigurationException("a record names the strategy actually used, never 'auto'");
         }
@@ -146,6 +150,7 @@ public final class DeltaRecord {
      * @param limits bounds on the payload size
      * @return the record
      * @throws io.deltachain.api.CorruptDeltaException on bad magic, version, length or CRC
+     * @throws io.deltachain.api.InconsistentRecordException when the header claims a raw size no state can have
      * @throws io.deltachain.api.LimitExceededException when the payload is above the limit
      */
     public static DeltaRecord fromBytes(byte[] wire, Limits limits) {
@@ -186,7 +191,9 @@ public final class DeltaRecord {
      * @param json text from {@link #toJson()}
      * @param limits bounds on parsing and the payload size
      * @return the record
-     * @throws io.deltachain.api.CorruptDeltaException when a field is missing or malformed
+     * @throws io.deltachain.api.CorruptDeltaException when a member is missing, malformed or unknown
+     * @throws io.deltachain.api.InconsistentRecordException when the header claims a raw size no state can have,
+     *     or a {@code storedSize} the payload does not have
      */
     public static DeltaRecord fromJson(String json, Limits limits) {
         return RecordJsonFormat.read(json, limits);
@@ -416,7 +423,7 @@ public final class DeltaRecord {
             return this;
         }
 
-        /** @param v canonical size of the target @return this */
+        /** @param v canonical size of the target, at most {@link Integer#MAX_VALUE} @return this */
         public Builder rawSize(long v) {
             this.rawSize = v;
             return this;

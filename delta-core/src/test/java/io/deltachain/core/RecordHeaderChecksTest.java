@@ -147,6 +147,61 @@ class RecordHeaderChecksTest {
                 () -> DeltaRecord.fromJson(r.toJson().replace("\"storedSize\":" + r.storedSize(), "\"storedSize\":1")));
     }
 
+    @Test
+    void aRawSizeNoStateCanHaveIsRefusedOnReading() {
+        DeltaRecord r = compressor("suffix", "gzip").diff("abc", "abde");
+        long impossible = 1L << 62;
+        refused("raw size", impossible, "at most " + Integer.MAX_VALUE,
+                () -> DeltaRecord.fromBytes(withRawSize(r, impossible)));
+        refused("raw size", impossible, "at most " + Integer.MAX_VALUE,
+                () -> DeltaRecord.fromJson(r.toJson().replace("\"rawSize\":4", "\"rawSize\":" + impossible)));
+        assertEquals(Integer.MAX_VALUE, DeltaRecord.fromBytes(withRawSize(r, Integer.MAX_VALUE)).rawSize(),
+                "the largest state's size is possible");
+        assertThrows(io.deltachain.api.DeltaConfigurationException.class,
+                () -> r.toBuilder().rawSize(impossible).build(), "what reading refuses is never built");
+    }
+
+    @Test
+    void aRawSizeAboveTheStateLimitIsRefusedBeforeItsPayloadIsDecoded() {
+        DeltaRecord r = compressor("suffix", "gzip").diff("abc", "abde");
+        DeltaCompressor<String> small = DeltaCompressor.builder(StateFormats.utf8()).registry(registry)
+                .strategy("suffix").codec("gzip").limits(io.deltachain.api.Limits.defaults().withMaxStateBytes(100))
+                .build();
+        DeltaRecord claimsMore = DeltaRecord.fromBytes(withRawSize(r, 1000)).toBuilder().payload(new byte[0]).build();
+        io.deltachain.api.LimitExceededException e = assertThrows(io.deltachain.api.LimitExceededException.class,
+                () -> small.apply("abc", claimsMore), "refused on the claim, not on the empty payload");
+        assertEquals(io.deltachain.api.Limit.STATE_BYTES, e.limit(), e.getMessage());
+        assertThrows(io.deltachain.api.LimitExceededException.class, () -> small.check(claimsMore));
+    }
+
+    @Test
+    void checkFindsWhatNeedsNoBase() {
+        DeltaCompressor<String> c = compressor("summed", "gzip");
+        DeltaRecord r = c.diff("hello world", "hello there!");
+        c.check(r);
+        c.check(DeltaRecord.fromJson(r.toJson()));
+        refused("codec level", 42, "1 to 9", () -> c.check(r.toBuilder().codec("gzip", 42).build()));
+        refused("payload size", 99, r.payloadSize(), () -> c.check(r.toBuilder().payloadSize(99).build()));
+        refused("summary changes", 2, 1, () -> c.check(r.toBuilder().summary(PatchSummary.of(2, 6, List.of("/6")))
+                .build()));
+        assertThrows(CorruptDeltaException.class, () -> c.check(r.toBuilder().payload(new byte[0]).build()),
+                "an empty gzip payload does not decode");
+    }
+
+    @Test
+    void aMemberTheJsonFormDoesNotDefineIsRefused() {
+        DeltaRecord r = compressor("summed", "gzip").diff("hello world", "hello there!");
+        String json = r.toJson();
+        CorruptDeltaException top = assertThrows(CorruptDeltaException.class,
+                () -> DeltaRecord.fromJson(json.replace("{\"baseSha256\"", "{\"bogus\":1,\"baseSha256\"")));
+        assertTrue(top.getMessage().contains("member 'bogus'"), top.getMessage());
+        CorruptDeltaException inner = assertThrows(CorruptDeltaException.class,
+                () -> DeltaRecord.fromJson(json.replace("\"known\":true", "\"known\":true,\"moved\":0")));
+        assertTrue(inner.getMessage().contains("member 'summary.moved'"), inner.getMessage());
+        assertEquals(json, DeltaRecord.fromJson(json.replace(",\"storedSize\":" + r.storedSize(), "")).toJson(),
+                "storedSize is optional");
+    }
+
     private DeltaChain<String> chain(int versions) {
         DeltaChain<String> chain = DeltaChain.builder(StateFormats.utf8()).compressor(compressor("suffix", "gzip"))
                 .build();

@@ -25,6 +25,12 @@ public final class RecordJsonFormat {
     /** Value of the {@code format} member. */
     public static final int VERSION = 1;
 
+    /** The members of format 1, in the order {@link #write} puts them before canonical sorting. */
+    private static final List<String> MEMBERS = List.of("format", "index", "timestamp", "strategy", "stateFormat",
+            "codec", "level", "rawSize", "payloadSize", "storedSize", "baseSha256", "targetSha256", "summary",
+            "metadata", "payload");
+    private static final List<String> SUMMARY_MEMBERS = List.of("known", "changes", "removals", "affectedKeys");
+
     private RecordJsonFormat() {
     }
 
@@ -70,9 +76,12 @@ public final class RecordJsonFormat {
                 throw new CorruptDeltaException("record JSON format " + format + " is not supported (this build reads "
                         + VERSION + ")");
             }
+            onlyKnown(m, MEMBERS, "");
+            limits.checkPayloadSize(integer(m, "payloadSize"), "record payload (before the codec)");
             byte[] payload = Base64.getDecoder().decode(string(m, "payload"));
             limits.checkPayloadSize(payload.length, "record payload");
             Map<String, Object> s = object(m, "summary");
+            onlyKnown(s, SUMMARY_MEMBERS, "summary.");
             List<String> keys = new ArrayList<>();
             for (Object key : list(s, "affectedKeys")) {
                 if (!(key instanceof String k)) {
@@ -91,8 +100,10 @@ public final class RecordJsonFormat {
             if (!(known instanceof Boolean)) {
                 throw new CorruptDeltaException("record JSON member 'summary.known' must be true or false");
             }
+            int index = Math.toIntExact(integer(m, "index"));
+            RecordWireFormat.checkRawSize(index, integer(m, "rawSize"));
             DeltaRecord r = DeltaRecord.builder()
-                    .index(Math.toIntExact(integer(m, "index")))
+                    .index(index)
                     .timestamp(Instant.parse(string(m, "timestamp")))
                     .strategyId(string(m, "strategy"))
                     .stateFormatId(string(m, "stateFormat"))
@@ -115,6 +126,21 @@ public final class RecordJsonFormat {
             throw e;
         } catch (DeltaException | IllegalArgumentException | ArithmeticException | DateTimeParseException e) {
             throw new CorruptDeltaException("record JSON is malformed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Refuses a member format 1 does not define: a reader that skipped it would drop what a writer meant
+     * (a later format that adds members says so in {@code format}), and a forged record could carry
+     * anything there unnoticed.
+     */
+    private static void onlyKnown(Map<String, Object> m, List<String> known, String prefix) {
+        for (String name : m.keySet()) {
+            if (!known.contains(name)) {
+                throw new CorruptDeltaException("record JSON has member '" + prefix + name + "', which format " + VERSION
+                        + " does not define (its members: " + String.join(", ", known) + "); the record was edited,"
+                        + " or written by a later build");
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package io.deltachain.core.internal;
 
 import io.deltachain.core.DeltaRecord;
 import io.deltachain.api.CorruptDeltaException;
+import io.deltachain.api.InconsistentRecordException;
 import io.deltachain.api.DeltaException;
 import io.deltachain.api.Limits;
 import io.deltachain.api.PatchSummary;
@@ -164,6 +165,7 @@ public final class RecordWireFormat {
                 throw new CorruptDeltaException("record sizes are negative: raw " + rawSize + ", payload " + payloadSize);
             }
             limits.checkPayloadSize(payloadSize, "record payload (before the codec)");
+            checkRawSize((int) index, rawSize);
             b.rawSize(rawSize).payloadSize(payloadSize);
             b.baseHash(h.bytes(Sha256.LENGTH, "base hash")).targetHash(h.bytes(Sha256.LENGTH, "target hash"));
             int known = h.u8("summary known");
@@ -208,6 +210,23 @@ public final class RecordWireFormat {
                 throw l;
             }
             throw new CorruptDeltaException("record is malformed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * What a header may claim before anything is decoded: a raw size no state of any build can exceed
+     * (the largest Java array, which bounds {@link Limits#maxStateBytes()} too), and which a record
+     * therefore cannot be built with.
+     *
+     * @param index the record's index, for the message
+     * @param rawSize the size the header claims
+     * @throws InconsistentRecordException when the raw size is above {@link Integer#MAX_VALUE}
+     */
+    static void checkRawSize(int index, long rawSize) {
+        if (rawSize > Integer.MAX_VALUE) {
+            throw new InconsistentRecordException("raw size", rawSize, "at most " + Integer.MAX_VALUE,
+                    InconsistentRecordException.describe(index, "raw size", rawSize, "no state is larger than "
+                            + Integer.MAX_VALUE + " bytes (the largest Java array)"));
         }
     }
 }

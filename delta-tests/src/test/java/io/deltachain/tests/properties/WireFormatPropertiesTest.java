@@ -112,7 +112,7 @@ class WireFormatPropertiesTest {
         b.codec(Generators.id(rs), Generators.chance(rs, 20) ? Generators.range(rs, Integer.MIN_VALUE, Integer.MAX_VALUE)
                 : Generators.range(rs, 0, 22));
         b.payload(Generators.bytes(rs, Generators.chance(rs, 10) ? 5000 : 64));
-        b.rawSize(Generators.chance(rs, 20) ? Long.MAX_VALUE : Generators.longRange(rs, 0, Long.MAX_VALUE));
+        b.rawSize(Generators.chance(rs, 20) ? Integer.MAX_VALUE : Generators.longRange(rs, 0, Integer.MAX_VALUE));
         b.payloadSize(Generators.chance(rs, 20) ? 0 : Generators.longRange(rs, 0, 256L << 20));
         byte[] base = new byte[32];
         byte[] target = new byte[32];
