@@ -20,17 +20,21 @@ import java.util.Locale;
  * not at all). Not thread-safe: one instance per application.
  */
 public final class PatchApplier {
+    /** How many times the heap of a copied tree is charged: the tree, and the collector's copy of it. */
+    private static final int COLLECTOR_COPIES = 2;
     private final Limits limits;
     private final JsonNode document;
     private final long encodedBytes;
-    /** What copies may add: the state limit, and what the expansion ratio allows; -1 until the first copy. */
-    private long copyBound = -1;
+    /** The heap that copies may add: what the expansion ratio allows; -1 until the first copy. */
+    private long heapBound = -1;
     private long documentBytes;
     private JsonNode root;
     private int index;
     private Op op;
-    /** Bytes that copy operations have added so far (estimated): bounded, since each copy can double the document. */
+    /** JSON text that copy operations have added so far (estimated): bounded, since each copy can double the document. */
     private long copied;
+    /** Heap that copy operations have added so far (estimated, {@link Trees#heapAtLeast}). */
+    private long copiedHeap;
     /** Where to note, per operation, the value it replaced or removed; null when nobody asks. */
     private final JsonNode[] before;
 
@@ -90,18 +94,28 @@ public final class PatchApplier {
         }
     }
 
+    /**
+     * Copies a value for a {@code copy} operation, charging what the copies add so far twice: their
+     * JSON text against {@link Limits#maxStateBytes()} (the result must fit), and the heap their trees
+     * take against what the expansion ratio allows for the patch and the document, since each copy
+     * can double the document and a tree of small containers takes 10 to 30 times its text. The heap
+     * is counted {@value #COLLECTOR_COPIES} times: a copy that survives is copied again by the garbage
+     * collector, and the process's peak holds both (measured: a patch of doubling copies refused at the
+     * bound took twice its trees' size in resident memory).
+     */
     private JsonNode copyOf(JsonNode value) {
         long bound = limits.maxStateBytes();
-        if (copyBound < 0) { // the document's size is needed only once a patch copies
+        if (heapBound < 0) { // the document's size is needed only once a patch copies
             documentBytes = Trees.sizeAtLeast(document, bound);
-            copyBound = Math.min(bound, limits.maxExpandedBytes(encodedBytes, documentBytes));
+            heapBound = limits.maxExpandedBytes(encodedBytes, documentBytes);
         }
-        copied += Trees.sizeAtLeast(value, copyBound);
-        if (copied > copyBound) {
-            if (copied <= bound) { // each copy can double the document: a few bytes of patch, a huge result
-                limits.checkExpansion(copied, encodedBytes, documentBytes, where()
-                        + ": what the copy operations of this patch add");
-            }
+        copiedHeap += COLLECTOR_COPIES * Trees.heapAtLeast(value, heapBound);
+        if (copiedHeap > heapBound) {
+            limits.checkExpansion(copiedHeap, encodedBytes, documentBytes, where()
+                    + ": what the copy operations of this patch add to the document in memory (estimated)");
+        }
+        copied += Trees.sizeAtLeast(value, bound);
+        if (copied > bound) {
             throw new LimitExceededException(Limit.STATE_BYTES, copied, bound, where()
                     + ": the copy operations of this patch add more than " + bound + " bytes to the document");
         }
