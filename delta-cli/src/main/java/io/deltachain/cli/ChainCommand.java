@@ -87,6 +87,11 @@ final class ChainCommand implements Runnable {
         return DeltaChain.open(store, registry, format, limits, clock);
     }
 
+    /** Tells the user what a writer's recovery dropped, rebuilt or rolled forward: one line on standard error. */
+    private static void recovered(io.deltachain.core.StoreRecovery recovery) {
+        System.err.println("delta: warning: recovered the chain before writing: " + String.join("; ", recovery.actions()));
+    }
+
     /** The store of an existing chain: a directory without a manifest is refused. */
     private static DirectoryChainStore store(Path dir, Limits limits, Duration lockTimeout) {
         if (!Files.exists(dir)) {
@@ -100,7 +105,7 @@ final class ChainCommand implements Runnable {
             throw new DeltaException(dir + " holds no chain (no manifest.json); 'delta chain init " + dir
                     + "' creates one");
         }
-        return new DirectoryChainStore(dir, limits, FsyncPolicy.always(), lockTimeout);
+        return new DirectoryChainStore(dir, limits, FsyncPolicy.always(), lockTimeout).onRecovery(ChainCommand::recovered);
     }
 
     /** The manifest, or an error that names the damaged file (the store's words) and the way on. */
@@ -266,7 +271,8 @@ final class ChainCommand implements Runnable {
                 c.level(level);
             }
             DeltaChain.builder(f).compressor(c.build()).policy(p).snapshotEvery(snapshotEvery)
-                    .store(new DirectoryChainStore(dir, limits, FsyncPolicy.always(), lock.timeout())).build();
+                    .store(new DirectoryChainStore(dir, limits, FsyncPolicy.always(), lock.timeout())
+                            .onRecovery(ChainCommand::recovered)).build();
         }
     }
 

@@ -1079,6 +1079,35 @@ class DeltaCommandIT {
         assertEquals(true, versions.get(4).get("snapshot"));
     }
 
+    /** The breaker's repro (docs/robustness/store-faults): an acknowledged version's index entry cut in half. */
+    @Test
+    void anIndexEntryCutInHalfIsAFaultForVerifyAndRolledForwardByTheNextAddWithAWarning() throws Exception {
+        run("chain", "init", "hist").ok();
+        for (int i = 0; i < 4; i++) {
+            file("v" + i + ".txt", "line\n".repeat(20) + "version " + i + "\n");
+        }
+        run("chain", "add", "hist", "v0.txt", "v1.txt", "v2.txt", "v3.txt").ok();
+        Path index;
+        try (var files = Files.list(dir.resolve("hist"))) {
+            index = files.filter(p -> p.toString().endsWith(".didx")).findFirst().orElseThrow();
+        }
+        try (var ch = java.nio.channels.FileChannel.open(index, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.truncate(Files.size(index) - 20);
+        }
+        Result verify = run("chain", "verify", "hist");
+        assertEquals(1, verify.code(), verify.stderr());
+        assertTrue(verify.out().contains("FAULT") && verify.out().contains("into the entry of version 3"), verify.out());
+        assertEquals("line\n".repeat(20) + "version 3\n", run("chain", "get", "hist", "3").ok().out());
+        file("v4.txt", "four\n");
+        Result add = run("chain", "add", "hist", "v4.txt");
+        assertEquals(0, add.code(), add.stderr());
+        assertTrue(add.stderr().contains("delta: warning: recovered the chain before writing: rebuilt the index entry"
+                + " of version 3"), add.stderr());
+        assertTrue(add.out().contains("version 4"), add.out());
+        assertEquals("line\n".repeat(20) + "version 3\n", run("chain", "get", "hist", "3").ok().out());
+        run("chain", "verify", "hist").ok();
+    }
+
     @Test
     void aBadFileInChainAddSaysWhichFilesWereAddedAndWhichWereNot() throws Exception {
         run("chain", "init", "docs", "-s", "dict").ok();

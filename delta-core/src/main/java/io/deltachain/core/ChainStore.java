@@ -41,6 +41,18 @@ public interface ChainStore {
     }
 
     /**
+     * A value that changes whenever a writer changes the stored chain (an append or a rewrite), so that
+     * a reader that checked the chain can tell whether it checked a chain at rest: {@link DeltaChain#verify(
+     * ChainStore, io.deltachain.api.DeltaRegistry, io.deltachain.api.Limits)} checks again when it did not.
+     * The default is the length and generation of {@link #readManifest()}.
+     *
+     * @return the stored chain's revision; equal values mean no writer changed it in between
+     */
+    default long revision() {
+        return readManifest().map(m -> m.generation() * 1_000_003L + m.length()).orElse(-1L);
+    }
+
+    /**
      * Faults in how the store lays out the versions that reading each version would not name as plainly:
      * for the directory store, index entries that fail their CRC (with the versions that rebuild through
      * them), and a segment shorter than its index says. {@code verify} reports them before what replaying

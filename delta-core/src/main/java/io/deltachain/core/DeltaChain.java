@@ -51,6 +51,9 @@ import org.slf4j.LoggerFactory;
  * @param <S> the state type
  */
 public final class DeltaChain<S> {
+    /** How many times {@link #verify(ChainStore, DeltaRegistry, Limits)} checks a chain that a writer changes meanwhile. */
+    private static final int VERIFY_ATTEMPTS = 5;
+
     /** Default of {@link Builder#snapshotEvery(int)}. */
     public static final int DEFAULT_SNAPSHOT_EVERY = 32;
 
@@ -609,10 +612,29 @@ public final class DeltaChain<S> {
      * @throws ChainStoreException when the store holds no chain
      */
     public static ChainVerification verify(ChainStore store, DeltaRegistry registry, Limits limits) {
-        ChainManifest m = manifestOf(store);
-        return ChainAudit.verifyStored(store, compressorFor(m, registry, registry.stateFormat(m.stateFormatId()), limits,
-                Clock.systemUTC()),
-                m.length());
+        // Readers take no lock: a writer's append or rewrite during the check can look like a fault (an entry
+        // past the head read, a generation gone). Faults count only from a check of a chain at rest.
+        for (int attempt = 1; ; attempt++) {
+            long before = store.revision();
+            ChainManifest m = manifestOf(store);
+            ChainVerification v = ChainAudit.verifyStored(store, compressorFor(m, registry,
+                    registry.stateFormat(m.stateFormatId()), limits, Clock.systemUTC()), m.length());
+            if (v.ok() || store.revision() == before) {
+                return v;
+            }
+            if (attempt == VERIFY_ATTEMPTS) {
+                List<String> problems = new ArrayList<>(v.problems());
+                problems.add("the chain changed during each of " + VERIFY_ATTEMPTS + " checks (a writer at work), so"
+                        + " the faults above may be appends in flight; verify again when nothing writes");
+                return new ChainVerification(v.versionsChecked(), problems);
+            }
+            try {
+                Thread.sleep(20L * attempt);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return v;
+            }
+        }
     }
 
     /**

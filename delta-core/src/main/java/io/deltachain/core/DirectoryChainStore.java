@@ -22,6 +22,7 @@ import java.util.OptionalInt;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -64,6 +65,7 @@ public final class DirectoryChainStore implements ChainStore {
     private final FsyncPolicy fsync;
     private final Duration lockTimeout;
     private final StoreFiles files;
+    private volatile Consumer<StoreRecovery> recoveryListener;
     /** The generation last read, so that reads after {@link #readManifest()} see the chain it described. */
     private volatile View cached;
 
@@ -101,6 +103,20 @@ public final class DirectoryChainStore implements ChainStore {
         }
     }
 
+    /**
+     * Sets who hears of a recovery that did something (besides the WARN log line and
+     * {@link Writer#recovery()}): a command line tells its user what it dropped or rolled forward,
+     * though the writer is a {@link DeltaChain}'s, taken and released inside one append.
+     *
+     * @param listener called on the thread that took the lock, after recovery and before the writer is
+     *     returned; null for nobody
+     * @return this store
+     */
+    public DirectoryChainStore onRecovery(Consumer<StoreRecovery> listener) {
+        this.recoveryListener = listener;
+        return this;
+    }
+
     /** @return the chain's directory */
     public Path directory() {
         return dir;
@@ -114,6 +130,20 @@ public final class DirectoryChainStore implements ChainStore {
     /** @return how long {@link #lock()} waits for another writer */
     public Duration lockTimeout() {
         return lockTimeout;
+    }
+
+    /** The generation and the sizes of its index and segment: an append grows both, a rewrite moves the generation. */
+    @Override
+    public long revision() {
+        long g = generation();
+        if (g < 0 || cached != null && cached.v1() != null) {
+            return ChainStore.super.revision();
+        }
+        try {
+            return (g * 1_000_003L + files.size(index(g))) * 1_000_003L + files.size(segment(g));
+        } catch (IOException e) { // a file gone: rewritten meanwhile (or lost), a revision of its own
+            return -2 - g;
+        }
     }
 
     // ---------------------------------------------------------------- reading
@@ -208,7 +238,10 @@ public final class DirectoryChainStore implements ChainStore {
             long g = m.generation();
             checkHeader(index(g), INDEX_MAGIC, g);
             checkHeader(segment(g), SEGMENT_MAGIC, g);
-            Head h = head(g, stored, files.size(segment(g)), false);
+            // The index's size before the segment's: an append writes its frames before its entry, so every
+            // entry a reader sees then has its frames inside the segment it sees after (no race with a writer).
+            long indexSize = files.size(index(g));
+            Head h = head(g, stored, indexSize, files.size(segment(g)), false);
             return Optional.of(h.view(m));
         } catch (NoSuchFileException e) {
             boolean moved = files.exists(file) && ManifestJson.read(readWhole(file), file.toString(), limits).generation()
@@ -275,9 +308,11 @@ public final class DirectoryChainStore implements ChainStore {
      *
      * @throws CorruptDeltaException when the manifest counts versions that neither the index nor the frames hold
      */
-    private Head head(long g, ManifestJson.Stored stored, long segmentSize, boolean writer) throws IOException {
+    private Head head(long g, ManifestJson.Stored stored, long indexSize, long segmentSize, boolean writer)
+            throws IOException {
         ChainManifest m = stored.manifest();
-        int whole = (int) ((files.size(index(g)) - HEADER) / ENTRY);
+        int whole = (int) ((indexSize - HEADER) / ENTRY);
+        int partial = (int) ((indexSize - HEADER) % ENTRY);
         int counted = Math.min(whole, m.length());
         Entry last = null;
         for (int i = whole - 1; i >= m.length() && last == null; i--) {
@@ -308,16 +343,24 @@ public final class DirectoryChainStore implements ChainStore {
         TailFrames tail = last != null && last.end() > segmentSize ? TailFrames.NONE : framesPast(g, last, segmentSize);
         int n = tail.entries().size();
         // A whole slot for the first of them whose entry is damaged: it was written, then damaged (an entry that
-        // reads but does not count says its own frames are not whole: a torn append)
-        boolean slotted = whole > counted && entry(g, counted) == null;
+        // reads but does not count says its own frames are not whole: a torn append). A part of a slot where
+        // the index ends: its entry was cut short after its frames were whole (a writer writes an entry at once).
+        boolean cut = whole == counted && partial > 0;
+        boolean slotted = whole > counted && entry(g, counted) == null || cut;
+        // One whole version past the index with no trace of its entry is an append cut off between its two writes
+        // (or one in flight, for a reader): it was never acknowledged, and readers and recovery both leave it out.
         if ((n > 1 || n == 1 && (slotted || needed > 0)) && tail.chained() && n >= needed) {
+            String follows = "which follow " + (counted == 0 ? "the header" : "version " + (counted - 1));
             String why = needed > 0 && lastFault == null
                     ? MANIFEST + " counts " + m.length() + " versions, but " + index(g) + " holds " + whole
                     + " whole entries, and " + framesPastMessage(g, tail)
-                    : n == 1 ? damagedEntry(g, counted, lastFault != null ? lastFault : slotFault(g, counted,
-                    segmentSize)) + ", but " + segment(g) + " holds its whole frames (offset " + tail.entries().get(0)
-                    .start() + "), which follow " + (counted == 0 ? "the header" : "version " + (counted - 1)) + ": not a torn append"
-                    : framesPastMessage(g, tail);
+                    : n > 1 ? framesPastMessage(g, tail)
+                    : cut && lastFault == null ? index(g) + " ends " + partial + " bytes into the entry of version "
+                    + counted + " (an entry is " + ENTRY + " bytes), but " + segment(g) + " holds its whole frames"
+                    + " (offset " + tail.entries().get(0).start() + "), " + follows + ": an entry cut short or torn"
+                    : damagedEntry(g, counted, lastFault != null ? lastFault : slotFault(g, counted, segmentSize))
+                    + ", but " + segment(g) + " holds its whole frames (offset " + tail.entries().get(0).start() + "), "
+                    + follows + ": not a torn append";
             return new Head(whole, counted, last, tail, tail.entries(), why);
         }
         if (needed > 0) {
@@ -636,8 +679,10 @@ public final class DirectoryChainStore implements ChainStore {
         long segmentSize;
         byte[] all;
         try {
+            // The index before the segment, as load() reads them: an entry appended meanwhile has its frames inside
+            long indexSize = files.size(index(g));
             segmentSize = files.size(segment(g));
-            all = readIndex(v, (files.size(index(g)) - HEADER + ENTRY - 1) / ENTRY);
+            all = readIndex(v, (indexSize - HEADER) / ENTRY);
         } catch (NoSuchFileException e) {
             throw rewritten(e);
         } catch (IOException e) {
@@ -710,7 +755,14 @@ public final class DirectoryChainStore implements ChainStore {
             }
         }
         int held = v.manifest().length();
-        int beyond = all.length / ENTRY - held;
+        // Entries past the ones the view counts: a sound one is an append made since the view was read (a writer
+        // at work), not a fault; the damaged ones, and those whose frames are not in the segment, are.
+        int beyond = 0;
+        for (int i = held; i < all.length / ENTRY; i++) {
+            if (entryFault(all, i * ENTRY, i) != null || Entry.decode(all, i * ENTRY).end() > segmentSize) {
+                beyond = i - held + 1;
+            }
+        }
         if (beyond > 0) {
             problems.add(index(g) + " holds " + beyond + " entr" + (beyond == 1 ? "y" : "ies") + " past the "
                     + held + " versions a reader counts (" + versions(held, held + beyond - 1) + "), damaged or"
@@ -784,6 +836,10 @@ public final class DirectoryChainStore implements ChainStore {
             cached = head;
             if (!actions.isEmpty()) {
                 LOG.warn("recovered chain {}: {}", dir, String.join("; ", actions));
+                Consumer<StoreRecovery> listener = recoveryListener;
+                if (listener != null) {
+                    listener.accept(recovery);
+                }
             }
         }
 
@@ -829,9 +885,20 @@ public final class DirectoryChainStore implements ChainStore {
                     files.force(index(g));
                 }
             } catch (IOException ex) {
-                open = false; // the tail may be torn: the next writer's recovery truncates it
-                throw new ChainStoreException("cannot append version " + index + " to " + dir + ": " + ex.getMessage(),
-                        ex);
+                open = false;
+                // Undo what reached the files, so that the next writer's recovery does not roll forward a version
+                // whose append was reported as failed; if even that fails, the version may yet appear whole.
+                String undone = "its frames and entry were removed again";
+                try {
+                    files.truncate(index(g), HEADER + (long) ENTRY * index);
+                    files.truncate(segment(g), at);
+                } catch (IOException undo) {
+                    ex.addSuppressed(undo);
+                    undone = "removing what was written failed too (" + undo.getMessage() + "), so the version may"
+                            + " still appear when the next writer recovers the chain, if its frames are whole";
+                }
+                throw new ChainStoreException("cannot append version " + index + " to " + dir + ": " + ex.getMessage()
+                        + "; " + undone, ex);
             }
             ChainManifest stored = head.manifest().withLength(index + 1);
             head = new View(stored, e.end(), e.rebuildFrom(), null);
@@ -963,7 +1030,7 @@ public final class DirectoryChainStore implements ChainStore {
             checkHeader(segment(g), SEGMENT_MAGIC, g);
             long indexSize = files.size(index(g));
             long segmentSize = files.size(segment(g));
-            Head h = head(g, stored, segmentSize, true);
+            Head h = head(g, stored, indexSize, segmentSize, true);
             if (h.last() != null && h.last().end() > segmentSize) {
                 int first = firstPastEnd(g, h.counted() - 1, segmentSize);
                 Entry f = entry(g, first);
@@ -990,7 +1057,8 @@ public final class DirectoryChainStore implements ChainStore {
                 files.writeAt(index(g), keptIndex, entries.toByteArray()); // over damaged slots: never a shorter index
                 int first = rebuilt.get(0).index();
                 actions.add("rebuilt the index entr" + (rebuilt.size() == 1 ? "y of " : "ies of ")
-                        + versions(first, h.length() - 1) + " in " + index(g).getFileName() + " from their whole frames in "
+                        + versions(first, h.length() - 1) + " in " + index(g).getFileName() + " from " + (rebuilt.size() == 1 ? "its"
+                        : "their") + " whole frames in "
                         + segment(g).getFileName() + " (each frame's CRC32C, version and hash chain" + (first == 0 ? ""
                         : " from version " + (first - 1)) + " checked): " + h.why());
             }
