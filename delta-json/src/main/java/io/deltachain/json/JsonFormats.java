@@ -3,12 +3,15 @@ package io.deltachain.json;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.deltachain.api.Limits;
 import io.deltachain.json.internal.JsonMapFormat;
+import io.deltachain.json.internal.JsonReader;
 import io.deltachain.json.internal.JsonNodeFormat;
 import io.deltachain.json.internal.TypedJsonFormat;
 import io.deltachain.spi.StateFormat;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.ObjIntConsumer;
 
 /**
  * The JSON state formats: {@code json-map} ({@code Map<String,Object>} with JSON values),
@@ -29,6 +32,25 @@ public final class JsonFormats {
     /** @return the {@code json-map} format; states read back as {@code LinkedHashMap}s */
     public static StateFormat<Map<String, Object>> map() {
         return JsonMapFormat.INSTANCE;
+    }
+
+    /**
+     * Reads a JSON array one element at a time, as {@link #node()} reads a document (the same checks and
+     * {@link Limits}, the array counting as one level of depth), handing each element on as soon as it is
+     * read: a caller that turns the elements into something smaller (the operations of an RFC 6902 patch)
+     * never holds the whole array's tree.
+     *
+     * @param json UTF-8 JSON text whose top-level value must be an array
+     * @param limits bounds
+     * @param each called with each element and its index, in order
+     * @throws io.deltachain.api.CorruptDeltaException when the text is not JSON or not an array (naming the
+     *     byte offset)
+     * @throws io.deltachain.api.LimitExceededException when it is beyond the limits
+     */
+    public static void readElements(byte[] json, Limits limits, ObjIntConsumer<JsonNode> each) {
+        Objects.requireNonNull(each, "each");
+        JsonReader.parseNodeElements(Objects.requireNonNull(json, "json"), Objects.requireNonNull(limits, "limits"),
+                (index, element) -> each.accept(element, index));
     }
 
     /** @return the {@code json-node} format; states read back as {@code ObjectNode}s (or any node) */

@@ -86,6 +86,78 @@ public final class JsonReader {
         return (JsonNode) new JsonReader(limits).read(json, NODES);
     }
 
+    /**
+     * Reads a JSON array element by element, handing each to {@code each} as soon as it is read, so that
+     * the caller need not hold the whole array's tree (an RFC 6902 patch of a million operations).
+     * The array counts as one level of {@link Limits#maxJsonDepth()}, as in {@link #parseNode}.
+     *
+     * @param json UTF-8 JSON text whose top-level value must be an array
+     * @param limits bounds
+     * @param each called with each element's index and value, in order
+     * @throws CorruptDeltaException when the text is not JSON, or not an array (naming the offset)
+     */
+    public static void parseNodeElements(byte[] json, Limits limits, ElementConsumer each) {
+        new JsonReader(limits).readElements(json, each);
+    }
+
+    /** Receives the elements of {@link #parseNodeElements}. */
+    @FunctionalInterface
+    public interface ElementConsumer {
+        /**
+         * @param index the element's position in the array, from 0
+         * @param element its value
+         */
+        void accept(int index, JsonNode element);
+    }
+
+    private void readElements(byte[] json, ElementConsumer each) {
+        limits.checkStateSize(json.length, "JSON text");
+        Utf8.validate(json);
+        JsonFactory factory = limits.equals(Limits.defaults()) ? DEFAULT_FACTORY : factory(limits);
+        try (JsonParser parser = factory.createParser(json)) {
+            try {
+                JsonToken first = parser.nextToken();
+                if (first != JsonToken.START_ARRAY) {
+                    throw new CorruptDeltaException("expected a JSON array at byte offset 0, found "
+                            + (first == null ? "no JSON value (empty input)" : first.asString() == null
+                            ? first.toString() : "'" + first.asString() + "'"));
+                }
+                int index = 0;
+                while (true) {
+                    JsonToken next = parser.nextToken();
+                    if (next == JsonToken.END_ARRAY) {
+                        break;
+                    }
+                    if (next == null) {
+                        throw new CorruptDeltaException("the JSON array is not closed at byte offset "
+                                + offset(parser.currentLocation()));
+                    }
+                    // one level for the array itself: its elements nest one less than a document may
+                    each.accept(index++, (JsonNode) readValueFrom(parser, next, NODES, 1));
+                }
+                JsonToken trailing = parser.nextToken();
+                if (trailing != null) {
+                    throw new CorruptDeltaException("unexpected data after the JSON value at byte offset "
+                            + offset(parser.currentTokenLocation()) + " (" + trailing.asString() + "...)");
+                }
+            } catch (StreamConstraintsException e) {
+                throw constraint(e, offset(parser.currentLocation()));
+            }
+        } catch (DeltaException e) {
+            throw e;
+        } catch (JsonProcessingException e) {
+            String message = JacksonFailures.readable(e);
+            if (message.startsWith("Duplicate")) {
+                throw new CorruptDeltaException("duplicate member name at byte offset " + offset(e.getLocation())
+                        + ": " + message, e);
+            }
+            throw new CorruptDeltaException("malformed JSON at byte offset " + offset(e.getLocation()) + ": "
+                    + message, e);
+        } catch (IOException | RuntimeException e) {
+            throw new CorruptDeltaException("cannot parse JSON: " + JacksonFailures.describe(e), e);
+        }
+    }
+
     private static String kind(Object value) {
         if (value == null) {
             return "null";
@@ -178,6 +250,11 @@ public final class JsonReader {
         if (token == null) {
             throw new CorruptDeltaException("no JSON value (empty input) at byte offset " + json0(parser));
         }
+        return readValueFrom(parser, token, builder, 0);
+    }
+
+    /** Reads the value that starts at {@code token}, the parser's current token, inside {@code outer} containers. */
+    private Object readValueFrom(JsonParser parser, JsonToken token, Builder builder, int outer) throws IOException {
         // Open containers, innermost last, and the member names awaiting their values.
         ArrayDeque<Object> containers = new ArrayDeque<>();
         ArrayDeque<String> names = new ArrayDeque<>();
@@ -185,8 +262,8 @@ public final class JsonReader {
             Object value;
             switch (token) {
                 case START_OBJECT, START_ARRAY -> {
-                    if (containers.size() >= limits.maxJsonDepth()) {
-                        throw new LimitExceededException(Limit.JSON_DEPTH, containers.size() + 1L,
+                    if (containers.size() + outer >= limits.maxJsonDepth()) {
+                        throw new LimitExceededException(Limit.JSON_DEPTH, containers.size() + outer + 1L,
                                 limits.maxJsonDepth(), "JSON nesting deeper than " + limits.maxJsonDepth()
                                 + " levels at byte offset " + offset(parser.currentTokenLocation())
                                 + " (Limits.maxJsonDepth)");

@@ -44,7 +44,24 @@ public final class Rfc6902 {
      */
     public static List<Op> read(byte[] text, Limits limits) {
         int depth = (int) Math.min(Integer.MAX_VALUE, limits.maxJsonDepth() + (long) OPERATION_DEPTH);
-        return fromTree(JsonFormats.node().fromBytes(text, limits.withMaxJsonDepth(depth)));
+        Limits withPatch = limits.withMaxJsonDepth(depth);
+        if (!startsAnArray(text)) { // not a patch: read it whole to say what it is, or where it is not JSON
+            return fromTree(JsonFormats.node().fromBytes(text, withPatch));
+        }
+        // Operation by operation: the patch's own tree (about ten times its text) is never held whole
+        List<Op> ops = new ArrayList<>();
+        JsonFormats.readElements(text, withPatch, (o, i) -> ops.add(operation(i, o)));
+        return ops;
+    }
+
+    /** @return whether the first byte that is not JSON whitespace opens an array */
+    private static boolean startsAnArray(byte[] text) {
+        for (byte b : text) {
+            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+                return b == '[';
+            }
+        }
+        return false;
     }
 
     /**
