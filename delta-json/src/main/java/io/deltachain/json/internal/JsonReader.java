@@ -111,51 +111,27 @@ public final class JsonReader {
     }
 
     private void readElements(byte[] json, ElementConsumer each) {
-        limits.checkStateSize(json.length, "JSON text");
-        Utf8.validate(json);
-        JsonFactory factory = limits.equals(Limits.defaults()) ? DEFAULT_FACTORY : factory(limits);
-        try (JsonParser parser = factory.createParser(json)) {
-            try {
-                JsonToken first = parser.nextToken();
-                if (first != JsonToken.START_ARRAY) {
-                    throw new CorruptDeltaException("expected a JSON array at byte offset 0, found "
-                            + (first == null ? "no JSON value (empty input)" : first.asString() == null
-                            ? first.toString() : "'" + first.asString() + "'"));
-                }
-                int index = 0;
-                while (true) {
-                    JsonToken next = parser.nextToken();
-                    if (next == JsonToken.END_ARRAY) {
-                        break;
-                    }
-                    if (next == null) {
-                        throw new CorruptDeltaException("the JSON array is not closed at byte offset "
-                                + offset(parser.currentLocation()));
-                    }
-                    // one level for the array itself: its elements nest one less than a document may
-                    each.accept(index++, (JsonNode) readValueFrom(parser, next, NODES, 1));
-                }
-                JsonToken trailing = parser.nextToken();
-                if (trailing != null) {
-                    throw new CorruptDeltaException("unexpected data after the JSON value at byte offset "
-                            + offset(parser.currentTokenLocation()) + " (" + trailing.asString() + "...)");
-                }
-            } catch (StreamConstraintsException e) {
-                throw constraint(e, offset(parser.currentLocation()));
+        parsing(json, parser -> {
+            JsonToken first = parser.nextToken();
+            if (first != JsonToken.START_ARRAY) {
+                throw new CorruptDeltaException("expected a JSON array at byte offset 0, found "
+                        + (first == null ? "no JSON value (empty input)" : first.asString() == null
+                        ? first.toString() : "'" + first.asString() + "'"));
             }
-        } catch (DeltaException e) {
-            throw e;
-        } catch (JsonProcessingException e) {
-            String message = JacksonFailures.readable(e);
-            if (message.startsWith("Duplicate")) {
-                throw new CorruptDeltaException("duplicate member name at byte offset " + offset(e.getLocation())
-                        + ": " + message, e);
+            int index = 0;
+            while (true) {
+                JsonToken next = parser.nextToken();
+                if (next == JsonToken.END_ARRAY) {
+                    return null;
+                }
+                if (next == null) {
+                    throw new CorruptDeltaException("the JSON array is not closed at byte offset "
+                            + offset(parser.currentLocation()));
+                }
+                // one level for the array itself: its elements nest one less than a document may
+                each.accept(index++, (JsonNode) readValueFrom(parser, next, NODES, 1));
             }
-            throw new CorruptDeltaException("malformed JSON at byte offset " + offset(e.getLocation()) + ": "
-                    + message, e);
-        } catch (IOException | RuntimeException e) {
-            throw new CorruptDeltaException("cannot parse JSON: " + JacksonFailures.describe(e), e);
-        }
+        });
     }
 
     private static String kind(Object value) {
@@ -194,12 +170,25 @@ public final class JsonReader {
     }
 
     private Object read(byte[] json, Builder builder) {
+        return parsing(json, parser -> readValue(parser, builder));
+    }
+
+    /** What {@link #parsing} runs: reads the JSON from the parser, up to the end of its top-level value. */
+    private interface Body {
+        Object read(JsonParser parser) throws IOException;
+    }
+
+    /**
+     * Checks the text's size and UTF-8, runs {@code body} over a parser bound by the limits, refuses data
+     * after the top-level value, and turns every failure into a {@link DeltaException} naming the offset.
+     */
+    private Object parsing(byte[] json, Body body) {
         limits.checkStateSize(json.length, "JSON text");
         Utf8.validate(json);
         JsonFactory factory = limits.equals(Limits.defaults()) ? DEFAULT_FACTORY : factory(limits);
         try (JsonParser parser = factory.createParser(json)) {
             try {
-                Object value = readValue(parser, builder);
+                Object value = body.read(parser);
                 JsonToken trailing = parser.nextToken();
                 if (trailing != null) {
                     throw new CorruptDeltaException("unexpected data after the JSON value at byte offset "
