@@ -66,4 +66,21 @@ class CopyBoundsTest {
         }
         return n - (node.has("a") ? 1 : 0);
     }
+
+    /** The breaker's second bomb: a large document of small containers, copied many times (ran out of 6 GiB). */
+    @Test
+    void manyCopiesOfALargeDocumentOfSmallContainersAreBoundedByTheStateLimit() {
+        StringBuilder doc = new StringBuilder("{\"a\":[");
+        for (int i = 0; i < 30_000; i++) {
+            doc.append(i == 0 ? "[]" : ",[]");
+        }
+        StringBuilder patch = new StringBuilder("[");
+        for (int i = 0; i < 400; i++) {
+            patch.append(i == 0 ? "" : ",").append("{\"op\":\"copy\",\"from\":\"/a\",\"path\":\"/b\"}");
+        }
+        Limits limits = Limits.defaults().withMaxStateBytes(8 << 20);
+        LimitExceededException e = assertThrows(LimitExceededException.class, () -> RFC6902.apply(
+                json(doc.append("]}").toString()), patch.append(']').toString().getBytes(StandardCharsets.UTF_8), limits));
+        assertEquals(Limit.STATE_BYTES, e.limit(), e.getMessage());
+    }
 }

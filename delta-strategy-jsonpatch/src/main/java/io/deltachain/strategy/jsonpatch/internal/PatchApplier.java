@@ -22,6 +22,11 @@ import java.util.Locale;
 public final class PatchApplier {
     /** How many times the heap of a copied tree is charged: the tree, and the collector's copy of it. */
     private static final int COLLECTOR_COPIES = 2;
+    /**
+     * The heap copies may add per byte of {@link Limits#maxStateBytes()}: the ratio alone allows gigabytes
+     * for a large document (a 900 KB document of empty arrays copied 400 times ran out of a 6 GiB heap).
+     */
+    private static final long HEAP_PER_STATE_BYTE = 2;
     private final Limits limits;
     private final JsonNode document;
     private final long encodedBytes;
@@ -107,12 +112,16 @@ public final class PatchApplier {
         long bound = limits.maxStateBytes();
         if (heapBound < 0) { // the document's size is needed only once a patch copies
             documentBytes = Trees.sizeAtLeast(document, bound);
-            heapBound = limits.maxExpandedBytes(encodedBytes, documentBytes);
+            heapBound = Math.min(limits.maxExpandedBytes(encodedBytes, documentBytes), HEAP_PER_STATE_BYTE * bound);
         }
         copiedHeap += COLLECTOR_COPIES * Trees.heapAtLeast(value, heapBound);
         if (copiedHeap > heapBound) {
             limits.checkExpansion(copiedHeap, encodedBytes, documentBytes, where()
                     + ": what the copy operations of this patch add to the document in memory (estimated)");
+            throw new LimitExceededException(Limit.STATE_BYTES, copiedHeap, heapBound, where() + ": the copy"
+                    + " operations of this patch add about " + copiedHeap + " bytes of trees in memory (estimated,"
+                    + " counted twice for the collector), above " + HEAP_PER_STATE_BYTE + " times the state limit ("
+                    + bound + " bytes, Limits.maxStateBytes)");
         }
         copied += Trees.sizeAtLeast(value, bound);
         if (copied > bound) {
