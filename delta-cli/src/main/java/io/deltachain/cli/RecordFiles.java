@@ -33,9 +33,12 @@ final class RecordFiles {
         if (!DeltaRecord.matches(bytes)) {
             String nativeKind = nativeKind(bytes, first);
             if (nativeKind != null) {
+                int at = nativeKind.indexOf("(-s ");
+                String id = at < 0 || nativeKind.indexOf(')', at) < 0 ? "ID"
+                        : nativeKind.substring(at + 4, nativeKind.indexOf(')', at));
                 throw new CorruptDeltaException(role + " " + name + " is not a Deltachain record but " + nativeKind
                         + "; apply it with"
-                        + " 'delta apply --raw -s ID OLD " + name + "'");
+                        + " 'delta apply --raw -s " + id + " OLD " + name + "'");
             }
         }
         return DeltaRecord.fromBytes(bytes, limits);

@@ -346,7 +346,7 @@ class DeltaCommandIT {
         binaryPair();
         run("diff", "-s", "bsdiff", "--raw", "old.bin", "new.bin", "-o", "p.bsdiff").ok();
         run("apply", "old.bin", "p.bsdiff").fails(1, "PATCH p.bsdiff is not a Deltachain record but a BSDIFF40 patch"
-                + " (-s bsdiff); apply it with 'delta apply --raw -s ID OLD p.bsdiff'");
+                + " (-s bsdiff); apply it with 'delta apply --raw -s bsdiff OLD p.bsdiff'");
         run("diff", "-s", "text", "--raw", "a.txt", "b.txt", "-o", "p.diff").ok();
         run("show", "p.diff").fails(1, "a unified diff (-s text)");
     }
@@ -396,7 +396,7 @@ class DeltaCommandIT {
         file("b.txt", "1\n2\n3\n4\nfive\n6\n7\n8\n");
         file("shifted.txt", "0\n00\n1\n2\n3\n4\n5\n6\n7\n8\n");
         run("diff", "-s", "text", "--raw", "a.txt", "b.txt", "-o", "p").ok();
-        run("apply", "--raw", "-s", "text", "shifted.txt", "p").fails(1, "delta apply --raw --fuzz 2");
+        run("apply", "--raw", "-s", "text", "shifted.txt", "p").fails(1, "delta apply --raw -s text --fuzz 2");
         Result r = run("apply", "--raw", "-s", "text", "--fuzz", "0", "shifted.txt", "p", "-o", "-");
         assertEquals(0, r.code(), r.stderr());
         assertEquals("0\n00\n1\n2\n3\n4\nfive\n6\n7\n8\n", r.out());

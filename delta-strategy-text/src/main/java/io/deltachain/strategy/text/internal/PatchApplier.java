@@ -182,7 +182,7 @@ public final class PatchApplier {
         return new HunkMismatchException(h.number, h.header, line + 1, expected, found, "hunk " + h.number + " ("
                 + h.header + ") does not match line " + (line + 1) + ": its " + role + " line is " + quote(expected)
                 + " but the text has " + quote(found) + "; the patch was made from another version (to allow"
-                + " an offset and fuzz as GNU patch does: delta apply --raw --fuzz 2, or UnifiedDiff.applyTolerant)");
+                + " an offset and fuzz as GNU patch does: delta apply --raw -s text --fuzz 2, or UnifiedDiff.applyTolerant)");
     }
 
     static String quote(String s) {
