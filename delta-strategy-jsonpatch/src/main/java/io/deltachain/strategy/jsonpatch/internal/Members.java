@@ -14,10 +14,12 @@ import java.util.Set;
 /**
  * The members of an {@code ObjectNode} that {@link Trees#copy} makes: an insertion-ordered map over
  * two arrays, so that a copy costs two array fills per object instead of a hash entry per member.
- * Lookups scan small maps and build a hash index of the positions for larger ones, on first use;
- * removing a member shifts the arrays and drops the index. A full {@link Map} (null keys refused, as
- * {@code ObjectNode} never passes one), so the node behaves as Jackson's own does when the caller
- * edits it later. Not thread-safe, like {@code LinkedHashMap}.
+ * Lookups scan small maps and build a hash index of the positions for larger ones, on first use.
+ * Removing a member leaves a hole (its key null), which the index and iteration skip; the arrays are
+ * compacted, and the index rebuilt, once holes outnumber members, so that removing {@code k} members
+ * of {@code n} costs O({@code k} + {@code n}), not O({@code k} × {@code n}). A full {@link Map} (null
+ * keys refused, as {@code ObjectNode} never passes one), so the node behaves as Jackson's own does
+ * when the caller edits it later. Not thread-safe, like {@code LinkedHashMap}.
  */
 final class Members extends AbstractMap<String, JsonNode> {
     /** Maps up to this size are searched by a scan. */
@@ -27,9 +29,14 @@ final class Members extends AbstractMap<String, JsonNode> {
 
     private String[] keys;
     private JsonNode[] values;
+    /** Members present. */
     private int size;
+    /** Slots in use, members and holes: {@code [0, end)}. */
+    private int end;
     /** Open addressing over {@code keys}: position + 1, 0 for an empty slot; null until needed. */
     private int[] index;
+    /** Entries in {@code index}, including those of removed members: it is rebuilt before it fills. */
+    private int indexed;
     private int modCount;
     private Set<Map.Entry<String, JsonNode>> entrySet;
 
@@ -40,27 +47,49 @@ final class Members extends AbstractMap<String, JsonNode> {
 
     /** Appends a member the caller knows is not present yet (a copy of a map's members). */
     void append(String key, JsonNode value) {
-        if (size == keys.length) {
-            grow();
+        if (end == keys.length) {
+            makeRoom();
         }
-        keys[size] = key;
-        values[size] = value;
+        keys[end] = key;
+        values[end] = value;
+        end++;
         size++;
         index = null;
     }
 
-    private void grow() {
-        int capacity = Math.max(4, keys.length * 2);
+    /** Compacts away the holes when they are at least half the slots, else doubles the arrays. */
+    private void makeRoom() {
+        if (end - size >= end / 2 && end - size > 0) {
+            compact();
+            return;
+        }
+        int capacity = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(4, keys.length * 2L));
         keys = Arrays.copyOf(keys, capacity);
         values = Arrays.copyOf(values, capacity);
+    }
+
+    private void compact() {
+        int to = 0;
+        for (int from = 0; from < end; from++) {
+            if (keys[from] != null) {
+                keys[to] = keys[from];
+                values[to] = values[from];
+                to++;
+            }
+        }
+        Arrays.fill(keys, to, end, null);
+        Arrays.fill(values, to, end, null);
+        end = to;
+        index = null;
+        modCount++;
     }
 
     private int find(Object key) {
         if (!(key instanceof String)) {
             return -1;
         }
-        if (size <= SCAN) {
-            for (int i = 0; i < size; i++) {
+        if (end <= SCAN) {
+            for (int i = 0; i < end; i++) {
                 if (key.equals(keys[i])) {
                     return i;
                 }
@@ -81,9 +110,12 @@ final class Members extends AbstractMap<String, JsonNode> {
     }
 
     private int[] buildIndex() {
-        int[] table = new int[Integer.highestOneBit(Math.max(4, size) * 2) * 2];
-        for (int i = 0; i < size; i++) {
-            insert(table, i);
+        int[] table = new int[Integer.highestOneBit(Math.max(4, end) * 2) * 2];
+        indexed = 0;
+        for (int i = 0; i < end; i++) {
+            if (keys[i] != null) {
+                insert(table, i);
+            }
         }
         index = table;
         return table;
@@ -96,6 +128,7 @@ final class Members extends AbstractMap<String, JsonNode> {
             slot = (slot + 1) & mask;
         }
         table[slot] = at + 1;
+        indexed++;
     }
 
     private static int spread(int h) {
@@ -127,18 +160,19 @@ final class Members extends AbstractMap<String, JsonNode> {
             values[at] = value;
             return old;
         }
-        if (size == keys.length) {
-            grow();
+        if (end == keys.length) {
+            makeRoom();
         }
-        keys[size] = key;
-        values[size] = value;
+        keys[end] = key;
+        values[end] = value;
+        end++;
         size++;
         modCount++;
         if (index != null) {
-            if (size * 2 > index.length) {
+            if ((indexed + 1) * 2 > index.length) {
                 index = null; // rebuilt, larger, on the next lookup
             } else {
-                insert(index, size - 1);
+                insert(index, end - 1);
             }
         }
         return null;
@@ -152,24 +186,29 @@ final class Members extends AbstractMap<String, JsonNode> {
         }
         JsonNode old = values[at];
         removeAt(at);
+        if (end - size > size && end > 2 * SCAN) {
+            compact(); // holes outnumber members: each removal pays for its share of this
+        }
         return old;
     }
 
+    /** Leaves a hole at {@code at}; the index keeps its entry, which lookups pass over as a key that differs. */
     private void removeAt(int at) {
-        System.arraycopy(keys, at + 1, keys, at, size - at - 1);
-        System.arraycopy(values, at + 1, values, at, size - at - 1);
+        keys[at] = null;
+        values[at] = null;
         size--;
-        keys[size] = null;
-        values[size] = null;
-        index = null;
+        if (at == end - 1) {
+            end--;
+        }
         modCount++;
     }
 
     @Override
     public void clear() {
-        Arrays.fill(keys, 0, size, null);
-        Arrays.fill(values, 0, size, null);
+        Arrays.fill(keys, 0, end, null);
+        Arrays.fill(values, 0, end, null);
         size = 0;
+        end = 0;
         index = null;
         modCount++;
     }
@@ -205,7 +244,10 @@ final class Members extends AbstractMap<String, JsonNode> {
 
         @Override
         public boolean hasNext() {
-            return next < size;
+            while (next < end && keys[next] == null) {
+                next++;
+            }
+            return next < end;
         }
 
         @Override
@@ -213,7 +255,7 @@ final class Members extends AbstractMap<String, JsonNode> {
             if (expected != modCount) {
                 throw new ConcurrentModificationException();
             }
-            if (next >= size) {
+            if (!hasNext()) {
                 throw new NoSuchElementException();
             }
             last = next++;
@@ -230,7 +272,6 @@ final class Members extends AbstractMap<String, JsonNode> {
             }
             removeAt(last);
             expected = modCount;
-            next = last;
             last = -1;
         }
     }

@@ -11,6 +11,8 @@ import io.deltachain.strategy.jsonpatch.InvalidPatchException;
 import io.deltachain.strategy.jsonpatch.JsonPatchException.Problem;
 import io.deltachain.strategy.jsonpatch.PatchConflictException;
 import io.deltachain.strategy.jsonpatch.PatchTestFailedException;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 
@@ -27,6 +29,15 @@ public final class PatchApplier {
      * for a large document (a 900 KB document of empty arrays copied 400 times ran out of a 6 GiB heap).
      */
     private static final long HEAP_PER_STATE_BYTE = 2;
+    /** Work every patch may do, whatever its size: array elements moved and nodes walked. */
+    static final long WORK_ALLOWANCE = 1L << 24;
+    /** {@link Limits#maxExpansionRatio()} divided by this is the work allowed per byte of patch and document. */
+    static final int RATIO_PER_WORK = 512;
+    /**
+     * Work a container walked for its depth counts for: walking takes a hundred times the nanosecond
+     * that moving an element takes (measured), and a patch our diff writes walks nothing.
+     */
+    static final int WALK_COST = 16;
     private final Limits limits;
     private final JsonNode document;
     private final long encodedBytes;
@@ -40,6 +51,13 @@ public final class PatchApplier {
     private long copied;
     /** Heap that copy operations have added so far (estimated, {@link Trees#heapAtLeast}). */
     private long copiedHeap;
+    /**
+     * Array elements that inserts and removals have moved, and nodes that depth checks have walked:
+     * each can cost the document's size, so a small patch of many could run for minutes.
+     */
+    private long work;
+    /** The work the patch may do; -1 until the work passes {@link #WORK_ALLOWANCE}. */
+    private long workBound = -1;
     /** Where to note, per operation, the value it replaced or removed; null when nobody asks. */
     private final JsonNode[] before;
 
@@ -111,8 +129,7 @@ public final class PatchApplier {
     private JsonNode copyOf(JsonNode value) {
         long bound = limits.maxStateBytes();
         if (heapBound < 0) { // the document's size is needed only once a patch copies
-            documentBytes = Trees.sizeAtLeast(document, bound);
-            heapBound = Math.min(limits.maxExpandedBytes(encodedBytes, documentBytes), HEAP_PER_STATE_BYTE * bound);
+            heapBound = Math.min(limits.maxExpandedBytes(encodedBytes, documentBytes()), HEAP_PER_STATE_BYTE * bound);
         }
         copiedHeap += COLLECTOR_COPIES * Trees.heapAtLeast(value, heapBound);
         if (copiedHeap > heapBound) {
@@ -129,6 +146,47 @@ public final class PatchApplier {
                     + ": the copy operations of this patch add more than " + bound + " bytes to the document");
         }
         return Trees.copy(value);
+    }
+
+    private long documentBytes() {
+        if (documentBytes == 0) {
+            documentBytes = Trees.sizeAtLeast(document, limits.maxStateBytes());
+        }
+        return documentBytes;
+    }
+
+    /**
+     * Charges work that an operation is about to do (or has just done, for a walk no longer than the
+     * document): refused once the patch's total passes {@link #WORK_ALLOWANCE} + the expansion ratio
+     * / {@value #RATIO_PER_WORK} (64 by default) per byte of patch and document. An element moved
+     * counts 1, a container walked {@value #WALK_COST}. A patch our diff
+     * writes moves each array's elements at most twice in all, and walks nothing, so it stays far
+     * below; 10,000 {@code remove}s alternating between both ends of a 10<sup>6</sup>-element array
+     * do not.
+     */
+    private void charge(long units) {
+        work += units;
+        if (work <= WORK_ALLOWANCE) {
+            return;
+        }
+        long perByte = Math.max(1, limits.maxExpansionRatio() / RATIO_PER_WORK);
+        if (workBound < 0) {
+            long inputs = encodedBytes + documentBytes();
+            workBound = inputs > (Long.MAX_VALUE - WORK_ALLOWANCE) / perByte ? Long.MAX_VALUE
+                    : WORK_ALLOWANCE + perByte * inputs;
+        }
+        if (work > workBound) {
+            throw new LimitExceededException(Limit.EXPANSION_RATIO, work, workBound, where() + ": the operations of"
+                    + " this patch so far move array elements and walk nodes for " + work + " units of work, above the " + workBound
+                    + " that the expansion ratio allows for a " + encodedBytes + "-byte patch on a " + documentBytes
+                    + "-byte document (" + WORK_ALLOWANCE + " + " + perByte + " per byte, Limits.maxExpansionRatio / "
+                    + RATIO_PER_WORK + ")");
+        }
+    }
+
+    /** @return how many elements an insert or removal at {@code i} moves */
+    private static long editCost(ArrayNode array, int i) {
+        return array instanceof EditableArray editable ? editable.editCost(i) : array.size() - (long) i;
     }
 
     private void move() {
@@ -162,8 +220,66 @@ public final class PatchApplier {
         if (op.kind() == OpKind.MOVE && tokens.length <= Pointers.tokens(op.from()).length) {
             return;
         }
-        JsonValues.checkDepth(value, tokens.length, limits, where() + ": the value it puts at "
-                + (tokens.length == 0 ? "the root" : op.path()));
+        long allowed = (long) limits.maxJsonDepth() - tokens.length;
+        if (!withinDepth(value, allowed)) {
+            JsonValues.checkDepth(value, tokens.length, limits, where() + ": the value it puts at "
+                    + (tokens.length == 0 ? "the root" : op.path()));
+        }
+    }
+
+    /**
+     * Walks a tree's containers, charging each, without recursion, and without an iterator per array
+     * (arrays are walked by index).
+     *
+     * @return whether no container lies deeper than {@code allowed} (the value itself at level 1)
+     */
+    private boolean withinDepth(JsonNode value, long allowed) {
+        if (!value.isContainerNode()) {
+            return true;
+        }
+        if (allowed < 1) {
+            return false;
+        }
+        int capacity = (int) Math.min(allowed, 64);
+        JsonNode[] containers = new JsonNode[capacity];
+        Iterator<?>[] members = new Iterator<?>[capacity];
+        int[] next = new int[capacity];
+        int depth = 0;
+        containers[0] = value;
+        members[0] = value.isObject() ? value.elements() : null;
+        long walked = 1;
+        try {
+            while (depth >= 0) {
+                JsonNode container = containers[depth];
+                JsonNode child;
+                if (members[depth] != null) {
+                    child = members[depth].hasNext() ? (JsonNode) members[depth].next() : null;
+                } else {
+                    child = next[depth] < container.size() ? container.get(next[depth]++) : null;
+                }
+                if (child == null) {
+                    containers[depth] = null;
+                    members[depth--] = null;
+                } else if (child.isContainerNode()) {
+                    if (depth + 2 > allowed) {
+                        return false;
+                    }
+                    walked++;
+                    if (++depth == containers.length) {
+                        int grown = (int) Math.min(allowed, 2L * containers.length);
+                        containers = Arrays.copyOf(containers, grown);
+                        members = Arrays.copyOf(members, grown);
+                        next = Arrays.copyOf(next, grown);
+                    }
+                    containers[depth] = child;
+                    members[depth] = child.isObject() ? child.elements() : null;
+                    next[depth] = 0;
+                }
+            }
+            return true;
+        } finally {
+            charge(WALK_COST * walked);
+        }
     }
 
     private void add(String[] tokens, JsonNode value, String member) {
@@ -180,6 +296,7 @@ public final class PatchApplier {
         } else {
             ArrayNode array = (ArrayNode) parent;
             int i = "-".equals(last) ? array.size() : arrayIndex(array, last, tokens, member, true);
+            charge(editCost(array, i));
             array.insert(i, value);
         }
     }
@@ -199,7 +316,9 @@ public final class PatchApplier {
             return removed;
         }
         ArrayNode array = (ArrayNode) parent;
-        return array.remove(arrayIndex(array, last, tokens, member, false));
+        int i = arrayIndex(array, last, tokens, member, false);
+        charge(editCost(array, i));
+        return array.remove(i);
     }
 
     private void note(JsonNode replaced) {

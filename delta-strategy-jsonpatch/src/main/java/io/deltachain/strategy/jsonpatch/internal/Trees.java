@@ -211,7 +211,8 @@ public final class Trees {
     /**
      * @param node a JSON tree
      * @return a deep copy sharing no container with {@code node} (value nodes are immutable and shared);
-     *     its objects keep their members in {@link Members}, which a later copy copies by array fills
+     *     its objects keep their members in {@link Members}, which a later copy copies by array fills, and
+     *     its arrays their elements in {@link Elements}, where edits in order cost little
      */
     public static JsonNode copy(JsonNode node) {
         if (node instanceof ObjectNode) {
@@ -224,12 +225,12 @@ public final class Trees {
         }
         if (node instanceof ArrayNode) {
             int n = node.size();
-            List<JsonNode> items = new ArrayList<>(n);
+            Elements items = new Elements(n);
             for (int i = 0; i < n; i++) {
                 JsonNode v = node.get(i);
                 items.add(v.isContainerNode() ? copy(v) : v);
             }
-            return new ArrayNode(JsonNodeFactory.instance, items);
+            return new EditableArray(items);
         }
         return node;
     }
