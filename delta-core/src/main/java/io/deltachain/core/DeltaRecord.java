@@ -51,6 +51,14 @@ public final class DeltaRecord {
     private final SortedMap<String, String> metadata;
     private final long wireSize;
 
+    /**
+     * The most affected keys a record lists: a summary with more is stored as not known (its counts
+     * kept, its keys dropped), so that every record reads back (1,048,576).
+     */
+    public static final int MAX_AFFECTED_KEYS = 1 << 20;
+    /** The most metadata entries a record holds (65,536); more is refused when it is built or read. */
+    public static final int MAX_METADATA_ENTRIES = 1 << 16;
+
     private DeltaRecord(Builder b) {
         this.index = b.index;
         this.timestamp = Objects.requireNonNull(b.timestamp, "timestamp");
@@ -63,7 +71,7 @@ public final class DeltaRecord {
         this.payloadSize = b.payloadSize;
         this.baseHash = checkHash("base", b.baseHash);
         this.targetHash = checkHash("target", b.targetHash);
-        this.summary = Objects.requireNonNull(b.summary, "summary");
+        this.summary = storable(Objects.requireNonNull(b.summary, "summary"));
         this.metadata = Collections.unmodifiableSortedMap(new TreeMap<>(b.metadata));
         if (index < 0 || rawSize < 0 || payloadSize < 0) {
             throw new DeltaConfigurationException("record index and sizes must not be negative: index=" + index
@@ -76,6 +84,10 @@ public final class DeltaRecord {
         if (strategyId.equals("auto")) {
             throw new DeltaConfigurationException("a record names the strategy actually used, never 'auto'");
         }
+        if (metadata.size() > MAX_METADATA_ENTRIES) {
+            throw new DeltaConfigurationException("a record holds at most " + MAX_METADATA_ENTRIES
+                    + " metadata entries, not " + metadata.size());
+        }
         metadata.forEach((k, v) -> {
             Objects.requireNonNull(v, () -> "metadata value of '" + k + "'");
             checkUnicode("metadata key", k);
@@ -83,6 +95,16 @@ public final class DeltaRecord {
         });
         summary.affectedKeys().forEach(k -> checkUnicode("affected key", k));
         this.wireSize = RecordWireFormat.size(this);
+    }
+
+    /**
+     * @param summary a strategy's summary
+     * @return it, or, when it lists more than {@link #MAX_AFFECTED_KEYS} keys, a summary that is not
+     *     known, with the same counts and no keys (a reader then checks nothing of it)
+     */
+    public static PatchSummary storable(PatchSummary summary) {
+        return summary.affectedKeys().size() <= MAX_AFFECTED_KEYS ? summary
+                : new PatchSummary(false, summary.changes(), summary.removals(), List.of());
     }
 
     private static void checkUnicode(String what, String s) {

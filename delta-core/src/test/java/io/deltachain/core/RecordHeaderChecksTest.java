@@ -123,14 +123,67 @@ class RecordHeaderChecksTest {
                 "a strategy that cannot summarise cannot check a summary");
     }
 
+    @Test
+    void aForgedListOfManyKeysMakesAMessageOfBoundedLength() {
+        DeltaCompressor<String> c = compressor("summed", "gzip");
+        DeltaRecord r = c.diff("hello world", "hello there!");
+        List<String> forged = java.util.Collections.nCopies(500_000, "/b");
+        DeltaRecord bad = DeltaRecord.fromBytes(r.toBuilder().summary(PatchSummary.of(1, 6, forged)).build().toBytes());
+        InconsistentRecordException e = assertThrows(InconsistentRecordException.class, () -> c.apply("hello world", bad));
+        assertTrue(e.getMessage().length() <= io.deltachain.api.DeltaException.MAX_MESSAGE_LENGTH, () -> "message of "
+                + e.getMessage().length() + " characters");
+        assertTrue(e.getMessage().startsWith("record #0: its header says affected keys [/b, /b"), e.getMessage());
+        assertTrue(e.getMessage().contains("characters left out"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("get it again from its source"), e.getMessage());
+    }
+
+    @Test
+    void aSummaryOfMoreKeysThanARecordListsIsStoredAsNotKnownWithItsCounts() {
+        DeltaCompressor<String> c = compressor("summed", "gzip");
+        DeltaRecord r = c.diff("hello world", "hello there!");
+        List<String> many = new java.util.ArrayList<>();
+        for (int i = 0; i <= DeltaRecord.MAX_AFFECTED_KEYS; i++) {
+            many.add("/" + i);
+        }
+        DeltaRecord big = r.toBuilder().summary(PatchSummary.of(7, 8, many)).build();
+        assertEquals(new PatchSummary(false, 7, 8, List.of()), big.summary());
+        assertEquals(big, DeltaRecord.fromBytes(big.toBytes()), "what is built reads back");
+        assertEquals(big, DeltaRecord.fromJson(big.toJson()));
+        assertEquals("hello there!", c.apply("hello world", big));
+    }
+
+    @Test
+    void metadataIsBoundedAndItsWireKeysMustBeInOrder() {
+        DeltaCompressor<String> c = compressor("suffix", "identity");
+        DeltaRecord r = c.diff("abc", "abd").toBuilder().metadata(java.util.Map.of("a", "x", "b", "y")).build();
+        byte[] wire = r.toBytes();
+        String text = new String(wire, StandardCharsets.ISO_8859_1);
+        int a = text.indexOf("\0\0\0\1a\0\0\0\1x");
+        assertTrue(a > 0);
+        // swap the two entries: same bytes, keys out of order
+        System.arraycopy("\0\0\0\1b\0\0\0\1y\0\0\0\1a\0\0\0\1x".getBytes(StandardCharsets.ISO_8859_1), 0, wire, a, 20);
+        recrc(wire);
+        CorruptDeltaException e = assertThrows(CorruptDeltaException.class, () -> DeltaRecord.fromBytes(wire));
+        assertTrue(e.getMessage().contains("metadata key 1") && e.getMessage().contains("out of order"), e.getMessage());
+        java.util.Map<String, String> many = new java.util.TreeMap<>();
+        for (int i = 0; i <= DeltaRecord.MAX_METADATA_ENTRIES; i++) {
+            many.put("k" + i, "");
+        }
+        assertThrows(io.deltachain.api.DeltaConfigurationException.class, () -> r.toBuilder().metadata(many).build());
+    }
+
+    private static void recrc(byte[] wire) {
+        CRC32C crc = new CRC32C();
+        crc.update(wire, 0, wire.length - 4);
+        ByteBuffer.wrap(wire).putInt(wire.length - 4, (int) crc.getValue());
+    }
+
     /** Rewrites the raw size in a record's wire bytes and makes the CRC32C right again. */
     private static byte[] withRawSize(DeltaRecord r, long rawSize) {
         byte[] wire = r.toBytes();
         int at = 10 + 4 + 12 + 3 + r.strategyId().length() + r.stateFormatId().length() + r.codecId().length() + 4;
         ByteBuffer.wrap(wire).putLong(at, rawSize);
-        CRC32C crc = new CRC32C();
-        crc.update(wire, 0, wire.length - 4);
-        ByteBuffer.wrap(wire).putInt(wire.length - 4, (int) crc.getValue());
+        recrc(wire);
         return wire;
     }
 

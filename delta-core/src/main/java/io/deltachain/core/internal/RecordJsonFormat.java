@@ -78,19 +78,35 @@ public final class RecordJsonFormat {
             }
             onlyKnown(m, MEMBERS, "");
             limits.checkPayloadSize(integer(m, "payloadSize"), "record payload (before the codec)");
-            byte[] payload = Base64.getDecoder().decode(string(m, "payload"));
+            byte[] payload;
+            try {
+                payload = Base64.getDecoder().decode(string(m, "payload"));
+            } catch (IllegalArgumentException e) {
+                throw new CorruptDeltaException("record JSON member 'payload' is not base64 in the standard alphabet"
+                        + " with padding (RFC 4648 section 4): " + e.getMessage(), e);
+            }
             limits.checkPayloadSize(payload.length, "record payload");
             Map<String, Object> s = object(m, "summary");
             onlyKnown(s, SUMMARY_MEMBERS, "summary.");
             List<String> keys = new ArrayList<>();
-            for (Object key : list(s, "affectedKeys")) {
+            List<?> listed = list(s, "affectedKeys");
+            if (listed.size() > DeltaRecord.MAX_AFFECTED_KEYS) {
+                throw new CorruptDeltaException("record JSON member 'summary.affectedKeys' lists " + listed.size()
+                        + " keys, above the " + DeltaRecord.MAX_AFFECTED_KEYS + " a record holds");
+            }
+            for (Object key : listed) {
                 if (!(key instanceof String k)) {
                     throw new CorruptDeltaException("record JSON member 'summary.affectedKeys' must hold strings");
                 }
                 keys.add(k);
             }
             Map<String, String> meta = new TreeMap<>();
-            for (Map.Entry<String, Object> e : object(m, "metadata").entrySet()) {
+            Map<String, Object> metadata = object(m, "metadata");
+            if (metadata.size() > DeltaRecord.MAX_METADATA_ENTRIES) {
+                throw new CorruptDeltaException("record JSON member 'metadata' has " + metadata.size()
+                        + " entries, above the " + DeltaRecord.MAX_METADATA_ENTRIES + " a record holds");
+            }
+            for (Map.Entry<String, Object> e : metadata.entrySet()) {
                 if (!(e.getValue() instanceof String v)) {
                     throw new CorruptDeltaException("record JSON metadata '" + e.getKey() + "' must be a string");
                 }

@@ -22,7 +22,6 @@ public final class RecordWireFormat {
     public static final byte[] MAGIC = {'D', 'L', 'T', 'R'};
     /** The version this class writes. */
     public static final int VERSION = 1;
-    private static final int MAX_KEYS = 1 << 20;
 
     private RecordWireFormat() {
     }
@@ -175,19 +174,25 @@ public final class RecordWireFormat {
                 throw new CorruptDeltaException("record summary is malformed: known=" + known + ", changes=" + changes
                         + ", removals=" + removals);
             }
-            int keyCount = h.length("affected key count", Math.min(MAX_KEYS, h.remaining() / 4));
+            int keyCount = h.length("affected key count", Math.min(DeltaRecord.MAX_AFFECTED_KEYS, h.remaining() / 4));
             List<String> keys = new ArrayList<>(keyCount);
             for (int i = 0; i < keyCount; i++) {
                 keys.add(h.utf8("affected key " + i));
             }
             b.summary(new PatchSummary(known == 1, changes, removals, keys));
-            int metaCount = h.length("metadata count", h.remaining() / 8);
+            int metaCount = h.length("metadata count", Math.min(DeltaRecord.MAX_METADATA_ENTRIES, h.remaining() / 8));
             Map<String, String> meta = new TreeMap<>();
+            String previous = null;
             for (int i = 0; i < metaCount; i++) {
+                int at = h.position();
                 String key = h.utf8("metadata key " + i);
-                if (meta.put(key, h.utf8("metadata value " + i)) != null) {
-                    throw new CorruptDeltaException("record metadata repeats key '" + key + "'");
+                if (previous != null && key.compareTo(previous) <= 0) {
+                    throw new CorruptDeltaException("record metadata key " + i + " at offset " + at + " "
+                            + (key.equals(previous) ? "repeats the key before it" : "is out of order")
+                            + ": keys are unique and written in sorted order");
                 }
+                previous = key;
+                meta.put(key, h.utf8("metadata value " + i));
             }
             b.metadata(meta);
             if (h.remaining() != 0) {
