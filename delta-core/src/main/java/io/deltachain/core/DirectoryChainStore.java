@@ -1073,8 +1073,12 @@ public final class DirectoryChainStore implements ChainStore {
             long end = head.segmentEnd();
             if (segmentSize > end) {
                 files.truncate(segment(g), end);
+                List<Entry> dropped = h.fromFrames().isEmpty() ? h.tail().entries() : List.of();
                 actions.add("truncated " + segment(g).getFileName() + " from " + segmentSize + " to " + end
-                        + " bytes, dropping data no whole index entry counts");
+                        + " bytes, dropping data no whole index entry counts" + (dropped.size() == 1
+                        ? ": the whole frames of version " + dropped.get(0).index() + ", whose index entry was never"
+                        + " written (an append cut off before it; or " + index(g).getFileName() + " was cut at an"
+                        + " entry's boundary)" : ""));
             }
             if (!actions.isEmpty() || !stored.forcedFlag()) { // under every policy: what recovery cut must stay cut
                 files.force(index(g));
