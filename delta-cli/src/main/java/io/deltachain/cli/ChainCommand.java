@@ -529,6 +529,7 @@ final class ChainCommand implements Runnable {
                 System.out.println("FAULT " + faultFile(e.getMessage()) + ": " + e.getMessage());
                 throw new DeltaException("chain " + chainDir.dir + " failed verification: " + e.getMessage(), e);
             }
+            v.notes().forEach(n -> System.out.println("NOTE " + n));
             if (v.ok()) {
                 System.out.println("ok: " + v.versionsChecked() + " versions verified");
                 return 0;
@@ -712,7 +713,8 @@ final class ChainCommand implements Runnable {
     @Command(name = "salvage", mixinStandardHelpOptions = true, versionProvider = Version.class,
             description = {"Copy every readable version of the chain in DIR into a new chain in NEW, oldest first, with"
                     + " the same settings; versions that cannot be read are left out (and the later ones renumbered)."
-                    + " When the manifest or index is unusable, the versions are read from the segment's frames alone.",
+                    + " When the manifest or index is unusable, or with --from-frames, the versions are read from the"
+                    + " segment's frames alone.",
                     "Exit code 1 when a version was left out or the versions were read from the frames alone; NEW holds"
                     + " the rest."})
     static final class Salvage implements Callable<Integer> {
@@ -722,10 +724,15 @@ final class ChainCommand implements Runnable {
         @Parameters(index = "1", paramLabel = "NEW", description = "A new or empty directory for the copy.")
         Path target;
 
+        @Option(names = "--from-frames", description = "Read the versions from the segment's frames alone, even when"
+                + " the index is sound: this also copies whole versions past the index's last entry, which 'chain"
+                + " verify' notes and the next write drops.")
+        boolean fromFrames;
+
         @Override
         public Integer call() {
             checkTarget("NEW", target, chainDir.dir, "the copy");
-            Readable readable = readable(chainDir);
+            Readable readable = readable(chainDir, fromFrames);
             return readable.finish(chainDir.dir, salvage(readable.chain()));
         }
 
@@ -806,7 +813,15 @@ final class ChainCommand implements Runnable {
      *     prints after them says what it copied, and {@link Readable#finish} the one error line
      */
     static Readable readable(ChainDir chainDir) {
+        return readable(chainDir, false);
+    }
+
+    /** As {@link #readable(ChainDir)}; {@code fromFrames}: read the segment's frames alone, whatever the index says. */
+    static Readable readable(ChainDir chainDir, boolean fromFrames) {
         try {
+            if (fromFrames) {
+                throw new DeltaException("--from-frames was given");
+            }
             return new Readable(chainDir.open(), null);
         } catch (DeltaException unusable) {
             DirectoryChainStore.SegmentScan scan;
@@ -823,14 +838,15 @@ final class ChainCommand implements Runnable {
                 System.out.println("setting: " + setting);
             }
             String note = "delta: chain " + chainDir.dir + " was read from the frames of " + scan.segment()
-                    + " alone, as its manifest or index cannot be used ("
-                    + unusable.getMessage().strip().replace('\n', ' ') + "): "
+                    + " alone, " + (fromFrames ? "as --from-frames asks" : "as its manifest or index cannot be used ("
+                    + unusable.getMessage().strip().replace('\n', ' ') + ")") + ": "
                     + scan.versions() + " versions found"
                     + (scan.skipped().isEmpty() ? "" : ", " + scan.skipped().size() + " run" + (scan.skipped().size() == 1
                     ? "" : "s") + " of bytes skipped (listed above)")
                     + (scan.stopped() == null ? ", the segment read to its end"
                     : "; the scan stopped at " + scan.stopped() + ", so versions after it may be missing")
-                    + "; exit code 1, as the chain is damaged";
+                    + (fromFrames ? "; exit code 1, as the frames alone cannot prove that no version is missing"
+                    : "; exit code 1, as the chain is damaged");
             DeltaRegistry registry = Deltas.registry();
             ChainManifest m = scan.store().readManifest().orElseThrow();
             return new Readable(openStore(scan.store(), registry, registry.stateFormat(m.stateFormatId()),

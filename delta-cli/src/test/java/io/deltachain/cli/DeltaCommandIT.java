@@ -1080,8 +1080,8 @@ class DeltaCommandIT {
     }
 
     /** The breaker's repro (docs/robustness/store-faults): an acknowledged version's index entry cut in half. */
-    @Test
-    void anIndexEntryCutInHalfIsAFaultForVerifyAndRolledForwardByTheNextAddWithAWarning() throws Exception {
+    /** A text chain "hist" of four versions whose index file is then cut {@code bytes} short. */
+    private void fourVersionsWithTheIndexCut(int bytes) throws Exception {
         run("chain", "init", "hist").ok();
         for (int i = 0; i < 4; i++) {
             file("v" + i + ".txt", "line\n".repeat(20) + "version " + i + "\n");
@@ -1092,8 +1092,13 @@ class DeltaCommandIT {
             index = files.filter(p -> p.toString().endsWith(".didx")).findFirst().orElseThrow();
         }
         try (var ch = java.nio.channels.FileChannel.open(index, java.nio.file.StandardOpenOption.WRITE)) {
-            ch.truncate(Files.size(index) - 20);
+            ch.truncate(Files.size(index) - bytes);
         }
+    }
+
+    @Test
+    void anIndexEntryCutInHalfIsAFaultForVerifyAndRolledForwardByTheNextAddWithAWarning() throws Exception {
+        fourVersionsWithTheIndexCut(20);
         Result verify = run("chain", "verify", "hist");
         assertEquals(1, verify.code(), verify.stderr());
         assertTrue(verify.out().contains("FAULT") && verify.out().contains("into the entry of version 3"), verify.out());
@@ -1106,6 +1111,24 @@ class DeltaCommandIT {
         assertTrue(add.out().contains("version 4"), add.out());
         assertEquals("line\n".repeat(20) + "version 3\n", run("chain", "get", "hist", "3").ok().out());
         run("chain", "verify", "hist").ok();
+    }
+
+    @Test
+    void anIndexCutAtAnEntrysBoundaryIsNotedByVerifyAndSalvageFromFramesKeepsTheVersion() throws Exception {
+        fourVersionsWithTheIndexCut(40);
+        Result verify = run("chain", "verify", "hist").ok();
+        assertTrue(verify.out().startsWith("NOTE ") && verify.out().contains("whole frames of version 3")
+                && verify.out().contains("ok: 3 versions verified"), verify.out());
+        Result salvage = run("chain", "salvage", "--from-frames", "hist", "copy");
+        assertEquals(1, salvage.code(), salvage.stderr());
+        assertTrue(salvage.stderr().contains("as --from-frames asks"), salvage.stderr());
+        assertEquals("line\n".repeat(20) + "version 3\n", run("chain", "get", "copy", "3").ok().out());
+        file("other.txt", "other\n");
+        Result add = run("chain", "add", "hist", "other.txt");
+        assertEquals(0, add.code(), add.stderr());
+        assertTrue(add.stderr().contains("the whole frames of version 3, whose index entry was never written"), add.stderr());
+        Result after = run("chain", "verify", "hist").ok();
+        assertFalse(after.out().contains("NOTE"), after.out());
     }
 
     @Test

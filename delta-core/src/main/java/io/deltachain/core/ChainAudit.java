@@ -32,7 +32,11 @@ final class ChainAudit<S> {
     static <S> ChainVerification verifyStored(ChainStore store, DeltaCompressor<S> compressor, int length) {
         ChainAudit<S> audit = new ChainAudit<>(store, compressor);
         audit.replay(length);
-        return new ChainVerification(audit.checked, audit.problems);
+        return new ChainVerification(audit.checked, audit.problems, audit.notes());
+    }
+
+    private List<String> notes() {
+        return read("layout notes", store::auditNotes, List.of());
     }
 
     /** @return what replaying the stored chain found, and where it differs from an open chain's {@code versions} */
@@ -54,7 +58,7 @@ final class ChainAudit<S> {
         if (audit.lastHash != null && current != null && !Arrays.equals(audit.lastHash, current)) {
             problems.add("version " + (length - 1) + ": rebuilt state differs from the current state");
         }
-        return new ChainVerification(audit.checked, problems);
+        return new ChainVerification(audit.checked, problems, audit.notes());
     }
 
     private void replay(int length) {

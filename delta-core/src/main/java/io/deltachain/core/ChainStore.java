@@ -65,6 +65,16 @@ public interface ChainStore {
     }
 
     /**
+     * What a check of the chain at rest should tell its owner that is not a fault: data the store
+     * holds that no reader counts and the next write will drop.
+     *
+     * @return one line per note; empty by default
+     */
+    default List<String> auditNotes() {
+        return List.of();
+    }
+
+    /**
      * @param index a version from 1
      * @return the record's wire bytes
      * @throws ChainStoreException when there is no such record

@@ -626,7 +626,7 @@ public final class DeltaChain<S> {
                 List<String> problems = new ArrayList<>(v.problems());
                 problems.add("the chain changed during each of " + VERIFY_ATTEMPTS + " checks (a writer at work), so"
                         + " the faults above may be appends in flight; verify again when nothing writes");
-                return new ChainVerification(v.versionsChecked(), problems);
+                return new ChainVerification(v.versionsChecked(), problems, v.notes());
             }
             try {
                 Thread.sleep(20L * attempt);

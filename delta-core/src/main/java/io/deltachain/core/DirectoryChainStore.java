@@ -773,6 +773,50 @@ public final class DirectoryChainStore implements ChainStore {
         return problems;
     }
 
+    /**
+     * Notes whole frames of one version past the index's last entry, chained to it: an append cut off
+     * between its two writes (never acknowledged), or an index cut at an entry's boundary, which look
+     * alike. Not a fault: readers do not count that version, and the next writer's recovery drops it;
+     * but an owner who knows the version was acknowledged can still copy it out first. (Frames of two
+     * or more versions past the index are a fault: no append writes more than one before its entry.)
+     */
+    @Override
+    public List<String> auditNotes() {
+        View v = view();
+        if (v.v1() != null || !v.fromFrames().isEmpty()) {
+            return List.of();
+        }
+        long g = v.generation();
+        int length = v.manifest().length();
+        try {
+            long indexSize = files.size(index(g));
+            long segmentSize = files.size(segment(g));
+            if (length == 0 || indexSize != HEADER + (long) ENTRY * length) {
+                return List.of(); // a torn index entry or entries past the head: auditLayout's business
+            }
+            byte[] all = readIndex(v, length);
+            Entry last = entryFault(all, (length - 1) * ENTRY, length - 1) == null
+                    ? Entry.decode(all, (length - 1) * ENTRY) : null;
+            if (last == null || last.end() > segmentSize) {
+                return List.of();
+            }
+            TailFrames tail = framesPast(g, last, segmentSize);
+            if (tail.entries().size() != 1 || !tail.chained()) {
+                return List.of();
+            }
+            int version = tail.first();
+            return List.of(segment(g) + " holds whole frames of version " + version + " past the index's last entry,"
+                    + " which no reader counts: an append cut off before its index entry was written (never"
+                    + " acknowledged), or " + index(g).getFileName() + " cut at an entry's boundary. The next write"
+                    + " drops them; if version " + version + " was acknowledged, copy the chain with it first: 'delta"
+                    + " chain salvage --from-frames " + dir + " NEW'");
+        } catch (NoSuchFileException e) {
+            throw rewritten(e);
+        } catch (IOException e) {
+            throw new ChainStoreException("cannot read " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
     /** @return the bytes of the head's segment and index (format 1: its record and snapshot files) */
     @Override
     public long storedBytes() {

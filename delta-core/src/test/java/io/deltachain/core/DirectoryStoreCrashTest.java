@@ -626,6 +626,12 @@ class DirectoryStoreCrashTest {
             int expected = boundary ? 9 : 10;
             ChainVerification before = DeltaChain.verify(new DirectoryChainStore(copy), registry, Limits.defaults());
             assertEquals(boundary, before.ok(), before.problems().toString());
+            // at the boundary the verify at rest notes the whole version no entry counts, and how to keep it
+            assertEquals(boundary ? 1 : 0, before.notes().size(), before.notes().toString());
+            if (boundary) {
+                assertTrue(before.notes().get(0).contains("whole frames of version 9 past the index's last entry")
+                        && before.notes().get(0).contains("salvage --from-frames"), before.notes().get(0));
+            }
             if (!boundary) {
                 assertTrue(before.problems().toString().contains("into the entry of version 9"),
                         before.problems().toString());
@@ -635,10 +641,15 @@ class DirectoryStoreCrashTest {
             assertFalse(recovery.isClean());
             assertTrue(recovery.actions().toString().contains(boundary ? "truncated" : "rebuilt the index entry of version 9"),
                     recovery.actions().toString());
+            if (boundary) {
+                assertTrue(recovery.actions().toString().contains("the whole frames of version 9"),
+                        recovery.actions().toString());
+            }
             DeltaChain<String> reopened = reopen(copy);
             assertEquals(expected, reopened.length());
             assertEquals(state(expected - 1), reopened.current().orElseThrow());
             assertTrue(reopened.verify().ok(), reopened.verify().problems().toString());
+            assertEquals(List.of(), reopened.verify().notes());
         }
     }
 
