@@ -213,11 +213,11 @@ public final class PatchApplier {
     /**
      * Refuses a value that would nest deeper than {@link Limits#maxJsonDepth()} where it goes: the result
      * could not be read back, and Jackson's recursive code would run out of stack on a tree that
-     * {@code copy} operations deepen again and again. A {@code move} to no deeper a place keeps within
-     * the bound the document already keeps, so its value is not walked.
+     * {@code copy} operations deepen again and again. A {@code move} or {@code copy} to no deeper a place
+     * keeps within the bound the document already keeps, so its value is not walked.
      */
     private void checkDepth(String[] tokens, JsonNode value) {
-        if (op.kind() == OpKind.MOVE && tokens.length <= Pointers.tokens(op.from()).length) {
+        if ((op.kind() == OpKind.MOVE || op.kind() == OpKind.COPY) && tokens.length <= Pointers.tokens(op.from()).length) {
             return;
         }
         long allowed = (long) limits.maxJsonDepth() - tokens.length;
