@@ -43,7 +43,7 @@ public class LimitExceededException extends DeltaException {
         this.limit = Objects.requireNonNull(limit, "limit");
         this.actual = actual;
         this.allowed = allowed;
-        this.description = description;
+        this.description = bounded(description);
     }
 
     /** @return the bound that was hit */

@@ -65,7 +65,8 @@ final class ShowCommand implements Callable<Integer> {
         out.write('\n');
         if (change.isEmpty()) {
             out.writeBytes(("strategy '" + record.strategyId() + "' renders no readable change; the fields above are"
-                    + " what the record tells\n").getBytes(StandardCharsets.UTF_8));
+                    + " what the record tells (records made with -s text, dict, json-patch or merge-patch show"
+                    + " theirs: e.g. delta diff -s text OLD NEW)\n").getBytes(StandardCharsets.UTF_8));
         } else if (change.get().isEmpty()) {
             out.writeBytes("no change: the record's target is its base\n".getBytes(StandardCharsets.UTF_8));
         } else {

@@ -427,7 +427,8 @@ class DeltaCommandIT {
         binaryPair();
         run("diff", "-s", "bsdiff", "old.bin", "new.bin", "-o", "rb").ok();
         assertTrue(run("show", "rb").ok().out().endsWith("\n\nstrategy 'bsdiff' renders no readable change; the fields"
-                + " above are what the record tells\n"));
+                + " above are what the record tells (records made with -s text, dict, json-patch or merge-patch show"
+                + " theirs: e.g. delta diff -s text OLD NEW)\n"));
         Map<String, String> tty = STDOUT_IS_A_TERMINAL;
         String coloured = run(tty, null, "diff", "-s", "text", "--raw", "a.txt", "b.txt").ok().out();
         assertTrue(coloured.startsWith("\u001b[1m--- a.txt\u001b[m\n") && coloured.contains("\u001b[31m-two\u001b[m\n"),

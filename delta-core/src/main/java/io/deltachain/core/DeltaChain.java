@@ -4,6 +4,7 @@ import io.deltachain.api.DeltaConfigurationException;
 import io.deltachain.api.DeltaException;
 import io.deltachain.api.DeltaRegistry;
 import io.deltachain.api.IncompatibleStateFormatException;
+import io.deltachain.api.LimitExceededException;
 import io.deltachain.api.Limits;
 import io.deltachain.api.RecordIndexMismatchException;
 import io.deltachain.api.StateMismatchException;
@@ -307,9 +308,10 @@ public final class DeltaChain<S> {
 
     /**
      * One record that takes version {@code from} to version {@code to}: the records between composed
-     * into one where their strategy can ({@link DeltaCompressor#merge(List)}), otherwise (another
-     * strategy, a damaged record between, or {@code to} before {@code from}) the two states diffed
-     * with this chain's compressor. Its index is {@code to}.
+     * into one where their strategy can ({@link DeltaCompressor#merge(List)}) and the composed record
+     * applies to version {@code from} under the chain's limits (it is applied once to check), otherwise
+     * (another strategy, a damaged record between, a composition that passes a limit, or {@code to}
+     * before {@code from}) the two states diffed with this chain's compressor. Its index is {@code to}.
      *
      * @param from a version
      * @param to a version
@@ -328,8 +330,12 @@ public final class DeltaChain<S> {
                     for (int i = from + 1; i <= to; i++) {
                         between.add(versions.record(i));
                     }
-                    return compressor.merge(between).orElseThrow();
-                } catch (UnsupportedDeltaOperationException | DamagedVersionException e) {
+                    DeltaRecord merged = compressor.merge(between).orElseThrow();
+                    // What a chain hands out reads back: composing can pass a bound that no record alone
+                    // passes (a json-patch's work, moves across a large array summed over many versions).
+                    compressor.apply(prepared(from), merged);
+                    return merged;
+                } catch (UnsupportedDeltaOperationException | DamagedVersionException | LimitExceededException e) {
                     // re-diffed below
                 }
             }

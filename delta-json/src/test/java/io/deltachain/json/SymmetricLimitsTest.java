@@ -214,6 +214,28 @@ class SymmetricLimitsTest {
         return deepest;
     }
 
+    /**
+     * Names chosen to share one hash (breaker, 2026-12-03: 3,000 names of "Aa" and "BB", 32 characters):
+     * Jackson's name table refused them as a flood, reported as a number literal too long, so that a
+     * patch could write a document no reader took. They read, as any other names do.
+     */
+    @Test
+    void namesThatShareOneHashRead() {
+        StringBuilder doc = new StringBuilder("{");
+        for (int i = 0; i < 3_000; i++) {
+            StringBuilder name = new StringBuilder();
+            for (int bit = 15; bit >= 0; bit--) {
+                name.append((i >> bit & 1) == 0 ? "Aa" : "BB");
+            }
+            doc.append(i == 0 ? "" : ",").append('"').append(name).append("\":").append(i);
+        }
+        byte[] json = doc.append('}').toString().getBytes(StandardCharsets.UTF_8);
+        Object read = CanonicalJson.parse(json, Limits.defaults());
+        assertEquals(3_000, ((Map<?, ?>) read).size());
+        assertArrayEquals(CanonicalJson.write(read), CanonicalJson.write(CanonicalJson.parse(CanonicalJson.write(read),
+                Limits.defaults())));
+    }
+
     @Test
     void jacksonsWordsAreOneLineWithThePositionAndNoSourceNoise() {
         CorruptDeltaException e = assertThrows(CorruptDeltaException.class,

@@ -166,6 +166,10 @@ public final class JsonReader {
                 // Canonicalisation stays on: without it Jackson reads bytes through a Reader and
                 // reports char offsets instead of byte offsets. Interning hostile names is not wanted.
                 .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
+                // Names chosen to share one hash fill the name table's overflow: Jackson would refuse the
+                // document (what a patch wrote could then not be read back); growing the table instead
+                // costs time bounded by the names, which are bounded by the input.
+                .disable(JsonFactory.Feature.FAIL_ON_SYMBOL_HASH_OVERFLOW)
                 .build();
     }
 
@@ -219,7 +223,12 @@ public final class JsonReader {
      * @param at the parser's byte offset when it stopped (the end of the token it refused, or near it)
      */
     private LimitExceededException constraint(StreamConstraintsException e, long at) {
-        boolean depth = String.valueOf(e.getOriginalMessage()).toLowerCase(Locale.ROOT).contains("depth");
+        String jackson = String.valueOf(e.getOriginalMessage()).toLowerCase(Locale.ROOT);
+        boolean depth = jackson.contains("depth");
+        if (!depth && !jackson.contains("number")) {
+            throw new CorruptDeltaException("JSON refused by the parser before byte offset " + at + ": "
+                    + e.getOriginalMessage(), e);
+        }
         if (depth) {
             return new LimitExceededException(Limit.JSON_DEPTH, limits.maxJsonDepth() + 1L, limits.maxJsonDepth(),
                     "JSON nesting deeper than " + limits.maxJsonDepth() + " levels before byte offset " + at

@@ -11,6 +11,7 @@ import io.deltachain.api.LimitExceededException;
 import io.deltachain.api.Limits;
 import io.deltachain.spi.NativeFormat;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
@@ -80,6 +81,47 @@ class WorkBoundsTest {
         // a few such moves are fine
         JsonNode moved = RFC6902.apply(doc, patch(3, deeperAndBack), Limits.defaults());
         assertEquals(200_000, moved.get("b").get("x").size());
+    }
+
+    /** Names made of "Aa" and "BB" share one {@code String.hashCode}: {@code count} of them, {@code pairs} long. */
+    static List<String> colliding(int pairs, int count) {
+        List<String> names = new java.util.ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            StringBuilder b = new StringBuilder();
+            for (int bit = pairs - 1; bit >= 0; bit--) {
+                b.append((i >> bit & 1) == 0 ? "Aa" : "BB");
+            }
+            names.add(b.toString());
+        }
+        return names;
+    }
+
+    /** Breaker, 2026-12-03: the last member removed and added back, over and over (45 s; 11 s for 20 pairs of colliding names). */
+    @Test
+    void removingAndAddingBackTheLastMemberOfALargeObjectOfCollidingNamesApplies() {
+        List<String> names = colliding(15, 32_767);
+        StringBuilder doc = new StringBuilder("{");
+        for (int i = 0; i < names.size(); i++) {
+            doc.append(i == 0 ? "" : ",").append('"').append(names.get(i)).append("\":").append(i);
+        }
+        String last = names.get(names.size() - 1);
+        byte[] patch = patch(10_000, i -> i % 2 == 0 ? "{\"op\":\"remove\",\"path\":\"/" + last + "\"}"
+                : "{\"op\":\"add\",\"path\":\"/" + last + "\",\"value\":" + i + "}");
+        JsonNode result = RFC6902.apply(json(doc.append('}').toString()), patch, Limits.defaults());
+        assertEquals(32_767, result.size());
+        assertEquals(9_999, result.get(last).intValue());
+        assertEquals(5, result.get(names.get(5)).intValue());
+    }
+
+    /** Breaker, 2026-12-03: moving an array of 10<sup>6</sup> numbers deeper and back walked it, charging nothing for its numbers (248 s). */
+    @Test
+    void aDepthWalkChargesTheScalarsItStepsOver() {
+        JsonNode doc = array(1_000_000, "1");
+        byte[] patch = patch(20_000, i -> i % 2 == 0 ? "{\"op\":\"move\",\"from\":\"/a\",\"path\":\"/b/x\"}"
+                : "{\"op\":\"move\",\"from\":\"/b/x\",\"path\":\"/a\"}");
+        LimitExceededException e = assertThrows(LimitExceededException.class,
+                () -> RFC6902.apply(doc, patch, Limits.defaults()));
+        assertEquals(Limit.EXPANSION_RATIO, e.limit());
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Arrays;
 import java.util.ConcurrentModificationException;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -33,10 +34,12 @@ final class Members extends AbstractMap<String, JsonNode> {
     private int size;
     /** Slots in use, members and holes: {@code [0, end)}. */
     private int end;
-    /** Open addressing over {@code keys}: position + 1, 0 for an empty slot; null until needed. */
-    private int[] index;
-    /** Entries in {@code index}, including those of removed members: it is rebuilt before it fills. */
-    private int indexed;
+    /**
+     * Key to position, for maps larger than {@link #SCAN}; null until needed. A {@link HashMap}, whose
+     * bins of colliding keys become trees: keys chosen to share one {@code String.hashCode} (there are
+     * billions of them) cost a logarithm each, not a scan of the map.
+     */
+    private HashMap<String, Integer> index;
     private int modCount;
     private Set<Map.Entry<String, JsonNode>> entrySet;
 
@@ -96,43 +99,23 @@ final class Members extends AbstractMap<String, JsonNode> {
             }
             return -1;
         }
-        int[] table = index != null ? index : buildIndex();
-        int mask = table.length - 1;
-        for (int slot = spread(key.hashCode()) & mask; ; slot = (slot + 1) & mask) {
-            int at = table[slot] - 1;
-            if (at < 0) {
-                return -1;
-            }
-            if (key.equals(keys[at])) {
-                return at;
-            }
-        }
+        Integer at = (index != null ? index : buildIndex()).get(key);
+        return at == null ? -1 : at;
     }
 
-    private int[] buildIndex() {
-        int[] table = new int[Integer.highestOneBit(Math.max(4, end) * 2) * 2];
-        indexed = 0;
+    private HashMap<String, Integer> buildIndex() {
+        HashMap<String, Integer> table = new HashMap<>(capacity(size));
         for (int i = 0; i < end; i++) {
             if (keys[i] != null) {
-                insert(table, i);
+                table.put(keys[i], i);
             }
         }
         index = table;
         return table;
     }
 
-    private void insert(int[] table, int at) {
-        int mask = table.length - 1;
-        int slot = spread(keys[at].hashCode()) & mask;
-        while (table[slot] != 0) {
-            slot = (slot + 1) & mask;
-        }
-        table[slot] = at + 1;
-        indexed++;
-    }
-
-    private static int spread(int h) {
-        return (h ^ (h >>> 16)) * 0x9e3779b9;
+    private static int capacity(int size) {
+        return (int) Math.min(1 << 30, size / 0.75 + 1);
     }
 
     @Override
@@ -169,11 +152,7 @@ final class Members extends AbstractMap<String, JsonNode> {
         size++;
         modCount++;
         if (index != null) {
-            if ((indexed + 1) * 2 > index.length) {
-                index = null; // rebuilt, larger, on the next lookup
-            } else {
-                insert(index, end - 1);
-            }
+            index.put(key, end - 1);
         }
         return null;
     }
@@ -192,8 +171,11 @@ final class Members extends AbstractMap<String, JsonNode> {
         return old;
     }
 
-    /** Leaves a hole at {@code at}; the index keeps its entry, which lookups pass over as a key that differs. */
+    /** Leaves a hole at {@code at}, and takes its key out of the index. */
     private void removeAt(int at) {
+        if (index != null) {
+            index.remove(keys[at]);
+        }
         keys[at] = null;
         values[at] = null;
         size--;

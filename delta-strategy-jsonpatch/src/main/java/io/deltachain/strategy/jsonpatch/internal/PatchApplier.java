@@ -38,6 +38,8 @@ public final class PatchApplier {
      * that moving an element takes (measured), and a patch our diff writes walks nothing.
      */
     static final int WALK_COST = 16;
+    /** Work every value a depth walk steps over counts for (a scalar costs about 20 ns to step over). */
+    static final int STEP_COST = 8;
     private final Limits limits;
     private final JsonNode document;
     private final long encodedBytes;
@@ -60,6 +62,8 @@ public final class PatchApplier {
     private long workBound = -1;
     /** Where to note, per operation, the value it replaced or removed; null when nobody asks. */
     private final JsonNode[] before;
+    /** How many operations the patch has, for the estimate a refusal gives. */
+    private int operations;
 
     private PatchApplier(JsonNode document, long encodedBytes, Limits limits, JsonNode[] before) {
         this.document = document;
@@ -97,6 +101,7 @@ public final class PatchApplier {
     public static JsonNode apply(JsonNode document, List<Op> ops, long encodedBytes, Limits limits,
                                  JsonNode[] before) {
         PatchApplier applier = new PatchApplier(document, encodedBytes, limits, before);
+        applier.operations = ops.size();
         for (int i = 0; i < ops.size(); i++) {
             applier.index = i;
             applier.op = ops.get(i);
@@ -159,7 +164,8 @@ public final class PatchApplier {
      * Charges work that an operation is about to do (or has just done, for a walk no longer than the
      * document): refused once the patch's total passes {@link #WORK_ALLOWANCE} + the expansion ratio
      * / {@value #RATIO_PER_WORK} (64 by default) per byte of patch and document. An element moved
-     * counts 1, a container walked {@value #WALK_COST}. A patch our diff
+     * counts 1; a depth walk {@value #STEP_COST} for every value it steps over and {@value #WALK_COST}
+     * more for every container it opens. A patch our diff
      * writes moves each array's elements at most twice in all, and walks nothing, so it stays far
      * below; 10,000 {@code remove}s alternating between both ends of a 10<sup>6</sup>-element array
      * do not.
@@ -176,11 +182,16 @@ public final class PatchApplier {
                     : WORK_ALLOWANCE + perByte * inputs;
         }
         if (work > workBound) {
+            // At the rate so far, the whole patch would need about this much: say which ratio would allow it.
+            double projected = (double) work * operations / (index + 1);
+            double ratio = Math.ceil((projected - WORK_ALLOWANCE) / (encodedBytes + documentBytes)) * RATIO_PER_WORK;
             throw new LimitExceededException(Limit.EXPANSION_RATIO, work, workBound, where() + ": the operations of"
-                    + " this patch so far move array elements and walk nodes for " + work + " units of work, above the " + workBound
-                    + " that the expansion ratio allows for a " + encodedBytes + "-byte patch on a " + documentBytes
-                    + "-byte document (" + WORK_ALLOWANCE + " + " + perByte + " per byte, Limits.maxExpansionRatio / "
-                    + RATIO_PER_WORK + ")");
+                    + " this patch so far move array elements and walk nodes for " + work + " units of work, above the "
+                    + workBound + " that the expansion ratio allows for a " + encodedBytes + "-byte patch on a document"
+                    + " of " + documentBytes + " canonical bytes (" + WORK_ALLOWANCE + " + " + perByte + " per byte,"
+                    + " Limits.maxExpansionRatio / " + RATIO_PER_WORK + "); at this rate its " + operations
+                    + " operations need about " + String.format(java.util.Locale.ROOT, "%.0f", projected)
+                    + " units, a ratio of about " + String.format(java.util.Locale.ROOT, "%.0f", ratio));
         }
     }
 
@@ -247,7 +258,8 @@ public final class PatchApplier {
         int depth = 0;
         containers[0] = value;
         members[0] = value.isObject() ? value.elements() : null;
-        long walked = 1;
+        long opened = 1;
+        long walked = 0;
         try {
             while (depth >= 0) {
                 JsonNode container = containers[depth];
@@ -260,11 +272,14 @@ public final class PatchApplier {
                 if (child == null) {
                     containers[depth] = null;
                     members[depth--] = null;
-                } else if (child.isContainerNode()) {
+                    continue;
+                }
+                walked++; // every child stepped over costs STEP_COST, and a container opened WALK_COST more
+                if (child.isContainerNode()) {
                     if (depth + 2 > allowed) {
                         return false;
                     }
-                    walked++;
+                    opened++;
                     if (++depth == containers.length) {
                         int grown = (int) Math.min(allowed, 2L * containers.length);
                         containers = Arrays.copyOf(containers, grown);
@@ -278,7 +293,7 @@ public final class PatchApplier {
             }
             return true;
         } finally {
-            charge(WALK_COST * walked);
+            charge(WALK_COST * opened + STEP_COST * walked);
         }
     }
 
