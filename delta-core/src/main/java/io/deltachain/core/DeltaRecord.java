@@ -99,12 +99,14 @@ public final class DeltaRecord {
 
     /**
      * @param summary a strategy's summary
-     * @return it, or, when it lists more than {@link #MAX_AFFECTED_KEYS} keys, a summary that is not
-     *     known, with the same counts and no keys (a reader then checks nothing of it)
+     * @return it, or, when it lists more than {@link #MAX_AFFECTED_KEYS} keys or is not known, a summary
+     *     that is not known, with the same counts and no keys (a reader then checks nothing of it; a
+     *     summary that is not known lists no keys)
      */
     public static PatchSummary storable(PatchSummary summary) {
-        return summary.affectedKeys().size() <= MAX_AFFECTED_KEYS ? summary
-                : new PatchSummary(false, summary.changes(), summary.removals(), List.of());
+        boolean keep = summary.affectedKeys().isEmpty()
+                || (summary.known() && summary.affectedKeys().size() <= MAX_AFFECTED_KEYS);
+        return keep ? summary : new PatchSummary(false, summary.changes(), summary.removals(), List.of());
     }
 
     private static void checkUnicode(String what, String s) {

@@ -153,6 +153,23 @@ class RecordHeaderChecksTest {
     }
 
     @Test
+    void anUnknownSummaryListsNoKeysAndHashesAreLowerCaseHex() {
+        DeltaCompressor<String> c = compressor("summed", "gzip");
+        DeltaRecord r = c.diff("hello world", "hello there!");
+        DeltaRecord unknown = r.toBuilder().summary(new PatchSummary(false, 1, 6, List.of("/6"))).build();
+        assertEquals(new PatchSummary(false, 1, 6, List.of()), unknown.summary(), "built without its keys");
+        assertEquals(unknown, DeltaRecord.fromBytes(unknown.toBytes()));
+        String json = r.toJson();
+        String forged = json.replace("\"known\":true", "\"known\":false");
+        CorruptDeltaException e = assertThrows(CorruptDeltaException.class, () -> DeltaRecord.fromJson(forged));
+        assertTrue(e.getMessage().contains("not known but lists 1 affected keys"), e.getMessage());
+        String hex = r.toJson().replace(java.util.HexFormat.of().formatHex(r.baseHash()),
+                java.util.HexFormat.of().withUpperCase().formatHex(r.baseHash()));
+        e = assertThrows(CorruptDeltaException.class, () -> DeltaRecord.fromJson(hex));
+        assertTrue(e.getMessage().contains("'baseSha256' must be 64 lower-case hex digits"), e.getMessage());
+    }
+
+    @Test
     void metadataIsBoundedAndItsWireKeysMustBeInOrder() {
         DeltaCompressor<String> c = compressor("suffix", "identity");
         DeltaRecord r = c.diff("abc", "abd").toBuilder().metadata(java.util.Map.of("a", "x", "b", "y")).build();

@@ -116,6 +116,10 @@ public final class RecordJsonFormat {
             if (!(known instanceof Boolean)) {
                 throw new CorruptDeltaException("record JSON member 'summary.known' must be true or false");
             }
+            if (!(Boolean) known && !keys.isEmpty()) {
+                throw new CorruptDeltaException("record JSON member 'summary' is not known but lists " + keys.size()
+                        + " affected keys");
+            }
             int index = Math.toIntExact(integer(m, "index"));
             RecordWireFormat.checkRawSize(index, integer(m, "rawSize"));
             DeltaRecord r = DeltaRecord.builder()
@@ -126,8 +130,8 @@ public final class RecordJsonFormat {
                     .codec(string(m, "codec"), Math.toIntExact(integer(m, "level")))
                     .rawSize(integer(m, "rawSize"))
                     .payloadSize(integer(m, "payloadSize"))
-                    .baseHash(HexFormat.of().parseHex(string(m, "baseSha256")))
-                    .targetHash(HexFormat.of().parseHex(string(m, "targetSha256")))
+                    .baseHash(hash(m, "baseSha256"))
+                    .targetHash(hash(m, "targetSha256"))
                     .summary(new PatchSummary((Boolean) known, integer(s, "changes"), integer(s, "removals"), keys))
                     .metadata(meta)
                     .payload(payload)
@@ -172,6 +176,15 @@ public final class RecordJsonFormat {
             return s;
         }
         throw new CorruptDeltaException("record JSON member '" + name + "' must be a string");
+    }
+
+    /** 64 lower-case hex digits, as the writer makes them. */
+    private static byte[] hash(Map<String, Object> m, String name) {
+        String hex = string(m, name);
+        if (hex.length() != 64 || !hex.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+            throw new CorruptDeltaException("record JSON member '" + name + "' must be 64 lower-case hex digits");
+        }
+        return HexFormat.of().parseHex(hex);
     }
 
     private static long integer(Map<String, Object> m, String name) {

@@ -179,6 +179,9 @@ public final class RecordWireFormat {
             for (int i = 0; i < keyCount; i++) {
                 keys.add(h.utf8("affected key " + i));
             }
+            if (known == 0 && keyCount > 0) {
+                throw new CorruptDeltaException("record summary is not known but lists " + keyCount + " affected keys");
+            }
             b.summary(new PatchSummary(known == 1, changes, removals, keys));
             int metaCount = h.length("metadata count", Math.min(DeltaRecord.MAX_METADATA_ENTRIES, h.remaining() / 8));
             Map<String, String> meta = new TreeMap<>();
