@@ -48,8 +48,15 @@ final class Tables {
     static void printFields(Map<String, Object> fields, int width) {
         StringBuilder out = new StringBuilder();
         fields.forEach((k, v) -> out.append(String.format(java.util.Locale.ROOT, "%-" + width + "s %s%n", k,
-                v instanceof List<?> list ? String.join(", ", list.stream().map(String::valueOf).toList())
-                        : v == null ? "unknown" : v)));
+                v instanceof List<?> list ? listed(list) : v == null ? "unknown" : v)));
         System.out.print(out);
+    }
+
+    /** The most list items a field line shows; --json lists them all. */
+    static final int LISTED = 100;
+
+    private static String listed(List<?> list) {
+        String shown = String.join(", ", list.stream().limit(LISTED).map(String::valueOf).toList());
+        return list.size() <= LISTED ? shown : shown + ", ... (" + (list.size() - LISTED) + " more; --json lists them all)";
     }
 }
