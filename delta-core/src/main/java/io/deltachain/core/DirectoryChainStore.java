@@ -712,7 +712,9 @@ public final class DirectoryChainStore implements ChainStore {
                     last++;
                 }
                 problems.add(damagedEntry(g, i, fault) + ": " + versions(i, last) + " cannot be read ("
-                        + (last > i ? "the versions after it rebuild through it" : "its frames cannot be found") + ")");
+                        + (last > i ? "the versions after it rebuild through it" : "its frames cannot be found")
+                        + "); their frames may still be whole: 'delta chain salvage --from-frames " + dir + " NEW' reads"
+                        + " every version from them");
                 at = -1;
                 continue;
             }
