@@ -5,7 +5,9 @@ import io.deltachain.core.internal.Sha256;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedSet;
 
 /**
@@ -69,7 +71,10 @@ final class ChainAudit<S> {
         }
         PreparedState<S> state = null;
         DeltaRecord previous = null;
+        Map<Integer, Integer> firstProblem = new HashMap<>();
+        boolean[] unrebuilt = new boolean[length];
         for (int i = 0; i < length; i++) {
+            int mark = problems.size();
             int index = i;
             DeltaRecord r = null;
             if (i > 0) {
@@ -108,8 +113,36 @@ final class ChainAudit<S> {
             if (state != null) {
                 checked++;
             }
+            if (problems.size() > mark) {
+                firstProblem.put(i, mark);
+            }
+            unrebuilt[i] = state == null;
         }
         lastHash = state != null ? state.hash : null;
+        nameWhatEachFaultStops(firstProblem, unrebuilt);
+    }
+
+    /**
+     * A fault that stops a version stops the ones after it that rebuild through it, up to the next
+     * snapshot that reads: its line names them (one fault, one line; damagedVersions() lists each).
+     */
+    private void nameWhatEachFaultStops(Map<Integer, Integer> firstProblem, boolean[] unrebuilt) {
+        for (int i = 0; i < unrebuilt.length; i++) {
+            Integer at = firstProblem.get(i);
+            if (!unrebuilt[i] || at == null) {
+                continue;
+            }
+            int last = i;
+            while (last + 1 < unrebuilt.length && unrebuilt[last + 1] && !firstProblem.containsKey(last + 1)) {
+                last++;
+            }
+            if (last > i) {
+                problems.set(at, problems.get(at) + "; " + (last == i + 1 ? "version " + last + " rebuilds through it and"
+                        + " cannot be rebuilt either" : "versions " + (i + 1) + " to " + last + " rebuild through it and"
+                        + " cannot be rebuilt either"));
+            }
+            i = last;
+        }
     }
 
     private interface Read<T> {

@@ -84,6 +84,8 @@ class ChainDamageTest {
         assertEquals(1, v.problems().size(), v.problems().toString());
         assertTrue(v.problems().get(0).contains(where) && v.problems().get(0).contains("CRC32C"),
                 v.problems().toString());
+        assertTrue(v.problems().get(0).endsWith("; versions 41 to 63 rebuild through it and cannot be rebuilt either"),
+                v.problems().toString());
         assertEquals(80 - 24, v.versionsChecked());
         chain.add("after the damage");
         assertEquals("after the damage", open(dir).stateAt(80), "a readable head still takes new versions");
