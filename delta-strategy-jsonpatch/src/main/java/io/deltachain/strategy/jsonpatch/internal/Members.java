@@ -16,8 +16,8 @@ import java.util.Set;
  * The members of an {@code ObjectNode} that {@link Trees#copy} makes: an insertion-ordered map over
  * two arrays, so that a copy costs two array fills per object instead of a hash entry per member.
  * Lookups scan small maps and build a hash index of the positions for larger ones, on first use.
- * Removing a member leaves a hole (its key null), which the index and iteration skip; the arrays are
- * compacted, and the index rebuilt, once holes outnumber members, so that removing {@code k} members
+ * Removing a member leaves a hole (its key null), which iteration skips, and takes its key out of the
+ * index; the arrays are compacted, and the index rebuilt, once holes outnumber members, so that removing {@code k} members
  * of {@code n} costs O({@code k} + {@code n}), not O({@code k} × {@code n}). A full {@link Map} (null
  * keys refused, as {@code ObjectNode} never passes one), so the node behaves as Jackson's own does
  * when the caller edits it later. Not thread-safe, like {@code LinkedHashMap}.
