@@ -167,6 +167,9 @@ class RecordHeaderChecksTest {
                 java.util.HexFormat.of().withUpperCase().formatHex(r.baseHash()));
         e = assertThrows(CorruptDeltaException.class, () -> DeltaRecord.fromJson(hex));
         assertTrue(e.getMessage().contains("'baseSha256' must be 64 lower-case hex digits"), e.getMessage());
+        String urlSafe = json.replaceFirst("\"payload\":\"", "\"payload\":\"-_");
+        e = assertThrows(CorruptDeltaException.class, () -> DeltaRecord.fromJson(urlSafe));
+        assertTrue(e.getMessage().contains("'payload' is not base64 in the standard alphabet"), e.getMessage());
     }
 
     @Test
