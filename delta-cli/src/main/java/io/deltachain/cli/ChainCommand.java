@@ -155,8 +155,7 @@ final class ChainCommand implements Runnable {
         return new DeltaException("version " + e.version() + " cannot be read: " + e.reason() + ". The versions that do"
                 + " not depend on the damage still read: 'delta chain verify " + dir + "' lists every fault and the"
                 + " versions it stops, 'delta chain salvage " + dir + " NEW' copies every version that reads into a new"
-                + " chain" + (e.reason().contains(".didx") ? " ('delta chain salvage --from-frames " + dir + " NEW' reads"
-                + " the versions from their frames, past a damaged index entry)" : ""), e);
+                + " chain", e);
     }
 
     /** Says which versions could not be read, on standard error; the exit code of a command that did the rest. */

@@ -457,6 +457,71 @@ public final class DirectoryChainStore implements ChainStore {
         return new WireWriter(HEADER).raw(magic).u8(FORMAT).u8(0).u8(0).u8(0).i64(generation).toByteArray();
     }
 
+    /**
+     * Version {@code i}'s entry, rebuilt from the segment's frames when its slot in the index is damaged: the
+     * versions walked from the nearest whole entry before it (from the header when none is), each a whole
+     * record that names its version and starts from the one before's target hash, then its snapshot frame if
+     * one follows; the last of them is {@code i}, and its frames end where the next whole entry's start (and,
+     * without a snapshot of its own, that version rebuilds from where {@code i} does). Reads only the frames
+     * between the two whole entries.
+     *
+     * @param length the versions the chain counts
+     * @return the entry, or null when the frames do not prove it
+     */
+    private Entry rebuiltEntry(long g, int i, int length, long segmentSize) throws IOException {
+        Entry before = null;
+        int j = i - 1;
+        while (j >= 0 && (before = entry(g, j)) == null) {
+            j--;
+        }
+        SegmentFrames frames = new SegmentFrames(files, limits, segment(g), segmentSize);
+        Entry found;
+        if (before == null) {
+            SegmentFrames.Snapshot first = frames.snapshotAt(HEADER, null);
+            if (first == null) {
+                return null;
+            }
+            Entry zero = new Entry(0, false, true, true, 0, HEADER, 0, HEADER, first.length());
+            found = i == 0 ? zero : last(frames.walk(first.end(), 1, first.hash(), 0, false, i).entries());
+        } else {
+            byte[] hash = targetHash(g, before);
+            found = hash == null ? null
+                    : last(frames.walk(before.end(), j + 1, hash, before.rebuildFrom(), false, i - j).entries());
+        }
+        if (found == null || found.index() != i) {
+            return null;
+        }
+        Entry after = i + 1 < length ? entry(g, i + 1) : null;
+        boolean fits = after == null || after.start() == found.end()
+                && (after.hasSnapshot() || after.rebuildFrom() == found.rebuildFrom());
+        return fits ? found : null;
+    }
+
+    /** {@link #rebuiltEntry}, with a failure to read the files as a {@link ChainStoreException} */
+    private Entry rebuilt(long g, int i, int length, long segmentSize) {
+        try {
+            return rebuiltEntry(g, i, length, segmentSize);
+        } catch (NoSuchFileException e) {
+            throw rewritten(e);
+        } catch (IOException e) {
+            throw new ChainStoreException("cannot read " + segment(g) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private long segmentSize(View v) {
+        try {
+            return files.size(segment(v.generation()));
+        } catch (NoSuchFileException e) {
+            throw rewritten(e);
+        } catch (IOException e) {
+            throw new ChainStoreException("cannot read " + segment(v.generation()) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Entry last(List<Entry> entries) {
+        return entries.isEmpty() ? null : entries.get(entries.size() - 1);
+    }
+
     /** @return entry {@code i} of generation {@code g}, or null when it is missing, torn or damaged */
     private Entry entry(long g, int i) throws IOException {
         byte[] b = files.read(index(g), HEADER + (long) ENTRY * i, ENTRY);
@@ -525,6 +590,7 @@ public final class DirectoryChainStore implements ChainStore {
                 return "record of version " + index + " (" + v.v1().recordFile(index) + ")";
             }
             Entry e = v.fromFrames(index) != null ? v.fromFrames(index) : entry(v.generation(), index);
+            e = e != null ? e : rebuiltEntry(v.generation(), index, v.manifest().length(), segmentSize(v));
             return "record of version " + index + " (" + segment(v.generation())
                     + (e != null ? " at offset " + e.recordOffset() : "; its index entry is damaged") + ")";
         } catch (IOException | RuntimeException e) {
@@ -587,7 +653,13 @@ public final class DirectoryChainStore implements ChainStore {
             byte[] b = files.read(index(v.generation()), HEADER + (long) ENTRY * index, ENTRY);
             String fault = entryFault(b, 0, index);
             if (fault != null) {
-                throw new CorruptDeltaException(damagedEntry(v.generation(), index, fault));
+                Entry rebuilt = rebuiltEntry(v.generation(), index, v.manifest().length(), segmentSize(v));
+                if (rebuilt != null) {
+                    return rebuilt; // verify names the damaged entry; the frames it pointed to are whole
+                }
+                throw new CorruptDeltaException(damagedEntry(v.generation(), index, fault) + ", and " + segment(
+                        v.generation()) + " holds no whole frames of it where the entries around it say: 'delta chain"
+                        + " salvage --from-frames " + dir + " NEW' reads every version the frames still hold");
             }
             return Entry.decode(b, 0);
         } catch (NoSuchFileException e) {
@@ -643,7 +715,7 @@ public final class DirectoryChainStore implements ChainStore {
         byte[] all = readIndex(v, length);
         for (int i = 0; i < length; i++) {
             Entry e = v.fromFrames(i) != null ? v.fromFrames(i) : entryFault(all, i * ENTRY, i) == null
-                    ? Entry.decode(all, i * ENTRY) : null;
+                    ? Entry.decode(all, i * ENTRY) : rebuilt(v.generation(), i, length, segmentSize(v));
             if (e != null && e.hasSnapshot()) {
                 out.add(i);
             }
@@ -704,6 +776,15 @@ public final class DirectoryChainStore implements ChainStore {
             if (e != null && i < suffix && e.end() > segmentSize) {
                 fault = "it says its frames end at offset " + e.end() + ", past the end of " + segment(g) + " ("
                         + segmentSize + " bytes), though later versions' frames lie inside it";
+            }
+            Entry rebuilt = fault != null && e == null ? rebuilt(g, i, length, segmentSize) : null;
+            if (rebuilt != null) {
+                problems.add(damagedEntry(g, i, fault) + ": version " + i + " still reads, from its frames at offset "
+                        + rebuilt.start() + " (whole, they follow " + (i == 0 ? "the header" : "version " + (i - 1) + "'s")
+                        + (i + 1 < length ? " and end where version " + (i + 1) + "'s begin" : "") + "); 'delta chain"
+                        + " salvage " + dir + " NEW' copies every version into a new chain with a whole index");
+                at = at >= 0 && rebuilt.start() == at ? rebuilt.end() : -1;
+                continue;
             }
             if (fault != null) {
                 int last = i;

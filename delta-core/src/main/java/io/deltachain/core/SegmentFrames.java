@@ -168,10 +168,15 @@ final class SegmentFrames {
      * snapshot (its record rebuilds it) and the walk stops at the snapshot.
      */
     Walk walk(long at, int next, byte[] hash, int rebuildFrom, boolean recordAlone) throws IOException {
+        return walk(at, next, hash, rebuildFrom, recordAlone, Integer.MAX_VALUE);
+    }
+
+    /** {@link #walk(long, int, byte[], int, boolean)}, stopping after {@code max} versions. */
+    Walk walk(long at, int next, byte[] hash, int rebuildFrom, boolean recordAlone, int max) throws IOException {
         List<Entry> found = new ArrayList<>();
         DeltaRecord last = null;
         String stopped = null;
-        while (at < size) {
+        while (at < size && found.size() < max) {
             byte[] wire = frameAt(at, RECORD_MAGIC);
             DeltaRecord record;
             try {
