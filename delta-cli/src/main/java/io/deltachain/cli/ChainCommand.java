@@ -29,6 +29,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -412,8 +415,9 @@ final class ChainCommand implements Runnable {
                             + " version 0 has timestamp and strategy null; damaged is null or why the version cannot be"
                             + " read.",
                     "A damaged record's row, and version 0's when its snapshot is damaged, says DAMAGED, with no"
-                            + " sizes (none in --json); every version that cannot be read is named on standard"
-                            + " error, and the exit code is 1."})
+                            + " sizes (none in --json); when a version cannot be read, a last column READS says no"
+                            + " for it and for each that rebuilds through it, every such version is named on"
+                            + " standard error, and the exit code is 1."})
     static final class Log implements Callable<Integer> {
         @Mixin
         ChainDir chainDir;
@@ -480,6 +484,12 @@ final class ChainCommand implements Runnable {
                         r.map(d -> d.timestamp().toString()).orElse("-"), r.map(DeltaRecord::strategyId).orElse("(base)"),
                         String.valueOf(raw), String.valueOf(stored), String.format(Locale.ROOT, "%.1f", ratio)});
             }
+            if (!damaged.isEmpty()) {
+                rows.set(0, append(rows.get(0), "READS"));
+                for (int i = 1; i < rows.size(); i++) {
+                    rows.set(i, append(rows.get(i), damaged.containsKey(i - 1) ? "no" : "yes"));
+                }
+            }
             if (json) {
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("length", chain.length());
@@ -491,6 +501,12 @@ final class ChainCommand implements Runnable {
             }
             return damaged.isEmpty() ? 0 : unreadable(chainDir.dir, damaged.keySet(), damaged.get(damaged.firstKey()));
         }
+    }
+
+    private static String[] append(String[] row, String cell) {
+        String[] out = java.util.Arrays.copyOf(row, row.length + 1);
+        out[row.length] = cell;
+        return out;
     }
 
     static BigDecimal ratio(double ratio) {
@@ -712,7 +728,8 @@ final class ChainCommand implements Runnable {
 
     @Command(name = "salvage", mixinStandardHelpOptions = true, versionProvider = Version.class,
             description = {"Copy every readable version of the chain in DIR into a new chain in NEW, oldest first, with"
-                    + " the same settings; versions that cannot be read are left out (and the later ones renumbered)."
+                    + " the same settings (or those -s, -c and -l give) and each version's timestamp; versions that"
+                    + " cannot be read are left out (and the later ones renumbered)."
                     + " When the manifest or index is unusable, or with --from-frames, the versions are read from the"
                     + " segment's frames alone.",
                     "Exit code 1 when a version was left out or the versions were read from the frames alone; NEW holds"
@@ -729,21 +746,80 @@ final class ChainCommand implements Runnable {
                 + " verify' notes and the next write drops.")
         boolean fromFrames;
 
+        @Option(names = {"-s", "--strategy"}, paramLabel = "ID", description = "The copy's strategy (default: the"
+                + " chain's; auto when its manifest cannot be read, as the frames name only each record's).")
+        String strategy;
+
+        @Option(names = {"-c", "--codec"}, paramLabel = "ID", description = "The copy's codec (default: the chain's).")
+        String codec;
+
+        @Option(names = {"-l", "--level"}, paramLabel = "N", description = "The copy's codec level (default: the"
+                + " chain's, or the codec's when -c names another).")
+        Integer level;
+
         @Override
         public Integer call() {
             checkTarget("NEW", target, chainDir.dir, "the copy");
+            if (codec != null) {
+                Formats.codecOption(Deltas.registry(), codec);
+            }
             Readable readable = readable(chainDir, fromFrames);
             return readable.finish(chainDir.dir, salvage(readable.chain()));
         }
 
         private <S> SortedMap<Integer, String> salvage(DeltaChain<S> chain) {
-            DeltaChain<S> copy = DeltaChain.builder(chain.stateFormat()).compressor(chain.compressor())
+            DeltaCompressor<S> source = chain.compressor();
+            VersionClock clock = new VersionClock();
+            DeltaCompressor.Builder<S> compressor = DeltaCompressor.builder(chain.stateFormat())
+                    .registry(source.registry()).limits(source.limits()).clock(clock)
+                    .strategy(strategy != null ? strategy : source.strategyId())
+                    .codec(codec != null ? codec : source.codec().id());
+            if (level != null || codec == null) {
+                compressor.level(level != null ? level : source.level());
+            }
+            DeltaChain<S> copy = DeltaChain.builder(chain.stateFormat()).compressor(compressor.build())
                     .policy(chain.policy()).snapshotEvery(chain.snapshotEvery())
                     .store(new DirectoryChainStore(target, chainDir.limits())).build();
-            SortedMap<Integer, String> lost = eachReadable(chain, (i, state) -> copy.add(state));
+            SortedMap<Integer, String> lost = eachReadable(chain, (i, state) -> {
+                clock.at(timestamp(chain, i));
+                copy.add(state);
+            });
             System.out.println("salvaged " + copy.length() + " of " + chain.length() + " versions into " + target
                     + (lost.isEmpty() ? "" : "; left out: " + ranges(lost.keySet())));
             return lost;
+        }
+    }
+
+    /** @return when version {@code i} was added, null for version 0 or when its record does not read (a snapshot's) */
+    private static Instant timestamp(DeltaChain<?> chain, int i) {
+        try {
+            return i == 0 ? null : chain.deltaAt(i).map(DeltaRecord::timestamp).orElse(null);
+        } catch (DamagedVersionException e) {
+            return null;
+        }
+    }
+
+    /** A clock that reads the timestamp of the version being copied (now for version 0, which has none). */
+    static final class VersionClock extends Clock {
+        private Instant at;
+
+        void at(Instant instant) {
+            this.at = instant;
+        }
+
+        @Override
+        public Instant instant() {
+            return at != null ? at : Instant.now();
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
         }
     }
 

@@ -655,6 +655,55 @@ class DeltaCommandIT {
         assertEquals("line\n".repeat(10) + "version 7\n", Files.readString(dir.resolve("out/000000007.bin")));
     }
 
+    /**
+     * The newcomer's findings: salvage kept neither the chain's strategy (a damaged manifest made the copy
+     * 'none', the last record's) nor any version's timestamp; log showed the versions that rebuild through a
+     * damaged record as if they read.
+     */
+    @Test
+    void salvageKeepsTimestampsTakesAutoWhenTheManifestIsGoneAndTakesOtherSettings() throws Exception {
+        histOf(6, ".didx");
+        String log = run("chain", "log", "--json", "hist").ok().out();
+        Files.write(dir.resolve("hist/manifest.json"), new byte[0]);
+        Result salvage = run("chain", "salvage", "hist", "copy").fails(1, "6 versions found");
+        assertTrue(salvage.out().contains("setting: strategy auto: the default")
+                && salvage.out().contains("policy snapshot (keep every version)"), salvage.out());
+        assertTrue(Files.readString(dir.resolve("copy/manifest.json")).contains("\"strategy\":\"auto\""),
+                Files.readString(dir.resolve("copy/manifest.json")));
+        String copied = run("chain", "log", "--json", "copy").ok().out();
+        for (int i = 1; i < 6; i++) {
+            String stamp = field(log, i, "timestamp");
+            assertEquals(stamp, field(copied, i, "timestamp"), "version " + i + "'s timestamp");
+        }
+        run("chain", "salvage", "-s", "bsdiff", "-c", "identity", "copy", "pinned").ok();
+        String pinned = Files.readString(dir.resolve("pinned/manifest.json"));
+        assertTrue(pinned.contains("\"strategy\":\"bsdiff\"") && pinned.contains("\"codec\":\"identity\""), pinned);
+        assertEquals("line\n".repeat(10) + "version 5\n", run("chain", "get", "pinned", "5").ok().out());
+    }
+
+    @Test
+    void logSaysWhichVersionsDoNotReadWhenARecordIsDamaged() throws Exception {
+        Path index = histOf(8, ".didx");
+        ByteBuffer entry = ByteBuffer.wrap(Files.readAllBytes(index), 16 + 40 * 5, 40).slice();
+        Path segment = index.resolveSibling(index.getFileName().toString().replace(".didx", ".dseg"));
+        byte[] bytes = Files.readAllBytes(segment);
+        bytes[(int) (entry.getLong(12) + entry.getInt(20) / 2)] ^= 4;
+        Files.write(segment, bytes);
+        Result log = run("chain", "log", "hist").fails(1, "versions 5 to 7 cannot be read");
+        List<String> lines = log.out().lines().toList();
+        assertTrue(lines.get(0).trim().endsWith("READS"), lines.get(0));
+        for (int i = 0; i < 8; i++) {
+            assertTrue(lines.get(i + 1).trim().endsWith(i >= 5 ? "no" : "yes"), lines.get(i + 1));
+        }
+    }
+
+    /** @return the value of {@code key} in version {@code i}'s object of a {@code chain log --json} output */
+    private static String field(String json, int i, String key) {
+        int at = json.indexOf("\"index\": " + i + ",");
+        int k = json.indexOf("\"" + key + "\": ", at) + key.length() + 4;
+        return json.substring(k, json.indexOf('\n', k)).replace(",", ""); // one key per line (the --json output)
+    }
+
     /** Issue 19: salvage from the frames goes on past a bad record, names what it skipped and where each setting came from. */
     @Test
     void salvageFromTheFramesSkipsABadRecordAndSaysWhatItLostAndWhereTheSettingsCameFrom() throws Exception {

@@ -266,7 +266,11 @@ public final class DeltaCompressor<S> {
         if (!record.sameHash(prepared.hash, true)) {
             throw new StateMismatchException("applying record #" + record.index() + " (" + record.strategyId()
                     + ") gave a state with SHA-256 " + Sha256.shortHex(prepared.hash) + "..., not the recorded "
-                    + Sha256.shortHex(record.targetHash()) + "...; the record or the strategy is inconsistent");
+                    + Sha256.shortHex(record.targetHash()) + "...; " + (record.stateFormatId().equals(format.id())
+                    ? "the record or the strategy is inconsistent" : "the record holds " + record.stateFormatId()
+                    + " states and the states here are " + format.id() + ": its result in " + format.id()
+                    + "'s canonical form is not the bytes it was made to produce. Make the record from " + format.id()
+                    + " states (with a strategy that serves them)"));
         }
         RecordChecks.rawSize(record, prepared.bytes.length);
         if (read[0] != null) {

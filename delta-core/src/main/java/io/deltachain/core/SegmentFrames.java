@@ -371,8 +371,11 @@ final class SegmentFrames {
         }
         String why = m != null ? DirectoryChainStore.MANIFEST + " holds " + m.stateFormatId() + " states, the records "
                 + head.stateFormatId() : manifestFault;
-        said.add("strategy " + head.strategyId() + ", codec " + head.codecId() + ":" + head.codecLevel()
-                + ": from the records (" + why + ")");
+        // Each record names the strategy that made it, which under auto (the default) differs from version to
+        // version: the chain's own setting is not in the frames, and auto is what reproduces any of them.
+        said.add("strategy " + DeltaCompressor.AUTO + ": the default (the frames name only the strategy each record"
+                + " was made with, " + head.strategyId() + " for the last); codec " + head.codecId() + ":"
+                + head.codecLevel() + ": from the last record (" + why + ")");
         int every = DeltaChain.DEFAULT_SNAPSHOT_EVERY;
         List<Integer> snapshots = new ArrayList<>();
         int gcd = 0;
@@ -397,8 +400,8 @@ final class SegmentFrames {
                     ? "no version after 0 has a snapshot among the " + versions + " found"
                     : "the snapshots at versions " + snapshots + " follow no one interval") + ")");
         }
-        said.add("policy " + ChainPolicy.keepAll() + ": the default (the frames do not record the policy)");
-        return new ChainManifest(DirectoryChainStore.FORMAT, head.strategyId(), head.stateFormatId(), head.codecId(),
+        said.add("policy snapshot (keep every version): the default (the frames do not record the policy)");
+        return new ChainManifest(DirectoryChainStore.FORMAT, DeltaCompressor.AUTO, head.stateFormatId(), head.codecId(),
                 head.codecLevel(), ChainPolicy.keepAll(), every, versions, 0, 0);
     }
 

@@ -521,7 +521,9 @@ class DirectoryStoreCrashTest {
         assertEquals(5, m.snapshotEvery());
         assertEquals(ChainPolicy.keepAll(), m.policy());
         String said = inferred.settings().toString();
-        assertTrue(said.contains("from the records") && said.contains("manifest.json is damaged (empty)")
+        assertEquals("auto", m.strategyId(), "the frames name each record's strategy, not the chain's");
+        assertTrue(said.contains("strategy auto: the default") && said.contains("from the last record")
+                && said.contains("manifest.json is damaged (empty)") && !said.contains("KeepAll")
                 && said.contains("snapshot interval 5: inferred from the snapshots at versions")
                 && said.contains("policy") && said.contains("the default"), said);
     }
