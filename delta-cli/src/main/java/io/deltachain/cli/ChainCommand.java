@@ -105,8 +105,8 @@ final class ChainCommand implements Runnable {
                     + " 'delta chain init DIR'");
         }
         if (!Files.isRegularFile(dir.resolve("manifest.json"))) {
-            throw new DeltaException(dir + " holds no chain (no manifest.json); 'delta chain init " + dir
-                    + "' creates one");
+            throw new DeltaException(dir + " holds no chain (no manifest.json); 'delta chain init DIR' creates one in"
+                    + " a new or empty directory" + (isEmpty(dir) ? ", such as " + dir : ""));
         }
         return new DirectoryChainStore(dir, limits, FsyncPolicy.always(), lockTimeout).onRecovery(ChainCommand::recovered);
     }
@@ -796,6 +796,14 @@ final class ChainCommand implements Runnable {
             return i == 0 ? null : chain.deltaAt(i).map(DeltaRecord::timestamp).orElse(null);
         } catch (DamagedVersionException e) {
             return null;
+        }
+    }
+
+    private static boolean isEmpty(Path dir) {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.findFirst().isEmpty();
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -73,8 +73,10 @@ final class ChainAudit<S> {
         DeltaRecord previous = null;
         Map<Integer, Integer> firstProblem = new HashMap<>();
         boolean[] unrebuilt = new boolean[length];
+        boolean fromUncheckedSnapshot = false;
         for (int i = 0; i < length; i++) {
             int mark = problems.size();
+            boolean unchecked = false;
             int index = i;
             DeltaRecord r = null;
             if (i > 0) {
@@ -90,6 +92,10 @@ final class ChainAudit<S> {
                 }
             }
             PreparedState<S> rebuilt = null;
+            if (r != null && state != null && fromUncheckedSnapshot && !r.sameHash(state.hash, false)) {
+                problems.add(ChainVersions.snapshotNotBaseOfNext(i - 1, store)); // not the record's fault
+                state = null;
+            }
             if (r != null && state != null) {
                 PreparedState<S> from = state;
                 DeltaRecord record = r;
@@ -106,8 +112,10 @@ final class ChainAudit<S> {
                 } else if (hash != null && rebuilt == null) {
                     rebuilt = read("snapshot of version " + i, () -> PreparedState.of(
                             compressor.stateFormat().fromBytes(bytes, compressor.limits()), bytes), null);
+                    unchecked = r == null; // nothing before vouches for it: the next record's base hash will
                 }
             }
+            fromUncheckedSnapshot = unchecked && rebuilt != null;
             state = rebuilt;
             previous = r;
             if (state != null) {

@@ -399,7 +399,11 @@ final class ChainVersions<S> {
         }
     }
 
-    /** The state of snapshot {@code s}, checked against the target hash of its record when that is readable. */
+    /**
+     * The state of snapshot {@code s}, checked against the target hash of its record, or, when that does not
+     * read (version 0 has none), the base hash of the next version's record: a frame's CRC proves its bytes
+     * whole, not which version they are (an index entry that points at another version's frames).
+     */
     private PreparedState<S> snapshotState(int s) {
         byte[] bytes = snapshotBytes(s);
         PreparedState<S> state = PreparedState.of(compressor.stateFormat().fromBytes(bytes, compressor.limits()), bytes);
@@ -408,7 +412,20 @@ final class ChainVersions<S> {
             snapshotFaults.put(s, "snapshot of version " + s + ": does not hash to the state its record produces");
             throw new StateMismatchException(snapshotFaults.get(s));
         }
+        DeltaRecord next = r == null && s + 1 < length() ? readableRecord(s + 1) : null;
+        if (next != null && !next.sameHash(state.hash, false)) {
+            snapshotFaults.put(s, snapshotNotBaseOfNext(s, store));
+            throw new StateMismatchException(snapshotFaults.get(s));
+        }
         return state;
+    }
+
+    /** @return the fault of snapshot {@code s} when it is not the state the record of version {@code s + 1} starts from */
+    static String snapshotNotBaseOfNext(int s, ChainStore store) {
+        return "snapshot of version " + s + ": does not hash to the state the record of version " + (s + 1)
+                + " starts from" + (s == 0 ? "" : ", and its own record does not read") + " (the frame is whole, so it"
+                + " is another version's: its index entry points at the wrong frames" + (store == null ? ""
+                : "; 'delta chain salvage --from-frames' reads the versions from the frames in their order") + ")";
     }
 
     private DeltaRecord readableRecord(int i) {

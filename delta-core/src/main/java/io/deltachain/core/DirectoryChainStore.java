@@ -270,6 +270,9 @@ public final class DirectoryChainStore implements ChainStore {
                 + " is gone, so the chain cannot be read through it. " + (segmentThere
                 ? "The versions are still in " + segment(g).getFileName() + ": 'delta chain salvage " + dir
                 + " NEW' copies them into a new chain from its frames alone"
+                : otherSegment(g) != null ? "The directory holds another generation's segment, "
+                + otherSegment(g).getFileName() + ": 'delta chain salvage " + dir + " NEW' copies the versions its"
+                + " frames hold into a new chain (or restore the missing files from a backup)"
                 : "Restore the file from a backup; the versions it held are lost otherwise"), e);
     }
 
@@ -315,8 +318,19 @@ public final class DirectoryChainStore implements ChainStore {
         int partial = (int) ((indexSize - HEADER) % ENTRY);
         int counted = Math.min(whole, m.length());
         Entry last = null;
+        // Read back from the index's end in pieces, as a crash can leave a long run of zeros past the last entry
+        // (one entry first, then twice as many each time: a clean chain's open reads its last entry alone).
+        byte[] piece = new byte[0];
+        int pieceFirst = whole;
+        int pieceSize = 1;
         for (int i = whole - 1; i >= m.length() && last == null; i--) {
-            Entry e = entry(g, i);
+            if (i < pieceFirst) {
+                pieceFirst = Math.max(m.length(), i + 1 - pieceSize);
+                pieceSize = Math.min(TAIL_PIECE, pieceSize * 2);
+                piece = files.read(index(g), HEADER + (long) ENTRY * pieceFirst, ENTRY * (i + 1 - pieceFirst));
+            }
+            int at = (i - pieceFirst) * ENTRY;
+            Entry e = entryFault(piece, at, i) == null ? Entry.decode(piece, at) : null;
             // An older build's entries carry no forced flag: all but the last count as forced, since appends are
             // serialised and only the last can be one in flight when the power went.
             boolean forced = e != null && (e.forced() || !stored.forcedFlag() && i < whole - 1);
@@ -522,6 +536,20 @@ public final class DirectoryChainStore implements ChainStore {
         return entries.isEmpty() ? null : entries.get(entries.size() - 1);
     }
 
+    /** @return the newest segment of another generation than {@code g} in the directory, null when there is none */
+    private Path otherSegment(long g) {
+        try {
+            return files.list(dir).stream().filter(n -> GENERATION_FILE.matcher(n).matches() && n.endsWith(".dseg")
+                    && !n.equals(segment(g).getFileName().toString())).sorted().reduce((a, b) -> b).map(dir::resolve)
+                    .orElse(null);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Index entries read at once when looking for the last one that counts. */
+    private static final int TAIL_PIECE = 4096;
+
     /** @return entry {@code i} of generation {@code g}, or null when it is missing, torn or damaged */
     private Entry entry(long g, int i) throws IOException {
         byte[] b = files.read(index(g), HEADER + (long) ENTRY * i, ENTRY);
@@ -548,7 +576,7 @@ public final class DirectoryChainStore implements ChainStore {
      */
     private String shortSegment(long g, long segmentSize, int first, int last, long firstEnd) {
         return segment(g) + " is " + segmentSize + " bytes, shorter than its index says: the frames of "
-                + versions(first, last) + " end past it (version " + first + "'s at offset " + firstEnd
+                + versions(first, last) + " end past it (version " + first + "'s end at offset " + firstEnd
                 + "), though the index counts them as acknowledged (forced to disk before their entries were written)."
                 + " The segment was truncated or lost data: " + (first == last ? "that version is" : "those versions are")
                 + " lost";
@@ -661,7 +689,12 @@ public final class DirectoryChainStore implements ChainStore {
                         v.generation()) + " holds no whole frames of it where the entries around it say: 'delta chain"
                         + " salvage --from-frames " + dir + " NEW' reads every version the frames still hold");
             }
-            return Entry.decode(b, 0);
+            Entry e = Entry.decode(b, 0);
+            if (e.end() > segmentSize(v)) { // a truncated segment, or this entry's own damage under a valid CRC
+                Entry rebuilt = rebuiltEntry(v.generation(), index, v.manifest().length(), segmentSize(v));
+                return rebuilt != null ? rebuilt : e; // reading e says where its frames were meant to be
+            }
+            return e;
         } catch (NoSuchFileException e) {
             throw rewritten(e);
         } catch (IOException e) {
@@ -686,7 +719,10 @@ public final class DirectoryChainStore implements ChainStore {
                         + what + " is " + length + " bytes at offset " + offset + ", past its end (the segment was"
                         + " truncated or lost data, or the index is damaged)");
             }
+            // A record is bounded as a state is (its header's summary can outgrow the payload limit); both are
+            // read in pieces, so the heap holds the claim once, and only when the file holds its bytes.
             limits.checkStateSize(length, what + " in " + segment(g));
+            Limits.requireHeap(length, what + " in " + segment(g) + " (" + length + " bytes)");
             byte[] b = files.read(segment(g), offset, length);
             if (b.length != length) {
                 throw new CorruptDeltaException(segment(g) + " is truncated at offset " + offset);
@@ -777,7 +813,7 @@ public final class DirectoryChainStore implements ChainStore {
                 fault = "it says its frames end at offset " + e.end() + ", past the end of " + segment(g) + " ("
                         + segmentSize + " bytes), though later versions' frames lie inside it";
             }
-            Entry rebuilt = fault != null && e == null ? rebuilt(g, i, length, segmentSize) : null;
+            Entry rebuilt = fault != null ? rebuilt(g, i, length, segmentSize) : null;
             if (rebuilt != null) {
                 problems.add(damagedEntry(g, i, fault) + ": version " + i + " still reads, from its frames at offset "
                         + rebuilt.start() + " (whole, they follow " + (i == 0 ? "the header" : "version " + (i - 1) + "'s")
@@ -1162,9 +1198,10 @@ public final class DirectoryChainStore implements ChainStore {
                 int first = firstPastEnd(g, h.counted() - 1, segmentSize);
                 Entry f = entry(g, first);
                 throw new CorruptDeltaException(shortSegment(g, segmentSize, first, h.counted() - 1, f.end())
-                        + ". That is damage, not a torn tail: nothing was truncated and nothing can be written."
-                        + " verify names every damaged version; salvage copies the versions that still read into a"
-                        + " new chain");
+                        + ". That is damage, not a torn tail (which only an append in flight leaves): recovery cut"
+                        + " nothing, and the chain takes no new version until it is salvaged. 'delta chain verify "
+                        + dir + "' names every damaged version; 'delta chain salvage " + dir + " NEW' copies the"
+                        + " versions that still read into a new chain, which takes new versions");
             }
             TailFrames tail = h.tail();
             if (h.fromFrames().isEmpty() && tail.entries().size() > 1 && !tail.chained()) {
@@ -1486,7 +1523,9 @@ public final class DirectoryChainStore implements ChainStore {
             }
             Entry e = read(b, offset);
             if (e.index() < 0 || e.recordLength() < 0 || e.snapshotLength() < 0 || e.recordOffset() < 0
-                    || e.snapshotOffset() < 0 || e.rebuildFrom() < 0 || e.rebuildFrom() > e.index()) {
+                    || e.snapshotOffset() < 0 || e.rebuildFrom() < 0 || e.rebuildFrom() > e.index()
+                    || e.recordOffset() > Long.MAX_VALUE - e.recordLength()
+                    || e.snapshotOffset() > Long.MAX_VALUE - e.snapshotLength()) { // where its frames end overflows
                 return "a field out of range";
             }
             return null;

@@ -75,7 +75,9 @@ interface StoreFiles {
             try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
                 ByteBuffer buf = ByteBuffer.allocate((int) Math.max(0, Math.min(length, ch.size() - offset)));
                 long at = offset;
-                while (buf.hasRemaining()) {
+                while (buf.position() < buf.capacity()) {
+                    // at most 1 MiB a read: the channel copies through a direct buffer of what is asked
+                    buf.limit(Math.min(buf.capacity(), buf.position() + (1 << 20)));
                     int n = ch.read(buf, at);
                     if (n < 0) {
                         break;

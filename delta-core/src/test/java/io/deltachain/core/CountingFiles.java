@@ -11,9 +11,15 @@ import java.util.concurrent.atomic.AtomicLong;
 final class CountingFiles implements StoreFiles {
     private final Map<String, AtomicLong> read = new ConcurrentHashMap<>();
     private final AtomicLong largestAsked = new AtomicLong();
+    private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
 
     long bytesRead(String extension) {
         return read.getOrDefault(extension, new AtomicLong()).get();
+    }
+
+    /** @return how many reads asked for bytes of the files with this extension */
+    long reads(String extension) {
+        return calls.getOrDefault(extension, new AtomicLong()).get();
     }
 
     /** @return the largest length a read asked for, whatever it got */
@@ -28,6 +34,7 @@ final class CountingFiles implements StoreFiles {
         byte[] b = NIO.read(file, offset, length);
         String name = file.getFileName().toString();
         read.computeIfAbsent(name.substring(name.lastIndexOf('.') + 1), k -> new AtomicLong()).addAndGet(b.length);
+        calls.computeIfAbsent(name.substring(name.lastIndexOf('.') + 1), k -> new AtomicLong()).incrementAndGet();
         return b;
     }
     @Override public void write(Path file, byte[] bytes) throws IOException { NIO.write(file, bytes); }
