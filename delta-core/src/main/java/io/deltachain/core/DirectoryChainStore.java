@@ -547,6 +547,21 @@ public final class DirectoryChainStore implements ChainStore {
         }
     }
 
+    /** Frames above this size are read only when the index entries around theirs agree with their place. */
+    private static final int LARGE_FRAME = 1 << 20;
+
+    /** @return whether {@code e}'s frames start where the version before's end and end where the next one's start */
+    private boolean fits(View v, Entry e) throws IOException {
+        int i = e.index();
+        Entry before = i > 0 ? entry(v.generation(), i - 1) : null;
+        Entry after = i + 1 < v.manifest().length() ? entry(v.generation(), i + 1) : null;
+        if (v.fromFrames(i + 1) != null) {
+            after = v.fromFrames(i + 1);
+        }
+        return (i == 0 ? e.start() == HEADER : before == null || before.end() == e.start())
+                && (after == null ? e.end() <= segmentSize(v) : after.start() == e.end());
+    }
+
     /** Index entries read at once when looking for the last one that counts. */
     private static final int TAIL_PIECE = 4096;
 
@@ -693,6 +708,18 @@ public final class DirectoryChainStore implements ChainStore {
             if (e.end() > segmentSize(v)) { // a truncated segment, or this entry's own damage under a valid CRC
                 Entry rebuilt = rebuiltEntry(v.generation(), index, v.manifest().length(), segmentSize(v));
                 return rebuilt != null ? rebuilt : e; // reading e says where its frames were meant to be
+            }
+            if (Math.max(e.recordLength(), e.snapshotLength()) > LARGE_FRAME && !fits(v, e)) {
+                // A large claim is read only once the entries around it agree: a length forged under a valid CRC
+                // must not cost a read of what the segment holds after it
+                Entry rebuilt = rebuiltEntry(v.generation(), index, v.manifest().length(), segmentSize(v));
+                if (rebuilt == null) {
+                    throw new CorruptDeltaException(damagedEntry(v.generation(), index, "its frames, " + (e.end()
+                            - e.start()) + " bytes from offset " + e.start() + ", do not lie between the frames of the"
+                            + " versions around it") + ": 'delta chain salvage --from-frames " + dir + " NEW' reads"
+                            + " every version the frames still hold");
+                }
+                return rebuilt;
             }
             return e;
         } catch (NoSuchFileException e) {

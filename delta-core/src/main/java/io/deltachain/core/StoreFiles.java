@@ -77,7 +77,7 @@ interface StoreFiles {
                 long at = offset;
                 while (buf.position() < buf.capacity()) {
                     // at most 1 MiB a read: the channel copies through a direct buffer of what is asked
-                    buf.limit(Math.min(buf.capacity(), buf.position() + (1 << 20)));
+                    buf.limit(buf.position() + Math.min(1 << 20, buf.capacity() - buf.position()));
                     int n = ch.read(buf, at);
                     if (n < 0) {
                         break;

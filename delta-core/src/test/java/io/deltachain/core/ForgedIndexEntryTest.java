@@ -127,6 +127,22 @@ class ForgedIndexEntryTest {
     }
 
     @Test
+    void aTwoGibClaimInsideASparseSegmentIsNotReadWhenTheEntriesAroundItDisagree(@TempDir Path dir) throws IOException {
+        Path index = chain(dir);
+        DirectoryChainStore.Entry five = entry(Files.readAllBytes(index), 5);
+        put(index, 5, new DirectoryChainStore.Entry(5, true, false, true, five.rebuildFrom(), five.recordOffset(),
+                0x7ffffff0, 0, 0));
+        try (RandomAccessFile f = new RandomAccessFile(only(dir, ".dseg").toFile(), "rw")) {
+            f.setLength(2_200_000_000L); // sparse: the claim lies inside the file
+        }
+        CountingFiles files = new CountingFiles();
+        DeltaChain<String> chain = DeltaChain.open(new DirectoryChainStore(dir, Limits.defaults(), FsyncPolicy.always(),
+                ChainStore.DEFAULT_LOCK_TIMEOUT, files), registry, StateFormats.utf8());
+        assertEquals(state(5), chain.stateAt(5), "read from its frames, between the entries around it");
+        assertTrue(files.largestAsked() < 1 << 20, "largest read: " + files.largestAsked());
+    }
+
+    @Test
     void aMillionZeroSlotsPastTheIndexCostAReaderAFewReads(@TempDir Path dir) throws IOException {
         Path index = chain(dir);
         try (RandomAccessFile f = new RandomAccessFile(index.toFile(), "rw")) {
