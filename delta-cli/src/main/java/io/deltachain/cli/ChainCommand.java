@@ -514,7 +514,10 @@ final class ChainCommand implements Runnable {
     }
 
     @Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = Version.class,
-            description = "Re-check every CRC and hash; exit 1 on any fault.")
+            description = {"Re-check every CRC and hash; exit 1 on any fault. Prints NOTE lines (what is not a"
+                    + " fault but worth knowing), then one FAULT line per fault, or 'ok: N versions verified'.",
+                    "--json prints {\"ok\", \"versionsChecked\", \"faults\": [...], \"notes\": [...]}, the same"
+                    + " exit code; a chain that cannot be opened at all gives ok false and its one fault."})
     static final class Verify implements Callable<Integer> {
         /** @return which file a fault that stops the chain from opening is in: the first one its message names */
         static String faultFile(String message) {
@@ -533,6 +536,9 @@ final class ChainCommand implements Runnable {
         @Mixin
         ChainDir chainDir;
 
+        @Option(names = "--json", description = "Print JSON instead of lines.")
+        boolean json;
+
         @Override
         public Integer call() {
             Limits limits = chainDir.limits();
@@ -542,8 +548,20 @@ final class ChainCommand implements Runnable {
                 v = Progress.timed("verifying", () -> DeltaChain.verify(store, Deltas.registry(), limits));
             } catch (CorruptDeltaException e) {
                 // Without its manifest, index or segment header a chain cannot be read: nothing further to check.
-                System.out.println("FAULT " + faultFile(e.getMessage()) + ": " + e.getMessage());
+                if (json) {
+                    printJson(false, 0, List.of(faultFile(e.getMessage()) + ": " + e.getMessage()), List.of());
+                } else {
+                    System.out.println("FAULT " + faultFile(e.getMessage()) + ": " + e.getMessage());
+                }
                 throw new DeltaException("chain " + chainDir.dir + " failed verification: " + e.getMessage(), e);
+            }
+            if (json) {
+                printJson(v.ok(), v.versionsChecked(), v.problems(), v.notes());
+                if (!v.ok()) {
+                    System.err.println("delta: chain " + chainDir.dir + " failed verification: " + v.problems().size()
+                            + " fault(s)");
+                }
+                return v.ok() ? 0 : DeltaCommand.DELTA_ERROR;
             }
             v.notes().forEach(n -> System.out.println("NOTE " + n));
             if (v.ok()) {
@@ -554,6 +572,15 @@ final class ChainCommand implements Runnable {
             System.err.println("delta: chain " + chainDir.dir + " failed verification: " + v.problems().size() + " fault(s)");
             return DeltaCommand.DELTA_ERROR;
         }
+    }
+
+    private static void printJson(boolean ok, int checked, List<String> faults, List<String> notes) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("ok", ok);
+        out.put("versionsChecked", checked);
+        out.put("faults", faults);
+        out.put("notes", notes);
+        Tables.printJson(out);
     }
 
     @Command(name = "metrics", mixinStandardHelpOptions = true, versionProvider = Version.class, description = "Print the chain's metrics.")

@@ -601,6 +601,9 @@ class DeltaCommandIT {
         assertEquals("line\n".repeat(10) + "version 4\n", run("chain", "get", "hist", "4").ok().out());
         assertEquals("line\n".repeat(10) + "version 9\n", run("chain", "get", "hist", "-1").ok().out());
         Result log = run("chain", "log", "hist").fails(1, "versions 5 to 7 cannot be read");
+        Result verifyJson = run("chain", "verify", "--json", "hist").fails(1, "failed verification: 1 fault(s)");
+        assertTrue(verifyJson.out().contains("\"ok\": false") && verifyJson.out().contains("\"faults\": [")
+                && verifyJson.out().contains("versions 6 to 7 rebuild through it"), verifyJson.out());
         assertEquals(11, log.out().lines().count(), log.out());
         assertTrue(log.out().lines().anyMatch(l -> l.startsWith("5 ") && l.contains("DAMAGED")), log.out());
         Result json = run("chain", "log", "--json", "hist").fails(1, "versions 5 to 7");
@@ -663,6 +666,9 @@ class DeltaCommandIT {
     @Test
     void salvageKeepsTimestampsTakesAutoWhenTheManifestIsGoneAndTakesOtherSettings() throws Exception {
         histOf(6, ".didx");
+        String ok = run("chain", "verify", "--json", "hist").ok().out();
+        assertTrue(ok.contains("\"ok\": true") && ok.contains("\"versionsChecked\": 6") && ok.contains("\"faults\": []"),
+                ok);
         String log = run("chain", "log", "--json", "hist").ok().out();
         Files.write(dir.resolve("hist/manifest.json"), new byte[0]);
         Result salvage = run("chain", "salvage", "hist", "copy").fails(1, "6 versions found");
@@ -690,6 +696,9 @@ class DeltaCommandIT {
         bytes[(int) (entry.getLong(12) + entry.getInt(20) / 2)] ^= 4;
         Files.write(segment, bytes);
         Result log = run("chain", "log", "hist").fails(1, "versions 5 to 7 cannot be read");
+        Result verifyJson = run("chain", "verify", "--json", "hist").fails(1, "failed verification: 1 fault(s)");
+        assertTrue(verifyJson.out().contains("\"ok\": false") && verifyJson.out().contains("\"faults\": [")
+                && verifyJson.out().contains("versions 6 to 7 rebuild through it"), verifyJson.out());
         List<String> lines = log.out().lines().toList();
         assertTrue(lines.get(0).trim().endsWith("READS"), lines.get(0));
         for (int i = 0; i < 8; i++) {
