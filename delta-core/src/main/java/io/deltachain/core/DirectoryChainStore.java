@@ -3,6 +3,7 @@ package io.deltachain.core;
 import io.deltachain.api.CorruptDeltaException;
 import io.deltachain.api.DeltaConfigurationException;
 import io.deltachain.api.Limits;
+import io.deltachain.spi.Codec;
 import io.deltachain.core.internal.Crc32c;
 import io.deltachain.core.internal.ManifestJson;
 import io.deltachain.core.internal.SnapshotFrame;
@@ -29,7 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link ChainStore} in one directory, store format 2 (docs/FORMAT.md, "Directory chain store"):
+ * A {@link ChainStore} in one directory, store format 3 (docs/FORMAT.md, "Directory chain store"; it reads 1 and 2):
  * <pre>
  * DIR/manifest.json        canonical JSON manifest naming the generation G, with its CRC32C
  * DIR/G.dseg               append-only segment: header, then record and snapshot frames (CRC32C each)
@@ -50,7 +51,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class DirectoryChainStore implements ChainStore {
     static final String MANIFEST = "manifest.json";
-    static final int FORMAT = 2;
+    /** The store format a rewrite writes: {@code formatVersion} of the manifest (3: snapshot frames may be compressed). */
+    static final int FORMAT = 3;
+    /** Byte 4 of the index's and segment's headers: their layout, unchanged since store format 2. */
+    static final int LAYOUT = 2;
     static final int HEADER = 16;
     static final int ENTRY = 40;
     private static final byte[] SEGMENT_MAGIC = {'D', 'L', 'T', 'G'};
@@ -447,8 +451,8 @@ public final class DirectoryChainStore implements ChainStore {
         if (!java.util.Arrays.equals(h, 0, 4, magic, 0, 4)) {
             wrong.add("bytes 0-3 (magic) are not " + new String(magic, java.nio.charset.StandardCharsets.US_ASCII));
         }
-        if ((h[4] & 0xff) != FORMAT) {
-            wrong.add("byte 4 (store format version) is " + (h[4] & 0xff) + ", not " + FORMAT);
+        if ((h[4] & 0xff) != LAYOUT) {
+            wrong.add("byte 4 (layout version) is " + (h[4] & 0xff) + ", not " + LAYOUT);
         }
         for (int k = 5; k < 8; k++) {
             if (h[k] != 0) {
@@ -468,7 +472,7 @@ public final class DirectoryChainStore implements ChainStore {
     }
 
     private static byte[] header(byte[] magic, long generation) {
-        return new WireWriter(HEADER).raw(magic).u8(FORMAT).u8(0).u8(0).u8(0).i64(generation).toByteArray();
+        return new WireWriter(HEADER).raw(magic).u8(LAYOUT).u8(0).u8(0).u8(0).i64(generation).toByteArray();
     }
 
     /**
@@ -491,7 +495,7 @@ public final class DirectoryChainStore implements ChainStore {
         SegmentFrames frames = new SegmentFrames(files, limits, segment(g), segmentSize);
         Entry found;
         if (before == null) {
-            SegmentFrames.Snapshot first = frames.snapshotAt(HEADER, null);
+            SegmentFrames.Snapshot first = frames.snapshotAt(HEADER, null, 0);
             if (first == null) {
                 return null;
             }
@@ -545,6 +549,30 @@ public final class DirectoryChainStore implements ChainStore {
         } catch (IOException e) {
             return null;
         }
+    }
+
+    /**
+     * The codecs snapshot frames of format 3 name: those the class path provides ({@link Deltas#registry()}).
+     * A chain whose codec is not among them (an instance given to the compressor alone) keeps raw snapshots.
+     */
+    static final java.util.function.Function<String, Codec> CODECS = id -> Deltas.registry().codec(id);
+
+    /**
+     * @return the frame of the snapshot of {@code version} in a chain with manifest {@code m}: from store format 3
+     *     on a version 2 frame, naming the version, compressed with the chain's codec at its level when that is
+     *     smaller and decodes under this store's limits; in format 2, version 1 (the state as it is)
+     */
+    private byte[] snapshotFrame(ChainManifest m, int version, byte[] state) {
+        if (m.formatVersion() < 3) {
+            return SnapshotFrame.write(state);
+        }
+        Codec codec;
+        try {
+            codec = Deltas.registry().codec(m.codecId());
+        } catch (io.deltachain.api.UnknownCodecException notOnTheClassPath) {
+            codec = null;
+        }
+        return SnapshotFrame.write(state, version, codec, m.codecLevel(), limits);
     }
 
     /** Frames above this size are read only when the index entries around theirs agree with their place. */
@@ -666,7 +694,8 @@ public final class DirectoryChainStore implements ChainStore {
         }
         byte[] framed = readSegment(v.generation(), e.snapshotOffset(), e.snapshotLength(),
                 "the snapshot of version " + index);
-        return SnapshotFrame.read(framed, limits, segment(v.generation()) + " at offset " + e.snapshotOffset());
+        return SnapshotFrame.read(framed, limits, segment(v.generation()) + " at offset " + e.snapshotOffset(), CODECS,
+                index);
     }
 
     @Override
@@ -812,12 +841,13 @@ public final class DirectoryChainStore implements ChainStore {
         int length = v.manifest().length() - v.fromFrames().size(); // the versions whose entries count
         List<String> problems = new ArrayList<>();
         long segmentSize;
+        long indexSize;
         byte[] all;
         try {
             // The index before the segment, as load() reads them: an entry appended meanwhile has its frames inside
-            long indexSize = files.size(index(g));
+            indexSize = files.size(index(g));
             segmentSize = files.size(segment(g));
-            all = readIndex(v, (indexSize - HEADER) / ENTRY);
+            all = readIndex(v, Math.min((indexSize - HEADER) / ENTRY, v.manifest().length()));
         } catch (NoSuchFileException e) {
             throw rewritten(e);
         } catch (IOException e) {
@@ -904,10 +934,22 @@ public final class DirectoryChainStore implements ChainStore {
         // Entries past the ones the view counts: a sound one is an append made since the view was read (a writer
         // at work), not a fault; the damaged ones, and those whose frames are not in the segment, are.
         int beyond = 0;
-        for (int i = held; i < all.length / ENTRY; i++) {
-            if (entryFault(all, i * ENTRY, i) != null || Entry.decode(all, i * ENTRY).end() > segmentSize) {
-                beyond = i - held + 1;
+        long slots = (indexSize - HEADER) / ENTRY;
+        try {
+            for (long first = held; first < slots; first += TAIL_PIECE) { // in pieces: zeros there cost no heap
+                int n = (int) Math.min(TAIL_PIECE, slots - first);
+                byte[] piece = files.read(index(g), HEADER + ENTRY * first, ENTRY * n);
+                for (int k = 0; k < n; k++) {
+                    int i = (int) first + k;
+                    if (entryFault(piece, k * ENTRY, i) != null || Entry.decode(piece, k * ENTRY).end() > segmentSize) {
+                        beyond = i - held + 1;
+                    }
+                }
             }
+        } catch (NoSuchFileException e) {
+            throw rewritten(e);
+        } catch (IOException e) {
+            throw new ChainStoreException("cannot read " + index(g) + ": " + e.getMessage(), e);
         }
         if (beyond > 0) {
             problems.add(index(g) + " holds " + beyond + " entr" + (beyond == 1 ? "y" : "ies") + " past the "
@@ -1059,7 +1101,7 @@ public final class DirectoryChainStore implements ChainStore {
             ChainStores.checkFollows(head == null ? null : head.manifest(), next, DirectoryChainStore.this);
             int index = next.length() - 1;
             long g = head.generation();
-            byte[] snapshot = snapshotOrNull == null ? null : SnapshotFrame.write(snapshotOrNull);
+            byte[] snapshot = snapshotOrNull == null ? null : snapshotFrame(head.manifest(), index, snapshotOrNull);
             long at = head.segmentEnd();
             boolean force = fsync.forcesAppendOf(index);
             Entry e = new Entry(index, true, snapshot != null, force, snapshot != null ? index : head.lastRebuildFrom(),
@@ -1152,7 +1194,7 @@ public final class DirectoryChainStore implements ChainStore {
             if (i > 0 && record == null) {
                 throw new ChainStoreException("a chain of " + length + " versions needs the record of version " + i);
             }
-            byte[] snapshot = snapshots.containsKey(i) ? SnapshotFrame.write(snapshots.get(i)) : null;
+            byte[] snapshot = snapshots.containsKey(i) ? snapshotFrame(manifest, i, snapshots.get(i)) : null;
             long at = seg.size();
             int recordLength = record == null ? 0 : record.length;
             last = new Entry(i, record != null, snapshot != null, true, snapshot != null ? i : last.rebuildFrom(), at,
@@ -1320,7 +1362,7 @@ public final class DirectoryChainStore implements ChainStore {
         List<Entry> found = new ArrayList<>();
         byte[] hash;
         if (last == null) {
-            SegmentFrames.Snapshot first = frames.snapshotAt(HEADER, null);
+            SegmentFrames.Snapshot first = frames.snapshotAt(HEADER, null, 0);
             if (first == null) {
                 return TailFrames.NONE;
             }
@@ -1343,7 +1385,8 @@ public final class DirectoryChainStore implements ChainStore {
                         .targetHash();
             }
             return io.deltachain.core.internal.Sha256.of(SnapshotFrame.read(
-                    readSegment(g, e.snapshotOffset(), e.snapshotLength(), "a snapshot"), limits, segment(g).toString()));
+                    readSegment(g, e.snapshotOffset(), e.snapshotLength(), "a snapshot"), limits, segment(g).toString(),
+                    CODECS, e.index()));
         } catch (io.deltachain.api.DeltaException ex) {
             return null;
         }

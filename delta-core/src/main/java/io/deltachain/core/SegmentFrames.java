@@ -98,13 +98,18 @@ final class SegmentFrames {
     }
 
     /** A snapshot frame that reads: where it ends and the state it holds. */
-    record Snapshot(long at, int length, byte[] state) {
+    record Snapshot(long at, int length, byte[] state, int version) {
         long end() {
             return at + length;
         }
 
         byte[] hash() {
             return Sha256.of(state);
+        }
+
+        /** @return whether it may be the snapshot of version {@code v}: it names v, or names none (format 2) */
+        boolean mayBe(int v) {
+            return version < 0 || version == v;
         }
     }
 
@@ -113,12 +118,34 @@ final class SegmentFrames {
      *     null) receives why a frame that starts there does not read
      */
     Snapshot snapshotAt(long at, StringBuilder fault) throws IOException {
+        return snapshotAt(at, fault, -1);
+    }
+
+    /**
+     * {@link #snapshotAt(long, StringBuilder)}, refusing (as a fault) a frame that names another version than
+     * {@code version} (none is checked when it is negative).
+     */
+    Snapshot snapshotAt(long at, StringBuilder fault, int version) throws IOException {
+        Snapshot s = snapshotAt0(at, fault);
+        if (s != null && version >= 0 && !s.mayBe(version)) {
+            if (fault != null) {
+                fault.append(segment).append(" at offset ").append(at).append(": the snapshot frame holds the state of"
+                        + " version ").append(s.version()).append(", not of version ").append(version);
+            }
+            return null;
+        }
+        return s;
+    }
+
+    private Snapshot snapshotAt0(long at, StringBuilder fault) throws IOException {
         byte[] framed = frameAt(at, SNAPSHOT_MAGIC);
         if (framed == null) {
             return null;
         }
         try {
-            return new Snapshot(at, framed.length, SnapshotFrame.read(framed, limits, segment + " at offset " + at));
+            SnapshotFrame.Contents c = SnapshotFrame.read(framed, limits, segment + " at offset " + at,
+                    DirectoryChainStore.CODECS);
+            return new Snapshot(at, framed.length, c.state(), c.version());
         } catch (DeltaException e) {
             if (fault != null) {
                 fault.append(e.getMessage());
@@ -193,7 +220,7 @@ final class SegmentFrames {
             }
             long snapshotAt = at + wire.length;
             StringBuilder fault = new StringBuilder();
-            Snapshot snapshot = snapshotAt(snapshotAt, fault);
+            Snapshot snapshot = snapshotAt(snapshotAt, fault, next);
             if (snapshot == null && fault.length() == 0 && tornSnapshot(snapshotAt)) {
                 stopped = "the snapshot frame at offset " + snapshotAt + " is cut short by the segment's end";
                 break; // the version's snapshot was torn: it is not whole, whatever recordAlone says
@@ -249,7 +276,7 @@ final class SegmentFrames {
             DeltaRecord r = recordAt(p);
             if (r != null && r.index() > lastFound) {
                 long wireEnd = p + r.wireSize();
-                Snapshot s = snapshotAt(wireEnd, null);
+                Snapshot s = snapshotAt(wireEnd, null, r.index());
                 if (r.index() == lastFound + 1 && Arrays.equals(hash, r.baseHash())) {
                     return new Resume(p, new Entry(r.index(), true, s != null, true, s != null ? r.index() : rebuildFrom, p,
                             (int) r.wireSize(), s == null ? 0 : wireEnd, s == null ? 0 : s.length()), r, r.targetHash());
@@ -262,7 +289,8 @@ final class SegmentFrames {
             }
             Snapshot s = r == null ? snapshotAt(p, null) : null;
             DeltaRecord after = s == null ? null : recordAt(s.end());
-            if (after != null && after.index() - 1 > lastFound && Arrays.equals(after.baseHash(), s.hash())) {
+            if (after != null && after.index() - 1 > lastFound && s.mayBe(after.index() - 1)
+                    && Arrays.equals(after.baseHash(), s.hash())) {
                 return new Resume(p, new Entry(after.index() - 1, false, true, true, after.index() - 1, p, 0, p,
                         s.length()), null, s.hash());
             }
@@ -298,7 +326,7 @@ final class SegmentFrames {
         SegmentFrames frames = new SegmentFrames(files, limits, segment, files.size(segment));
         long header = DirectoryChainStore.HEADER;
         StringBuilder fault = new StringBuilder();
-        Snapshot first = frames.snapshotAt(header, fault);
+        Snapshot first = frames.snapshotAt(header, fault, 0);
         if (first == null) {
             throw new CorruptDeltaException(segment + ": no snapshot frame of version 0 at offset " + header
                     + (fault.length() > 0 ? " (" + fault + ")" : ""));
@@ -464,7 +492,7 @@ final class SegmentFrames {
         public byte[] readSnapshot(int index) {
             Entry e = entry(index, false);
             return SnapshotFrame.read(read(e.snapshotOffset(), e.snapshotLength()), frames.limits,
-                    frames.segment + " at offset " + e.snapshotOffset());
+                    frames.segment + " at offset " + e.snapshotOffset(), DirectoryChainStore.CODECS, index);
         }
 
         @Override

@@ -747,7 +747,7 @@ class DirectoryStoreCrashTest {
         DeltaChain<String> v2 = reopen(dir);
         assertEquals(11, v2.length());
         assertEquals(state(7), v2.stateAt(7));
-        assertEquals(2, new DirectoryChainStore(dir).readManifest().orElseThrow().formatVersion());
+        assertEquals(DirectoryChainStore.FORMAT, new DirectoryChainStore(dir).readManifest().orElseThrow().formatVersion());
         assertTrue(v2.verify().ok(), v2.verify().problems().toString());
     }
 

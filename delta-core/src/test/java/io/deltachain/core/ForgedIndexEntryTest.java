@@ -85,8 +85,7 @@ class ForgedIndexEntryTest {
                 three.snapshotOffset(), three.snapshotLength()));
         DeltaChain<String> chain = reopen(dir);
         DamagedVersionException e = assertThrows(DamagedVersionException.class, () -> chain.stateAt(0));
-        assertTrue(e.getMessage().contains("does not hash to the state the record of version 1 starts from"),
-                e.getMessage());
+        assertTrue(e.getMessage().contains("holds the state of version 3, not of version 0"), e.getMessage());
         neverAnotherVersion(chain);
         assertEquals(state(5), chain.stateAt(5));
         List<String> problems = chain.verify().problems();
@@ -108,6 +107,23 @@ class ForgedIndexEntryTest {
             neverAnotherVersion(chain);
             assertFalse(chain.verify().ok());
         }
+    }
+
+    /**
+     * The re-check's finding: the last version's entry without its record, its snapshot pointer at another
+     * version's frame. No record vouches for that snapshot; the frame itself names its version (format 3).
+     */
+    @Test
+    void aSnapshotNoRecordVouchesForIsCheckedByTheVersionItsFrameNames(@TempDir Path dir) throws IOException {
+        Path index = chain(dir);
+        byte[] b = Files.readAllBytes(index);
+        DirectoryChainStore.Entry six = entry(b, 6);
+        DirectoryChainStore.Entry nine = entry(b, 9);
+        put(index, 9, new DirectoryChainStore.Entry(9, false, true, true, 9, nine.recordOffset(), 0,
+                six.snapshotOffset(), six.snapshotLength()));
+        DeltaChain<String> chain = reopen(dir);
+        neverAnotherVersion(chain);
+        assertFalse(chain.verify().ok());
     }
 
     @Test

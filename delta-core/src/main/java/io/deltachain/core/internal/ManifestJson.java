@@ -129,9 +129,9 @@ public final class ManifestJson {
                 throw new CorruptDeltaException(where + " is not a Deltachain chain manifest");
             }
             long version = number(json, "formatVersion", where);
-            if (version != 1 && version != ChainManifest.CURRENT_VERSION) {
+            if (version < 1 || version > ChainManifest.CURRENT_VERSION) {
                 throw new CorruptDeltaException(where + ": chain format version " + version
-                        + " is not supported (this build reads 1 and " + ChainManifest.CURRENT_VERSION + ")");
+                        + " is not supported (this build reads 1 to " + ChainManifest.CURRENT_VERSION + ")");
             }
             long generation = 0;
             boolean forcedFlag = false;

@@ -2,37 +2,87 @@ package io.deltachain.core.internal;
 
 import io.deltachain.api.CorruptDeltaException;
 import io.deltachain.api.Limits;
+import io.deltachain.spi.Codec;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
 
 /**
- * The snapshot file of a directory chain store (docs/FORMAT.md, "Snapshot frame"): magic
- * {@code DLTS}, version u8 (1), flags u8 (0), length u32, the state's canonical bytes, CRC32C u32 of
- * every byte before it.
+ * The snapshot frame of a directory chain store (docs/FORMAT.md, "Snapshot frame"): magic
+ * {@code DLTS}, version u8, flags u8 (0), body length u32, the body, CRC32C u32 of every byte before it.
+ * Version 1's body is the state's canonical bytes. Version 2's (store format 3) is the number of the
+ * chain version whose state it holds u32 (a frame's CRC proves its bytes whole, this which version they
+ * are), the id of the codec that compressed the state (u8 length, ASCII; empty: stored as it is), the
+ * state's length u32, then the codec's bytes (or the state). It is compressed only when that is smaller
+ * and decodes under the writer's limits.
  */
 public final class SnapshotFrame {
     private static final byte[] MAGIC = {'D', 'L', 'T', 'S'};
-    private static final int VERSION = 1;
+    private static final int RAW = 1;
+    private static final int NUMBERED = 2;
     private static final int OVERHEAD = 4 + 1 + 1 + 4 + 4;
+
+    /** What a frame holds: the state, and the version it names (-1 for a version 1 frame, which names none). */
+    public record Contents(byte[] state, int version) {
+    }
 
     private SnapshotFrame() {
     }
 
     /**
      * @param state canonical state bytes
-     * @return the framed bytes
+     * @return the framed bytes, version 1 (the state as it is, no version number)
      */
     public static byte[] write(byte[] state) {
         WireWriter out = new WireWriter(state.length + OVERHEAD);
-        out.raw(MAGIC).u8(VERSION).u8(0).i32(state.length).raw(state);
+        out.raw(MAGIC).u8(RAW).u8(0).i32(state.length).raw(state);
         return out.toByteArrayWithCrc32c();
     }
 
     /**
-     * @param framed bytes from {@link #write}, possibly damaged
+     * @param state canonical state bytes
+     * @param version the chain version whose state it is
+     * @param codec the chain's codec, null for none
+     * @param level its level
+     * @param limits the writer's limits: a compressed state they would not decode is stored as it is
+     * @return the framed bytes, version 2: compressed when that is smaller and decodes under {@code limits}
+     */
+    public static byte[] write(byte[] state, int version, Codec codec, int level, Limits limits) {
+        byte[] id = new byte[0];
+        byte[] stored = state;
+        if (codec != null && state.length <= limits.maxPayloadBytes()) {
+            byte[] encoded = codec.encode(state, level);
+            byte[] codecId = codec.id().getBytes(StandardCharsets.US_ASCII);
+            if (codecId.length <= 255 && encoded.length + codecId.length < state.length
+                    && state.length <= limits.maxDecodedBytes(encoded.length)) {
+                id = codecId;
+                stored = encoded;
+            }
+        }
+        int body = 4 + 1 + id.length + 4 + stored.length;
+        WireWriter out = new WireWriter(body + OVERHEAD);
+        out.raw(MAGIC).u8(NUMBERED).u8(0).i32(body).i32(version).u8(id.length).raw(id).i32(state.length).raw(stored);
+        return out.toByteArrayWithCrc32c();
+    }
+
+    /**
+     * @param framed bytes from {@link #write(byte[])}, possibly damaged
      * @param limits bound on the state size
      * @param where the file, for messages
      * @return the canonical state bytes
+     * @throws CorruptDeltaException for anything but a whole version 1 frame
      */
     public static byte[] read(byte[] framed, Limits limits, String where) {
+        return read(framed, limits, where, null).state();
+    }
+
+    /**
+     * @param framed bytes from either {@code write}, possibly damaged
+     * @param limits bound on the state size and on decoding
+     * @param where the file, for messages
+     * @param codecs the codec of an id (throwing for one it does not know), null where only version 1 may appear
+     * @return the state and the version the frame names
+     */
+    public static Contents read(byte[] framed, Limits limits, String where, Function<String, Codec> codecs) {
         if (framed.length < OVERHEAD) {
             throw new CorruptDeltaException(where + ": snapshot is truncated (" + framed.length + " bytes)");
         }
@@ -41,9 +91,11 @@ public final class SnapshotFrame {
                 throw new CorruptDeltaException(where + ": not a Deltachain snapshot (bad magic)");
             }
         }
-        if (framed[4] != VERSION || framed[5] != 0) {
-            throw new CorruptDeltaException(where + ": snapshot version " + (framed[4] & 0xFF) + " / flags "
-                    + (framed[5] & 0xFF) + " not supported");
+        int version = framed[4] & 0xFF;
+        if (version != RAW && (version != NUMBERED || codecs == null) || framed[5] != 0) {
+            throw new CorruptDeltaException(where + ": snapshot version " + version + " / flags "
+                    + (framed[5] & 0xFF) + " not supported" + (version == NUMBERED ? " here (a snapshot of store format"
+                    + " 3 in a format 1 file)" : ""));
         }
         int crcAt = framed.length - 4;
         WireReader tail = new WireReader(framed, crcAt, framed.length, where);
@@ -51,12 +103,42 @@ public final class SnapshotFrame {
             throw new CorruptDeltaException(where + ": snapshot CRC32C mismatch; the file is damaged");
         }
         WireReader in = new WireReader(framed, 6, crcAt, where);
-        int length = in.length("state length", in.remaining());
-        limits.checkStateSize(length, where + " snapshot");
-        byte[] state = in.bytes(length, "state");
-        if (in.remaining() != 0) {
-            throw new CorruptDeltaException(where + ": " + in.remaining() + " stray bytes after the snapshot state");
+        int length = in.length("snapshot body length", in.remaining());
+        if (length != in.remaining()) {
+            throw new CorruptDeltaException(where + ": " + (in.remaining() - length) + " stray bytes after the snapshot");
         }
-        return state;
+        if (version == RAW) {
+            limits.checkStateSize(length, where + " snapshot");
+            return new Contents(in.bytes(length, "state"), -1);
+        }
+        int index = in.i32("chain version");
+        if (index < 0) {
+            throw new CorruptDeltaException(where + ": the snapshot names version " + index);
+        }
+        String id = new String(in.bytes(in.u8("codec id length"), "codec id"), StandardCharsets.US_ASCII);
+        long size = in.i32("state length") & 0xFFFFFFFFL;
+        limits.checkStateSize(size, where + " snapshot");
+        byte[] stored = in.bytes(in.remaining(), "stored state");
+        byte[] state = id.isEmpty() ? stored : codecs.apply(id).decode(stored, limits);
+        if (state.length != size) {
+            throw new CorruptDeltaException(where + ": the snapshot " + (id.isEmpty() ? "holds " : "decodes to ")
+                    + state.length + " bytes, its frame says " + size);
+        }
+        return new Contents(state, index);
+    }
+
+    /**
+     * {@link #read(byte[], Limits, String, Function)}, refusing a frame that names another version than
+     * {@code version}.
+     *
+     * @return the canonical state bytes
+     */
+    public static byte[] read(byte[] framed, Limits limits, String where, Function<String, Codec> codecs, int version) {
+        Contents c = read(framed, limits, where, codecs);
+        if (c.version() >= 0 && c.version() != version) {
+            throw new CorruptDeltaException(where + ": the snapshot frame holds the state of version " + c.version()
+                    + ", not of version " + version + " (the index entry points at another version's frames)");
+        }
+        return c.state();
     }
 }
