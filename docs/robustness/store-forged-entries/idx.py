@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Index tool: idx.py dump DIR | idx.py set DIR I field=value ... (re-CRCs) | idx.py swap DIR I J | idx.py copy DIR FROM TO"""
+"""Index tool: idx.py dump DIR | idx.py set DIR I field=value ... (re-CRCs) | idx.py swap DIR I J |
+idx.py point DIR I J (entry I's snapshot pointer := entry J's, re-CRC'd) | idx.py flip DIR OFFSET [MASK]"""
 import sys, struct, glob, os
 def crc32c(data):
     crc = 0xffffffff
@@ -32,6 +33,10 @@ if cmd == 'set':
 elif cmd == 'swap':
     i, j = int(sys.argv[3]), int(sys.argv[4])
     a, c = bytes(b[16+40*i:56+40*i]), bytes(b[16+40*j:56+40*j]); b[16+40*i:56+40*i] = c; b[16+40*j:56+40*j] = a
+elif cmd == 'point':
+    i, j = int(sys.argv[3]), int(sys.argv[4]); e = dec(b, i); o = dec(b, j)
+    e['soff'], e['slen'] = o['soff'], o['slen']
+    b[16+40*i:16+40*i+40] = enc(e)
 elif cmd == 'flip':
     off = int(sys.argv[3]); b[off] ^= int(sys.argv[4], 0) if len(sys.argv) > 4 else 0x01
 open(path(d),'wb').write(b)
