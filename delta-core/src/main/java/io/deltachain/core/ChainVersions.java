@@ -60,6 +60,13 @@ final class ChainVersions<S> {
             return size() > CACHED_RECORDS;
         }
     };
+    /**
+     * The states of the snapshots read last, bounded by {@link #SNAPSHOT_CACHE_BYTES} (their canonical bytes,
+     * counted twice for the state objects): a read starts from one without decoding or hashing it again.
+     * Guarded by itself; states in it are never handed out (a read of a snapshot's own version copies).
+     */
+    private final LinkedHashMap<Integer, PreparedState<S>> snapshotStates = new LinkedHashMap<>(16, 0.75f, true);
+    private long snapshotStateBytes;
     /** What is wrong with the record (or snapshot) of a version, once found. */
     private final Map<Integer, String> recordFaults = new ConcurrentHashMap<>();
     private final Map<Integer, String> snapshotFaults = new ConcurrentHashMap<>();
@@ -277,6 +284,10 @@ final class ChainVersions<S> {
         synchronized (cache) {
             cache.clear();
         }
+        synchronized (snapshotStates) {
+            snapshotStates.clear();
+            snapshotStateBytes = 0;
+        }
         recordFaults.clear();
         snapshotFaults.clear();
         synchronized (this) {
@@ -299,13 +310,55 @@ final class ChainVersions<S> {
                 snapshotFault = snapshotFault != null ? snapshotFault : e;
                 continue; // an earlier snapshot and the records after it rebuild the same versions
             }
+            if (index == s) {
+                return state.withState(compressor.stateFormat().copy(state.state)); // the cached one stays ours
+            }
+            PreparedState<S> linked = index > s + 1 ? applyLinked(state, s, index) : null;
+            if (linked != null) {
+                return linked;
+            }
             for (int i = s + 1; i <= index; i++) {
-                state = applyRecord(state, i, index);
+                state = applyRecord(state, i, index); // every step hashed: what names a fault
             }
             return state;
         }
         String why = snapshotFault != null ? snapshotFault.getMessage() : "snapshot of version 0: missing";
         throw unreadable(index, why + "; no earlier snapshot can stand in for it", snapshotFault);
+    }
+
+    /**
+     * The records from snapshot {@code s} to {@code index} applied without hashing the states between: their
+     * headers must link (each base hash the target hash before it, the first the snapshot's), and the last
+     * state must hash to the last target hash, so what is returned is exactly version {@code index}.
+     *
+     * @return it, or null when anything does not hold (the caller goes step by step, hashing each, to name it)
+     */
+    private PreparedState<S> applyLinked(PreparedState<S> snapshot, int s, int index) {
+        List<DeltaRecord> records = new ArrayList<>(index - s);
+        byte[] expect = snapshot.hash;
+        for (int i = s + 1; i <= index; i++) {
+            DeltaRecord r;
+            try {
+                r = loadRecord(i, true);
+            } catch (CorruptDeltaException | StateMismatchException | ChainStoreException e) {
+                throw unreadable(index, e.getMessage(), e); // what the step-by-step reading throws for it
+            }
+            if (!r.sameHash(expect, false)) {
+                return null;
+            }
+            expect = r.targetHash();
+            records.add(r);
+        }
+        try {
+            PreparedState<S> state = snapshot;
+            for (DeltaRecord r : records) {
+                state = compressor.applyLinked(state, r);
+            }
+            PreparedState<S> last = PreparedState.of(compressor.stateFormat(), state.state);
+            return records.get(records.size() - 1).sameHash(last.hash, true) ? last : null;
+        } catch (DeltaException e) {
+            return null;
+        }
     }
 
     /**
@@ -405,6 +458,33 @@ final class ChainVersions<S> {
      * whole, not which version they are (an index entry that points at another version's frames).
      */
     private PreparedState<S> snapshotState(int s) {
+        synchronized (snapshotStates) {
+            PreparedState<S> cached = snapshotStates.get(s);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        PreparedState<S> state = checkedSnapshotState(s);
+        long cost = 2L * state.bytes.length;
+        if (store != null && cost <= SNAPSHOT_CACHE_BYTES / 4) {
+            synchronized (snapshotStates) {
+                if (snapshotStates.put(s, state) == null) {
+                    snapshotStateBytes += cost;
+                }
+                var eldest = snapshotStates.entrySet().iterator();
+                while (snapshotStateBytes > SNAPSHOT_CACHE_BYTES && eldest.hasNext()) {
+                    snapshotStateBytes -= 2L * eldest.next().getValue().bytes.length;
+                    eldest.remove();
+                }
+            }
+        }
+        return state;
+    }
+
+    /** The bound on {@link #snapshotStates}: 32 MiB. */
+    static final long SNAPSHOT_CACHE_BYTES = 32L << 20;
+
+    private PreparedState<S> checkedSnapshotState(int s) {
         byte[] bytes = snapshotBytes(s);
         PreparedState<S> state = PreparedState.of(compressor.stateFormat().fromBytes(bytes, compressor.limits()), bytes);
         DeltaRecord r = s > 0 ? readableRecord(s) : null;

@@ -283,6 +283,21 @@ public final class DeltaCompressor<S> {
     }
 
     /**
+     * Applies {@code record} to {@code base} without hashing either: for the records of a chain between a
+     * snapshot and the version asked, whose links (each base hash the target hash before it) the caller has
+     * checked in their headers, and whose last result it writes out and hashes against the last target hash
+     * (which also vouches for the raw sizes, which are not checked here). A fault
+     * anywhere sends the caller to {@link #apply(PreparedState, DeltaRecord)}, record by record, to name it.
+     */
+    PreparedState<S> applyLinked(PreparedState<S> base, DeltaRecord record) {
+        DeltaStrategy<S> strategy = strategyAcrossFormats(record);
+        limits.checkStateSize(record.rawSize(), "record #" + record.index() + "'s target (its raw size)");
+        S result = strategy.apply(base.state, decode(record), limits, summary -> { });
+        stats.recordApply();
+        return PreparedState.unhashed(result);
+    }
+
+    /**
      * Checks what a record's header says that can be checked without its base (docs/FORMAT.md,
      * "Header checks"): the codec level against the codec's range, the raw size against
      * {@link Limits#maxStateBytes()}, the payload size against what the codec decodes (within the

@@ -34,6 +34,14 @@ final class PreparedState<S> {
         return new PreparedState<>(other, bytes, hash);
     }
 
+    /**
+     * A state on the way through a run of linked records, neither written out nor hashed ({@code bytes} and
+     * {@code hash} are null): only the run's last state is, by the caller. Never handed out or kept.
+     */
+    static <S> PreparedState<S> unhashed(S state) {
+        return new PreparedState<>(state, null, null);
+    }
+
     static <S> PreparedState<S> of(S state, byte[] bytes) {
         return new PreparedState<>(state, bytes, Sha256.of(bytes));
     }

@@ -99,6 +99,25 @@ class CompressedSnapshotsTest {
         }
     }
 
+    /** Snapshot states are cached between reads: what a caller does to a state it was given never reaches them. */
+    @Test
+    void aStateHandedOutIsTheCallersAndNeverTheCachedSnapshot(@TempDir Path dir) {
+        DeltaChain<byte[]> chain = DeltaChain.builder(StateFormats.bytes()).compressor(DeltaCompressor.builder(
+                StateFormats.bytes()).registry(registry).strategy("none").clock(Fixtures.CLOCK).build())
+                .snapshotEvery(4).store(new DirectoryChainStore(dir)).build();
+        for (int i = 0; i < 10; i++) {
+            chain.add(version(i).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        DeltaChain<byte[]> read = DeltaChain.open(new DirectoryChainStore(dir), registry, StateFormats.bytes());
+        for (int round = 0; round < 2; round++) {
+            for (int i : new int[] {4, 5, 6, 4, 0, 1}) {
+                byte[] state = read.stateAt(i);
+                assertEquals(version(i), new String(state, java.nio.charset.StandardCharsets.UTF_8), "version " + i);
+                java.util.Arrays.fill(state, (byte) 'x'); // the caller's to change
+            }
+        }
+    }
+
     @Test
     void aSnapshotThatDoesNotCompressIsStoredAsItIs() {
         byte[] random = new byte[4096];
