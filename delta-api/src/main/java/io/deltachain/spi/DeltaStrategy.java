@@ -40,7 +40,8 @@ public interface DeltaStrategy<S> {
     byte[] diff(S base, S target);
 
     /**
-     * @param base the state the payload was made from
+     * @param base the state the payload was made from; read, never modified (a chain passes states it keeps
+     *     and reuses, such as a cached snapshot's; {@code DeltaStrategyContract.applyDoesNotMutateBase} checks it)
      * @param payload a payload from {@link #diff}, possibly corrupt
      * @param limits bounds on allocation
      * @return the target state, never sharing mutable objects with {@code base}
