@@ -3,6 +3,7 @@ package io.deltachain.core;
 import io.deltachain.api.CorruptDeltaException;
 import io.deltachain.api.DeltaException;
 import io.deltachain.api.InvalidStateException;
+import io.deltachain.api.LimitExceededException;
 import io.deltachain.api.RecordIndexMismatchException;
 import io.deltachain.api.StateMismatchException;
 import io.deltachain.api.UnsupportedDeltaOperationException;
@@ -309,6 +310,10 @@ final class ChainVersions<S> {
             } catch (CorruptDeltaException | StateMismatchException | InvalidStateException | ChainStoreException e) {
                 snapshotFault = snapshotFault != null ? snapshotFault : e;
                 continue; // an earlier snapshot and the records after it rebuild the same versions
+            } catch (LimitExceededException e) { // a snapshot these limits cannot decode: the earlier one may do
+                snapshotFault = snapshotFault != null ? snapshotFault
+                        : new CorruptDeltaException("snapshot of version " + s + ": " + e.getMessage(), e);
+                continue;
             }
             if (index == s) {
                 return state.withState(compressor.stateFormat().copy(state.state)); // the cached one stays ours

@@ -118,6 +118,26 @@ class CompressedSnapshotsTest {
         }
     }
 
+    /** A frame whose codec bytes decode to more than its length says stops there, and is damage, not a limit. */
+    @Test
+    void aBombInASnapshotFrameStopsAtTheLengthTheFrameSays() {
+        Codec gzip = Deltas.registry().codec("gzip");
+        byte[] bomb = gzip.encode(new byte[8 << 20], 9);
+        byte[] small = SnapshotFrame.write("abc".repeat(200).getBytes(java.nio.charset.StandardCharsets.UTF_8), 4,
+                gzip, 6, Limits.defaults());
+        int idLength = small[14];
+        java.nio.ByteBuffer frame = java.nio.ByteBuffer.allocate(10 + 4 + 1 + idLength + 4 + bomb.length + 4);
+        frame.put(small, 0, 6).putInt(4 + 1 + idLength + 4 + bomb.length).put(small, 10, 4 + 1 + idLength)
+                .putInt(600).put(bomb);
+        byte[] b = frame.array();
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(b, 0, b.length - 4);
+        frame.putInt((int) crc.getValue());
+        io.deltachain.api.CorruptDeltaException e = assertThrows(io.deltachain.api.CorruptDeltaException.class,
+                () -> SnapshotFrame.read(b, Limits.defaults(), "test", DirectoryChainStore.CODECS, 4));
+        assertTrue(e.getMessage().contains("decodes to more than the 600 bytes its frame says"), e.getMessage());
+    }
+
     @Test
     void aSnapshotThatDoesNotCompressIsStoredAsItIs() {
         byte[] random = new byte[4096];

@@ -119,7 +119,18 @@ public final class SnapshotFrame {
         long size = in.i32("state length") & 0xFFFFFFFFL;
         limits.checkStateSize(size, where + " snapshot");
         byte[] stored = in.bytes(in.remaining(), "stored state");
-        byte[] state = id.isEmpty() ? stored : codecs.apply(id).decode(stored, limits);
+        // Decoded under the frame's own length (one byte more shows a frame that lies): a bomb stops there
+        byte[] state;
+        try {
+            state = id.isEmpty() ? stored : codecs.apply(id).decode(stored,
+                    limits.withMaxPayloadBytes(Math.min(limits.maxPayloadBytes(), size + 1)));
+        } catch (io.deltachain.api.LimitExceededException e) {
+            if (size + 1 <= limits.maxPayloadBytes()) {
+                throw new CorruptDeltaException(where + ": the snapshot decodes to more than the " + size
+                        + " bytes its frame says (" + e.getMessage() + ")", e);
+            }
+            throw e;
+        }
         if (state.length != size) {
             throw new CorruptDeltaException(where + ": the snapshot " + (id.isEmpty() ? "holds " : "decodes to ")
                     + state.length + " bytes, its frame says " + size);
