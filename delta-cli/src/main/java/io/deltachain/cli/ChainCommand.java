@@ -734,18 +734,26 @@ final class ChainCommand implements Runnable {
         int to;
 
         @Option(names = {"-o", "--output"}, paramLabel = "REC",
-                description = "Output file, outside DIR (default: standard output, never a terminal).")
+                description = "Output file, outside DIR (default: standard output; a binary record never to a"
+                        + " terminal).")
         String output;
+
+        @Option(names = "--json", description = "Write the record's JSON form (text: header fields, payload in"
+                + " base64), which 'delta chain add-record' and 'delta apply' read too.")
+        boolean json;
 
         @Override
         public Integer call() {
             Output.check(output);
             Output.checkOutside(output, chainDir.dir);
-            Output.refuseTerminal(output, "a binary record");
+            if (!json) {
+                Output.refuseTerminal(output, "a binary record");
+            }
             DeltaChain<?> chain = chainDir.open();
             try {
-                Output.write(output, chain.deltaBetween(index(chain, from), index(chain, to)).toBytes(),
-                        "a binary record");
+                DeltaRecord record = chain.deltaBetween(index(chain, from), index(chain, to));
+                Output.write(output, json ? Formats.withNewline(record.toJson().getBytes(
+                        java.nio.charset.StandardCharsets.UTF_8)) : record.toBytes(), "a binary record");
             } catch (DamagedVersionException e) {
                 throw damaged(chainDir.dir, e);
             }

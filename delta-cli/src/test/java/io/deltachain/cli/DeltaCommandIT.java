@@ -666,6 +666,8 @@ class DeltaCommandIT {
     @Test
     void salvageKeepsTimestampsTakesAutoWhenTheManifestIsGoneAndTakesOtherSettings() throws Exception {
         histOf(6, ".didx");
+        String record = run("chain", "delta", "--json", "hist", "2", "3").ok().out();
+        assertTrue(record.startsWith("{") && record.contains("\"payload\"") && record.endsWith("}\n"), record);
         String ok = run("chain", "verify", "--json", "hist").ok().out();
         assertTrue(ok.contains("\"ok\": true") && ok.contains("\"versionsChecked\": 6") && ok.contains("\"faults\": []"),
                 ok);
