@@ -6,6 +6,7 @@ import io.deltachain.api.Limits;
 import io.deltachain.spi.Codec;
 import io.deltachain.core.internal.Crc32c;
 import io.deltachain.core.internal.ManifestJson;
+import io.deltachain.core.internal.SnapshotDelta;
 import io.deltachain.core.internal.SnapshotFrame;
 import io.deltachain.core.internal.WireReader;
 import io.deltachain.core.internal.WireWriter;
@@ -559,12 +560,14 @@ public final class DirectoryChainStore implements ChainStore {
 
     /**
      * @return the frame of the snapshot of {@code version} in a chain with manifest {@code m}: from store format 3
-     *     on a version 2 frame, naming the version, compressed with the chain's codec at its level when that is
-     *     smaller and decodes under this store's limits; in format 2, version 1 (the state as it is)
+     *     on, naming the version, a delta from the {@code previous} snapshot (version 3, at most
+     *     {@link SnapshotFrame#MAX_DEPTH} deltas from a whole one) when that is smaller, else whole (version 2),
+     *     each compressed with the chain's codec when that is smaller and decodes under this store's limits; in
+     *     format 2, version 1 (the state as it is)
      */
-    private byte[] snapshotFrame(ChainManifest m, int version, byte[] state) {
+    private Written snapshotFrame(ChainManifest m, int version, byte[] state, Previous previous) {
         if (m.formatVersion() < 3) {
-            return SnapshotFrame.write(state);
+            return new Written(SnapshotFrame.write(state), 0);
         }
         Codec codec;
         try {
@@ -572,8 +575,22 @@ public final class DirectoryChainStore implements ChainStore {
         } catch (io.deltachain.api.UnknownCodecException notOnTheClassPath) {
             codec = null;
         }
-        return SnapshotFrame.write(state, version, codec, m.codecLevel(), limits);
+        byte[] whole = SnapshotFrame.write(state, version, codec, m.codecLevel(), limits);
+        if (previous == null || previous.depth() >= SnapshotFrame.MAX_DEPTH || previous.version() >= version
+                || state.length > DELTA_LARGEST || previous.state().length > DELTA_LARGEST) {
+            return new Written(whole, 0);
+        }
+        byte[] delta = SnapshotFrame.writeDelta(version, previous.version(), previous.depth() + 1,
+                SnapshotDelta.diff(previous.state(), state), state.length, codec, m.codecLevel(), limits);
+        return delta.length < whole.length ? new Written(delta, previous.depth() + 1) : new Written(whole, 0);
     }
+
+    /** A snapshot frame to write, and how many deltas it is from a whole snapshot (0: it is one). */
+    private record Written(byte[] frame, int depth) {
+    }
+
+    /** Snapshots above this size are always written whole (a delta between them costs its search). */
+    private static final int DELTA_LARGEST = 64 << 20;
 
     /** Frames above this size are read only when the index entries around theirs agree with their place. */
     private static final int LARGE_FRAME = 1 << 20;
@@ -688,14 +705,88 @@ public final class DirectoryChainStore implements ChainStore {
         if (v.v1() != null) {
             return v.v1().snapshot(index);
         }
+        return snapshotState(v, index, 0).clone();
+    }
+
+    /**
+     * The state of version {@code index}'s snapshot in {@code v}'s generation: its frame, or, for a delta frame
+     * (version 3), its delta applied to its base's state, read the same way ({@code hops} so far, at most
+     * {@link SnapshotFrame#MAX_DEPTH} + 1 frames in all). The last few states decoded are kept; the array
+     * returned may be one of them: not to be changed.
+     */
+    private byte[] snapshotState(View v, int index, int hops) {
+        Entry entry = existing(v, index);
+        byte[] framed = snapshotFrameOf(v, index);
+        String key = v.generation() + ":" + index + ":" + framed.length + ":" + Crc32c.of(framed, 0, framed.length);
+        byte[] kept = decodedSnapshots.get(key);
+        if (kept != null) {
+            return kept; // the same frame, byte for byte, decoded before
+        }
+        SnapshotFrame.Contents c = SnapshotFrame.read(framed, limits, segment(v.generation()) + " at offset "
+                + entry.snapshotOffset(), CODECS, index);
+        if (c.isDelta() && hops >= SnapshotFrame.MAX_DEPTH) {
+            throw new CorruptDeltaException(segment(v.generation()) + ": the snapshot of version " + index + " is a"
+                    + " delta more than " + SnapshotFrame.MAX_DEPTH + " deltas from a whole snapshot (a frame is damaged)");
+        }
+        byte[] state = SnapshotFrame.resolve(c, base -> {
+            try {
+                return snapshotState(v, base, hops + 1);
+            } catch (ChainStoreException | CorruptDeltaException e) {
+                throw new CorruptDeltaException("the snapshot of version " + index + " is a delta from the snapshot of"
+                        + " version " + base + ", which does not read: " + e.getMessage(), e);
+            }
+        }, segment(v.generation()) + ", the snapshot of version " + index);
+        decodedSnapshots.put(key, state);
+        return state;
+    }
+
+    private byte[] snapshotFrameOf(View v, int index) {
         Entry e = existing(v, index);
         if (!e.hasSnapshot()) {
             throw new ChainStoreException(dir + " holds no snapshot for version " + index);
         }
-        byte[] framed = readSegment(v.generation(), e.snapshotOffset(), e.snapshotLength(),
-                "the snapshot of version " + index);
-        return SnapshotFrame.read(framed, limits, segment(v.generation()) + " at offset " + e.snapshotOffset(), CODECS,
-                index);
+        return readSegment(v.generation(), e.snapshotOffset(), e.snapshotLength(), "the snapshot of version " + index);
+    }
+
+    /** The snapshot a new one may be a delta from: its version, how many deltas it is from a whole one, its state. */
+    private record Previous(int version, int depth, byte[] state) {
+    }
+
+    /** @return the newest snapshot of {@code head}, null when it does not read (the next is then whole) */
+    private Previous previousSnapshot(View head) {
+        int p = head.lastRebuildFrom();
+        try {
+            SnapshotFrame.Contents c = SnapshotFrame.read(snapshotFrameOf(head, p), limits, segment(head.generation())
+                    + ", the snapshot of version " + p, CODECS, p);
+            return new Previous(p, c.isDelta() ? c.depth() : 0, snapshotState(head, p, 0));
+        } catch (io.deltachain.api.DeltaException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The last snapshot states this store decoded, by generation, version and the frame's length and CRC32C (so
+     * a frame written anew is decoded anew): a few, each at most 16 MiB.
+     */
+    private final DecodedSnapshots decodedSnapshots = new DecodedSnapshots();
+
+    private static final class DecodedSnapshots {
+        private static final int KEPT = 4;
+        private static final int LARGEST = 16 << 20;
+        private final java.util.LinkedHashMap<String, byte[]> states = new java.util.LinkedHashMap<>(8, 0.75f, true);
+
+        synchronized byte[] get(String key) {
+            return states.get(key);
+        }
+
+        synchronized void put(String key, byte[] state) {
+            if (state.length <= LARGEST) {
+                states.put(key, state);
+                while (states.size() > KEPT) {
+                    states.remove(states.keySet().iterator().next());
+                }
+            }
+        }
     }
 
     @Override
@@ -1101,7 +1192,8 @@ public final class DirectoryChainStore implements ChainStore {
             ChainStores.checkFollows(head == null ? null : head.manifest(), next, DirectoryChainStore.this);
             int index = next.length() - 1;
             long g = head.generation();
-            byte[] snapshot = snapshotOrNull == null ? null : snapshotFrame(head.manifest(), index, snapshotOrNull);
+            byte[] snapshot = snapshotOrNull == null ? null : snapshotFrame(head.manifest(), index, snapshotOrNull,
+                    head.manifest().formatVersion() >= 3 && index > 0 ? previousSnapshot(head) : null).frame();
             long at = head.segmentEnd();
             boolean force = fsync.forcesAppendOf(index);
             Entry e = new Entry(index, true, snapshot != null, force, snapshot != null ? index : head.lastRebuildFrom(),
@@ -1189,12 +1281,17 @@ public final class DirectoryChainStore implements ChainStore {
         ByteArrayOutputStream idx = new ByteArrayOutputStream();
         idx.writeBytes(header(INDEX_MAGIC, g));
         Entry last = null;
+        Previous previous = null;
         for (int i = 0; i < length; i++) {
             byte[] record = i == 0 ? null : records.get(i);
             if (i > 0 && record == null) {
                 throw new ChainStoreException("a chain of " + length + " versions needs the record of version " + i);
             }
-            byte[] snapshot = snapshots.containsKey(i) ? snapshotFrame(manifest, i, snapshots.get(i)) : null;
+            Written w = snapshots.containsKey(i) ? snapshotFrame(manifest, i, snapshots.get(i), previous) : null;
+            byte[] snapshot = w == null ? null : w.frame();
+            if (w != null) {
+                previous = new Previous(i, w.depth(), snapshots.get(i));
+            }
             long at = seg.size();
             int recordLength = record == null ? 0 : record.length;
             last = new Entry(i, record != null, snapshot != null, true, snapshot != null ? i : last.rebuildFrom(), at,
@@ -1384,9 +1481,9 @@ public final class DirectoryChainStore implements ChainStore {
                 return DeltaRecord.fromBytes(readSegment(g, e.recordOffset(), e.recordLength(), "a record"), limits)
                         .targetHash();
             }
-            return io.deltachain.core.internal.Sha256.of(SnapshotFrame.read(
-                    readSegment(g, e.snapshotOffset(), e.snapshotLength(), "a snapshot"), limits, segment(g).toString(),
-                    CODECS, e.index()));
+            SnapshotFrame.Contents c = SnapshotFrame.read(readSegment(g, e.snapshotOffset(), e.snapshotLength(),
+                    "a snapshot"), limits, segment(g).toString(), CODECS, e.index());
+            return c.isDelta() ? null : io.deltachain.core.internal.Sha256.of(c.state()); // a delta's: only version 0's
         } catch (io.deltachain.api.DeltaException ex) {
             return null;
         }

@@ -6,6 +6,7 @@ import io.deltachain.api.Limits;
 import io.deltachain.core.DirectoryChainStore.Entry;
 import io.deltachain.core.internal.ManifestJson;
 import io.deltachain.core.internal.Sha256;
+import io.deltachain.core.internal.SnapshotDelta;
 import io.deltachain.core.internal.SnapshotFrame;
 import io.deltachain.core.internal.WireReader;
 import java.io.IOException;
@@ -98,13 +99,31 @@ final class SegmentFrames {
     }
 
     /** A snapshot frame that reads: where it ends and the state it holds. */
-    record Snapshot(long at, int length, byte[] state, int version) {
+    record Snapshot(long at, int length, byte[] state, int version, SnapshotFrame.Contents contents) {
         long end() {
             return at + length;
         }
 
+        /** @return the state's hash, null for a delta frame's (its state needs its base's) */
         byte[] hash() {
-            return Sha256.of(state);
+            return state == null ? null : Sha256.of(state);
+        }
+
+        /**
+         * @param bases the state of an earlier snapshot by version, null when it is not known
+         * @return the state's hash, a delta frame's through its base; null when that is not known or does not apply
+         */
+        byte[] hash(java.util.function.IntFunction<byte[]> bases) {
+            if (state != null) {
+                return Sha256.of(state);
+            }
+            byte[] base = bases.apply(contents.base());
+            try {
+                return base == null ? null : Sha256.of(SnapshotDelta.apply(base, contents.delta(), contents.length(),
+                        "snapshot frame at offset " + at));
+            } catch (DeltaException e) {
+                return null;
+            }
         }
 
         /** @return whether it may be the snapshot of version {@code v}: it names v, or names none (format 2) */
@@ -145,7 +164,7 @@ final class SegmentFrames {
         try {
             SnapshotFrame.Contents c = SnapshotFrame.read(framed, limits, segment + " at offset " + at,
                     DirectoryChainStore.CODECS);
-            return new Snapshot(at, framed.length, c.state(), c.version());
+            return new Snapshot(at, framed.length, c.state(), c.version(), c); // a delta's state is null: not decoded
         } catch (DeltaException e) {
             if (fault != null) {
                 fault.append(e.getMessage());
@@ -271,7 +290,8 @@ final class SegmentFrames {
      *     version its record before it (target hash) or the record after it (base hash) proves, of a later
      *     version (the versions between are lost); null when none is
      */
-    Resume resume(long from, int lastFound, byte[] hash, int rebuildFrom) throws IOException {
+    Resume resume(long from, int lastFound, byte[] hash, int rebuildFrom, java.util.function.IntFunction<byte[]> bases)
+            throws IOException {
         for (long p = nextMagic(from + 1); p >= 0; p = nextMagic(p + 1)) {
             DeltaRecord r = recordAt(p);
             if (r != null && r.index() > lastFound) {
@@ -281,7 +301,7 @@ final class SegmentFrames {
                     return new Resume(p, new Entry(r.index(), true, s != null, true, s != null ? r.index() : rebuildFrom, p,
                             (int) r.wireSize(), s == null ? 0 : wireEnd, s == null ? 0 : s.length()), r, r.targetHash());
                 }
-                if (s != null && Arrays.equals(s.hash(), r.targetHash())) {
+                if (s != null && Arrays.equals(s.hash(bases), r.targetHash())) {
                     return new Resume(p, new Entry(r.index(), true, true, true, r.index(), p, (int) r.wireSize(),
                             wireEnd, s.length()), r, r.targetHash());
                 }
@@ -289,13 +309,39 @@ final class SegmentFrames {
             }
             Snapshot s = r == null ? snapshotAt(p, null) : null;
             DeltaRecord after = s == null ? null : recordAt(s.end());
-            if (after != null && after.index() - 1 > lastFound && s.mayBe(after.index() - 1)
-                    && Arrays.equals(after.baseHash(), s.hash())) {
+            byte[] sHash = after != null && after.index() - 1 > lastFound && s.mayBe(after.index() - 1) ? s.hash(bases)
+                    : null;
+            if (sHash != null && Arrays.equals(after.baseHash(), sHash)) {
                 return new Resume(p, new Entry(after.index() - 1, false, true, true, after.index() - 1, p, 0, p,
-                        s.length()), null, s.hash());
+                        s.length()), null, sHash);
             }
         }
         return null;
+    }
+
+    /**
+     * @return the state of found version {@code v}'s snapshot (a delta frame's through its bases, at most
+     *     {@link SnapshotFrame#MAX_DEPTH} deep), null when it has none or it does not read
+     */
+    byte[] stateOf(SortedMap<Integer, Entry> entries, int v, int hops) {
+        Entry e = entries.get(v);
+        if (e == null || !e.hasSnapshot() || hops > SnapshotFrame.MAX_DEPTH) {
+            return null;
+        }
+        try {
+            Snapshot s = snapshotAt(e.snapshotOffset(), null, v);
+            if (s == null) {
+                return null;
+            }
+            if (s.state() != null) {
+                return s.state();
+            }
+            byte[] base = stateOf(entries, s.contents().base(), hops + 1);
+            return base == null ? null : SnapshotDelta.apply(base, s.contents().delta(), s.contents().length(),
+                    segment + " at offset " + e.snapshotOffset());
+        } catch (IOException | DeltaException ex) {
+            return null;
+        }
     }
 
     /** @return the offset of the next record or snapshot magic at or after {@code from}, -1 when none is */
@@ -352,7 +398,8 @@ final class SegmentFrames {
             }
             int lastFound = entries.lastKey();
             Entry lastEntry = entries.get(lastFound);
-            Resume r = frames.resume(w.end(), lastFound, w.hash(), lastEntry.rebuildFrom());
+            Resume r = frames.resume(w.end(), lastFound, w.hash(), lastEntry.rebuildFrom(),
+                    b -> frames.stateOf(entries, b, 0));
             if (r == null) {
                 stopped = "offset " + w.end() + ": " + w.stopped();
                 break;
@@ -490,9 +537,19 @@ final class SegmentFrames {
 
         @Override
         public byte[] readSnapshot(int index) {
+            return readSnapshot(index, 0);
+        }
+
+        private byte[] readSnapshot(int index, int hops) {
             Entry e = entry(index, false);
-            return SnapshotFrame.read(read(e.snapshotOffset(), e.snapshotLength()), frames.limits,
+            SnapshotFrame.Contents c = SnapshotFrame.read(read(e.snapshotOffset(), e.snapshotLength()), frames.limits,
                     frames.segment + " at offset " + e.snapshotOffset(), DirectoryChainStore.CODECS, index);
+            if (c.isDelta() && hops >= SnapshotFrame.MAX_DEPTH) {
+                throw new CorruptDeltaException(frames.segment + ": the snapshot of version " + index + " is more than "
+                        + SnapshotFrame.MAX_DEPTH + " deltas from a whole snapshot");
+            }
+            return SnapshotFrame.resolve(c, base -> readSnapshot(base, hops + 1), frames.segment
+                    + ", the snapshot of version " + index);
         }
 
         @Override

@@ -170,6 +170,6 @@ class CompressedSnapshotsTest {
         UnknownCodecException e = assertThrows(UnknownCodecException.class,
                 () -> SnapshotFrame.read(frame, Limits.defaults(), "test", DirectoryChainStore.CODECS));
         assertTrue(e.getMessage().contains("lz-from-elsewhere"), e.getMessage());
-        assertArrayEquals(state, SnapshotFrame.read(frame, Limits.defaults(), "test", id -> renamed, 0));
+        assertArrayEquals(state, SnapshotFrame.read(frame, Limits.defaults(), "test", id -> renamed, 0).state());
     }
 }

@@ -19,10 +19,20 @@ public final class SnapshotFrame {
     private static final byte[] MAGIC = {'D', 'L', 'T', 'S'};
     private static final int RAW = 1;
     private static final int NUMBERED = 2;
+    private static final int DELTA = 3;
+    /** The most snapshot deltas a read goes through from a whole snapshot: 7, so at most 8 frames a snapshot. */
+    public static final int MAX_DEPTH = 7;
     private static final int OVERHEAD = 4 + 1 + 1 + 4 + 4;
 
-    /** What a frame holds: the state, and the version it names (-1 for a version 1 frame, which names none). */
-    public record Contents(byte[] state, int version) {
+    /**
+     * What a frame holds: the state, or for a version 3 frame the delta (decoded) from the snapshot of
+     * {@code base}, {@code depth} deltas from a whole one; the version it names (-1 for a version 1 frame).
+     */
+    public record Contents(byte[] state, int version, int base, int depth, byte[] delta, int length) {
+        /** @return whether the state needs the base's: a version 3 frame */
+        public boolean isDelta() {
+            return delta != null;
+        }
     }
 
     private SnapshotFrame() {
@@ -65,6 +75,37 @@ public final class SnapshotFrame {
     }
 
     /**
+     * @param version the chain version whose state it is
+     * @param base the version of the snapshot the delta starts from, before {@code version}
+     * @param depth how many deltas the base's snapshot is from a whole one, plus one (1 to {@link #MAX_DEPTH})
+     * @param delta {@link SnapshotDelta#diff} from the base's state to this one
+     * @param length the state's length
+     * @param codec the chain's codec, null for none
+     * @param level its level
+     * @param limits the writer's limits: a compressed delta they would not decode is stored as it is
+     * @return the framed bytes, version 3
+     */
+    public static byte[] writeDelta(int version, int base, int depth, byte[] delta, int length, Codec codec,
+                                    int level, Limits limits) {
+        byte[] id = new byte[0];
+        byte[] stored = delta;
+        if (codec != null && delta.length <= limits.maxPayloadBytes()) {
+            byte[] encoded = codec.encode(delta, level);
+            byte[] codecId = codec.id().getBytes(StandardCharsets.US_ASCII);
+            if (codecId.length <= 255 && encoded.length + codecId.length < delta.length
+                    && delta.length <= limits.maxDecodedBytes(encoded.length)) {
+                id = codecId;
+                stored = encoded;
+            }
+        }
+        int body = 4 + 4 + 1 + 4 + 1 + id.length + 4 + stored.length;
+        WireWriter out = new WireWriter(body + OVERHEAD);
+        out.raw(MAGIC).u8(DELTA).u8(0).i32(body).i32(version).i32(base).u8(depth).i32(delta.length).u8(id.length)
+                .raw(id).i32(length).raw(stored);
+        return out.toByteArrayWithCrc32c();
+    }
+
+    /**
      * @param framed bytes from {@link #write(byte[])}, possibly damaged
      * @param limits bound on the state size
      * @param where the file, for messages
@@ -92,7 +133,7 @@ public final class SnapshotFrame {
             }
         }
         int version = framed[4] & 0xFF;
-        if (version != RAW && (version != NUMBERED || codecs == null) || framed[5] != 0) {
+        if (version != RAW && (version != NUMBERED && version != DELTA || codecs == null) || framed[5] != 0) {
             throw new CorruptDeltaException(where + ": snapshot version " + version + " / flags "
                     + (framed[5] & 0xFF) + " not supported" + (version == NUMBERED ? " here (a snapshot of store format"
                     + " 3 in a format 1 file)" : ""));
@@ -109,11 +150,15 @@ public final class SnapshotFrame {
         }
         if (version == RAW) {
             limits.checkStateSize(length, where + " snapshot");
-            return new Contents(in.bytes(length, "state"), -1);
+            byte[] state = in.bytes(length, "state");
+            return new Contents(state, -1, -1, 0, null, state.length);
         }
         int index = in.i32("chain version");
         if (index < 0) {
             throw new CorruptDeltaException(where + ": the snapshot names version " + index);
+        }
+        if (version == DELTA) {
+            return readDelta(in, index, limits, where, codecs);
         }
         String id = new String(in.bytes(in.u8("codec id length"), "codec id"), StandardCharsets.US_ASCII);
         long size = in.i32("state length") & 0xFFFFFFFFL;
@@ -135,21 +180,61 @@ public final class SnapshotFrame {
             throw new CorruptDeltaException(where + ": the snapshot " + (id.isEmpty() ? "holds " : "decodes to ")
                     + state.length + " bytes, its frame says " + size);
         }
-        return new Contents(state, index);
+        return new Contents(state, index, -1, 0, null, state.length);
+    }
+
+    private static Contents readDelta(WireReader in, int index, Limits limits, String where,
+                                      Function<String, Codec> codecs) {
+        int base = in.i32("base version");
+        int depth = in.u8("depth");
+        if (base < 0 || base >= index || depth < 1 || depth > MAX_DEPTH) {
+            throw new CorruptDeltaException(where + ": the snapshot delta of version " + index + " names base " + base
+                    + " at depth " + depth + " (a base before it, depth 1 to " + MAX_DEPTH + ")");
+        }
+        long deltaLength = in.i32("delta length") & 0xFFFFFFFFL;
+        String id = new String(in.bytes(in.u8("codec id length"), "codec id"), StandardCharsets.US_ASCII);
+        long size = in.i32("state length") & 0xFFFFFFFFL;
+        limits.checkStateSize(size, where + " snapshot");
+        limits.checkPayloadSize(deltaLength, where + " snapshot delta");
+        byte[] stored = in.bytes(in.remaining(), "stored delta");
+        byte[] delta;
+        try {
+            delta = id.isEmpty() ? stored : codecs.apply(id).decode(stored,
+                    limits.withMaxPayloadBytes(Math.min(limits.maxPayloadBytes(), deltaLength + 1)));
+        } catch (io.deltachain.api.LimitExceededException e) {
+            throw new CorruptDeltaException(where + ": the snapshot delta decodes to more than the " + deltaLength
+                    + " bytes its frame says (" + e.getMessage() + ")", e);
+        }
+        if (delta.length != deltaLength) {
+            throw new CorruptDeltaException(where + ": the snapshot delta holds " + delta.length + " bytes, its frame"
+                    + " says " + deltaLength);
+        }
+        return new Contents(null, index, base, depth, delta, (int) size);
+    }
+
+    /**
+     * @param c a frame's contents
+     * @param baseState the state of a snapshot by its version (which may resolve deltas of its own)
+     * @param where for messages
+     * @return the state the frame holds: its own, or its delta applied to its base's
+     */
+    public static byte[] resolve(Contents c, java.util.function.IntFunction<byte[]> baseState, String where) {
+        return c.isDelta() ? SnapshotDelta.apply(baseState.apply(c.base()), c.delta(), c.length(), where) : c.state();
     }
 
     /**
      * {@link #read(byte[], Limits, String, Function)}, refusing a frame that names another version than
      * {@code version}.
      *
-     * @return the canonical state bytes
+     * @return what the frame holds ({@link #resolve} gives the state of a version 3 frame)
      */
-    public static byte[] read(byte[] framed, Limits limits, String where, Function<String, Codec> codecs, int version) {
+    public static Contents read(byte[] framed, Limits limits, String where, Function<String, Codec> codecs,
+                                int version) {
         Contents c = read(framed, limits, where, codecs);
         if (c.version() >= 0 && c.version() != version) {
             throw new CorruptDeltaException(where + ": the snapshot frame holds the state of version " + c.version()
                     + ", not of version " + version + " (the index entry points at another version's frames)");
         }
-        return c.state();
+        return c;
     }
 }
