@@ -57,17 +57,9 @@ public final class SnapshotFrame {
      * @return the framed bytes, version 2: compressed when that is smaller and decodes under {@code limits}
      */
     public static byte[] write(byte[] state, int version, Codec codec, int level, Limits limits) {
-        byte[] id = new byte[0];
-        byte[] stored = state;
-        if (codec != null && state.length <= limits.maxPayloadBytes()) {
-            byte[] encoded = codec.encode(state, level);
-            byte[] codecId = codec.id().getBytes(StandardCharsets.US_ASCII);
-            if (codecId.length <= 255 && encoded.length + codecId.length < state.length
-                    && state.length <= limits.maxDecodedBytes(encoded.length)) {
-                id = codecId;
-                stored = encoded;
-            }
-        }
+        byte[][] coded = compressed(state, codec, level, limits);
+        byte[] id = coded[0];
+        byte[] stored = coded[1];
         int body = 4 + 1 + id.length + 4 + stored.length;
         WireWriter out = new WireWriter(body + OVERHEAD);
         out.raw(MAGIC).u8(NUMBERED).u8(0).i32(body).i32(version).u8(id.length).raw(id).i32(state.length).raw(stored);
@@ -87,22 +79,30 @@ public final class SnapshotFrame {
      */
     public static byte[] writeDelta(int version, int base, int depth, byte[] delta, int length, Codec codec,
                                     int level, Limits limits) {
-        byte[] id = new byte[0];
-        byte[] stored = delta;
-        if (codec != null && delta.length <= limits.maxPayloadBytes()) {
-            byte[] encoded = codec.encode(delta, level);
-            byte[] codecId = codec.id().getBytes(StandardCharsets.US_ASCII);
-            if (codecId.length <= 255 && encoded.length + codecId.length < delta.length
-                    && delta.length <= limits.maxDecodedBytes(encoded.length)) {
-                id = codecId;
-                stored = encoded;
-            }
-        }
+        byte[][] coded = compressed(delta, codec, level, limits);
+        byte[] id = coded[0];
+        byte[] stored = coded[1];
         int body = 4 + 4 + 1 + 4 + 1 + id.length + 4 + stored.length;
         WireWriter out = new WireWriter(body + OVERHEAD);
         out.raw(MAGIC).u8(DELTA).u8(0).i32(body).i32(version).i32(base).u8(depth).i32(delta.length).u8(id.length)
                 .raw(id).i32(length).raw(stored);
         return out.toByteArrayWithCrc32c();
+    }
+
+    /**
+     * @return the codec id (empty when the bytes are kept as they are) and the bytes to store: compressed when
+     *     that is smaller and decodes under {@code limits} (the payload limit, the expansion ratio)
+     */
+    private static byte[][] compressed(byte[] data, Codec codec, int level, Limits limits) {
+        if (codec != null && data.length <= limits.maxPayloadBytes()) {
+            byte[] encoded = codec.encode(data, level);
+            byte[] codecId = codec.id().getBytes(StandardCharsets.US_ASCII);
+            if (codecId.length <= 255 && encoded.length + codecId.length < data.length
+                    && data.length <= limits.maxDecodedBytes(encoded.length)) {
+                return new byte[][] {codecId, encoded};
+            }
+        }
+        return new byte[][] {new byte[0], data};
     }
 
     /**
