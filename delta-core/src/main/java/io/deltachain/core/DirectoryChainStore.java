@@ -728,6 +728,14 @@ public final class DirectoryChainStore implements ChainStore {
             throw new CorruptDeltaException(segment(v.generation()) + ": the snapshot of version " + index + " is a"
                     + " delta more than " + SnapshotFrame.MAX_DEPTH + " deltas from a whole snapshot (a frame is damaged)");
         }
+        if (c.isDelta()) {
+            int baseDepth = SnapshotFrame.depthOf(snapshotFrameOf(v, c.base()));
+            if (baseDepth != c.depth() - 1) {
+                throw new CorruptDeltaException(segment(v.generation()) + " at offset " + entry.snapshotOffset()
+                        + ": the snapshot of version " + index + " says it is " + c.depth() + " deltas from a whole"
+                        + " snapshot, but its base, version " + c.base() + "'s, is " + baseDepth + " (a frame is damaged)");
+            }
+        }
         byte[] state = SnapshotFrame.resolve(c, base -> {
             try {
                 return snapshotState(v, base, hops + 1);

@@ -112,6 +112,23 @@ class SnapshotDeltaTest {
             assertArrayEquals(written.get(v), read.stateAt(v), "version " + v);
         }
         assertTrue(read.verify().ok(), read.verify().toString());
+        // A depth that does not match the chain of bases (the re-check: 2 rewritten as 5 under a valid CRC)
+        DirectoryChainStore.Span four = store.span(4, true);
+        byte[] segment = Files.readAllBytes(four.file());
+        byte[] forged = segment.clone();
+        int at = (int) four.offset();
+        forged[at + 18] = 5;
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(forged, at, four.length() - 4);
+        java.nio.ByteBuffer.wrap(forged, at + four.length() - 4, 4).putInt((int) crc.getValue());
+        Files.write(four.file(), forged);
+        DeltaChain<byte[]> lying = DeltaChain.open(new DirectoryChainStore(dir), registry, StateFormats.bytes());
+        for (int v = 0; v < 40; v++) {
+            assertArrayEquals(written.get(v), lying.stateAt(v), "version " + v + ", through the snapshot before");
+        }
+        assertTrue(lying.verify().problems().toString().contains("says it is 5 deltas from a whole snapshot"),
+                lying.verify().problems().toString());
+        Files.write(four.file(), segment);
         chain.rebaseline(); // a rewrite writes its one snapshot whole
         assertArrayEquals(written.get(39), DeltaChain.open(new DirectoryChainStore(dir), registry,
                 StateFormats.bytes()).stateAt(0));

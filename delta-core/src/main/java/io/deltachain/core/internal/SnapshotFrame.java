@@ -212,6 +212,11 @@ public final class SnapshotFrame {
         return new Contents(null, index, base, depth, delta, (int) size);
     }
 
+    /** @return how many deltas a (CRC-checked) frame says it is from a whole snapshot: 0 for versions 1 and 2 */
+    public static int depthOf(byte[] framed) {
+        return framed.length > 18 && (framed[4] & 0xFF) == DELTA ? framed[18] & 0xFF : 0;
+    }
+
     /**
      * @param c a frame's contents
      * @param baseState the state of a snapshot by its version (which may resolve deltas of its own)
