@@ -715,8 +715,19 @@ public final class DirectoryChainStore implements ChainStore {
      * returned may be one of them: not to be changed.
      */
     private byte[] snapshotState(View v, int index, int hops) {
+        return snapshotState(v, index, hops, -1);
+    }
+
+    /** @param depth how many deltas the snapshot is from a whole one, as the delta built on it says; -1: unchecked */
+    private byte[] snapshotState(View v, int index, int hops, int depth) {
         Entry entry = existing(v, index);
-        byte[] framed = snapshotFrameOf(v, index);
+        byte[] framed = snapshotFrameOf(v, entry, index);
+        if (depth >= 0 && SnapshotFrame.depthOf(framed) != depth) {
+            throw new CorruptDeltaException(segment(v.generation()) + " at offset " + entry.snapshotOffset() + ": the"
+                    + " snapshot of version " + index + " is " + SnapshotFrame.depthOf(framed) + " deltas from a whole"
+                    + " snapshot, but the delta built on it says it is " + (depth + 1) + " deltas from a whole snapshot"
+                    + " (a frame is damaged)");
+        }
         String key = v.generation() + ":" + index + ":" + framed.length + ":" + Crc32c.of(framed, 0, framed.length);
         byte[] kept = decodedSnapshots.get(key);
         if (kept != null) {
@@ -728,28 +739,19 @@ public final class DirectoryChainStore implements ChainStore {
             throw new CorruptDeltaException(segment(v.generation()) + ": the snapshot of version " + index + " is a"
                     + " delta more than " + SnapshotFrame.MAX_DEPTH + " deltas from a whole snapshot (a frame is damaged)");
         }
-        if (c.isDelta()) {
-            int baseDepth = SnapshotFrame.depthOf(snapshotFrameOf(v, c.base()));
-            if (baseDepth != c.depth() - 1) {
-                throw new CorruptDeltaException(segment(v.generation()) + " at offset " + entry.snapshotOffset()
-                        + ": the snapshot of version " + index + " says it is " + c.depth() + " deltas from a whole"
-                        + " snapshot, but its base, version " + c.base() + "'s, is " + baseDepth + " (a frame is damaged)");
-            }
-        }
         byte[] state = SnapshotFrame.resolve(c, base -> {
             try {
-                return snapshotState(v, base, hops + 1);
+                return snapshotState(v, base, hops + 1, c.depth() - 1);
             } catch (ChainStoreException | CorruptDeltaException e) {
                 throw new CorruptDeltaException("the snapshot of version " + index + " is a delta from the snapshot of"
-                        + " version " + base + ", which does not read: " + e.getMessage(), e);
+                        + " version " + base + ", which does not read as its base: " + e.getMessage(), e);
             }
         }, segment(v.generation()) + ", the snapshot of version " + index);
         decodedSnapshots.put(key, state);
         return state;
     }
 
-    private byte[] snapshotFrameOf(View v, int index) {
-        Entry e = existing(v, index);
+    private byte[] snapshotFrameOf(View v, Entry e, int index) {
         if (!e.hasSnapshot()) {
             throw new ChainStoreException(dir + " holds no snapshot for version " + index);
         }
@@ -764,9 +766,8 @@ public final class DirectoryChainStore implements ChainStore {
     private Previous previousSnapshot(View head) {
         int p = head.lastRebuildFrom();
         try {
-            SnapshotFrame.Contents c = SnapshotFrame.read(snapshotFrameOf(head, p), limits, segment(head.generation())
-                    + ", the snapshot of version " + p, CODECS, p);
-            return new Previous(p, c.isDelta() ? c.depth() : 0, snapshotState(head, p, 0));
+            byte[] state = snapshotState(head, p, 0); // decodes and checks the frame; its depth is in its header
+            return new Previous(p, SnapshotFrame.depthOf(snapshotFrameOf(head, existing(head, p), p)), state);
         } catch (io.deltachain.api.DeltaException e) {
             return null;
         }

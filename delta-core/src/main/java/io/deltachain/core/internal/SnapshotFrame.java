@@ -163,23 +163,7 @@ public final class SnapshotFrame {
         String id = new String(in.bytes(in.u8("codec id length"), "codec id"), StandardCharsets.US_ASCII);
         long size = in.i32("state length") & 0xFFFFFFFFL;
         limits.checkStateSize(size, where + " snapshot");
-        byte[] stored = in.bytes(in.remaining(), "stored state");
-        // Decoded under the frame's own length (one byte more shows a frame that lies): a bomb stops there
-        byte[] state;
-        try {
-            state = id.isEmpty() ? stored : codecs.apply(id).decode(stored,
-                    limits.withMaxPayloadBytes(Math.min(limits.maxPayloadBytes(), size + 1)));
-        } catch (io.deltachain.api.LimitExceededException e) {
-            if (size + 1 <= limits.maxPayloadBytes()) {
-                throw new CorruptDeltaException(where + ": the snapshot decodes to more than the " + size
-                        + " bytes its frame says (" + e.getMessage() + ")", e);
-            }
-            throw e;
-        }
-        if (state.length != size) {
-            throw new CorruptDeltaException(where + ": the snapshot " + (id.isEmpty() ? "holds " : "decodes to ")
-                    + state.length + " bytes, its frame says " + size);
-        }
+        byte[] state = decoded(in.bytes(in.remaining(), "stored state"), id, size, codecs, limits, where, "the snapshot");
         return new Contents(state, index, -1, 0, null, state.length);
     }
 
@@ -196,20 +180,34 @@ public final class SnapshotFrame {
         long size = in.i32("state length") & 0xFFFFFFFFL;
         limits.checkStateSize(size, where + " snapshot");
         limits.checkPayloadSize(deltaLength, where + " snapshot delta");
-        byte[] stored = in.bytes(in.remaining(), "stored delta");
-        byte[] delta;
-        try {
-            delta = id.isEmpty() ? stored : codecs.apply(id).decode(stored,
-                    limits.withMaxPayloadBytes(Math.min(limits.maxPayloadBytes(), deltaLength + 1)));
-        } catch (io.deltachain.api.LimitExceededException e) {
-            throw new CorruptDeltaException(where + ": the snapshot delta decodes to more than the " + deltaLength
-                    + " bytes its frame says (" + e.getMessage() + ")", e);
-        }
-        if (delta.length != deltaLength) {
-            throw new CorruptDeltaException(where + ": the snapshot delta holds " + delta.length + " bytes, its frame"
-                    + " says " + deltaLength);
-        }
+        byte[] delta = decoded(in.bytes(in.remaining(), "stored delta"), id, deltaLength, codecs, limits, where,
+                "the snapshot delta");
         return new Contents(null, index, base, depth, delta, (int) size);
+    }
+
+    /**
+     * @return {@code stored} decoded with the codec {@code id} names (as it is when {@code id} is empty), under
+     *     {@code limits} and at most {@code length} + 1 bytes (a bomb stops where the frame's own length says it
+     *     ends: damage, not a limit), refusing any length but {@code length}
+     */
+    private static byte[] decoded(byte[] stored, String id, long length, Function<String, Codec> codecs, Limits limits,
+                                  String where, String what) {
+        byte[] out;
+        try {
+            out = id.isEmpty() ? stored : codecs.apply(id).decode(stored,
+                    limits.withMaxPayloadBytes(Math.min(limits.maxPayloadBytes(), length + 1)));
+        } catch (io.deltachain.api.LimitExceededException e) {
+            if (length + 1 <= limits.maxPayloadBytes()) {
+                throw new CorruptDeltaException(where + ": " + what + " decodes to more than the " + length
+                        + " bytes its frame says (" + e.getMessage() + ")", e);
+            }
+            throw e;
+        }
+        if (out.length != length) {
+            throw new CorruptDeltaException(where + ": " + what + " " + (id.isEmpty() ? "holds " : "decodes to ")
+                    + out.length + " bytes, its frame says " + length);
+        }
+        return out;
     }
 
     /** @return how many deltas a (CRC-checked) frame says it is from a whole snapshot: 0 for versions 1 and 2 */
