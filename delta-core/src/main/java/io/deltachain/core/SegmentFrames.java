@@ -324,24 +324,37 @@ final class SegmentFrames {
      *     {@link SnapshotFrame#MAX_DEPTH} deep), null when it has none or it does not read
      */
     byte[] stateOf(SortedMap<Integer, Entry> entries, int v, int hops) {
-        Entry e = entries.get(v);
-        if (e == null || !e.hasSnapshot() || hops > SnapshotFrame.MAX_DEPTH) {
-            return null;
-        }
         try {
-            Snapshot s = snapshotAt(e.snapshotOffset(), null, v);
-            if (s == null) {
-                return null;
-            }
-            if (s.state() != null) {
-                return s.state();
-            }
-            byte[] base = stateOf(entries, s.contents().base(), hops + 1);
-            return base == null ? null : SnapshotDelta.apply(base, s.contents().delta(), s.contents().length(),
-                    segment + " at offset " + e.snapshotOffset());
-        } catch (IOException | DeltaException ex) {
+            return resolvedState(entries, v, hops);
+        } catch (IOException | java.io.UncheckedIOException | DeltaException ex) {
             return null;
         }
+    }
+
+    /**
+     * @return the state of found version {@code v}'s snapshot: its frame's, or a delta frame's applied to its
+     *     base's, read the same way ({@code hops} so far, at most {@link SnapshotFrame#MAX_DEPTH} deltas)
+     * @throws CorruptDeltaException when it has no snapshot or one of the frames does not read
+     */
+    byte[] resolvedState(SortedMap<Integer, Entry> entries, int v, int hops) throws IOException {
+        Entry e = entries.get(v);
+        if (e == null || !e.hasSnapshot()) {
+            throw new CorruptDeltaException(segment + " holds no snapshot of version " + v + " that reads");
+        }
+        byte[] framed = files.read(segment, e.snapshotOffset(), e.snapshotLength());
+        SnapshotFrame.Contents c = SnapshotFrame.read(framed, limits, segment + " at offset " + e.snapshotOffset(),
+                DirectoryChainStore.CODECS, v);
+        if (c.isDelta() && hops >= SnapshotFrame.MAX_DEPTH) {
+            throw new CorruptDeltaException(segment + ": the snapshot of version " + v + " is more than "
+                    + SnapshotFrame.MAX_DEPTH + " deltas from a whole snapshot");
+        }
+        return SnapshotFrame.resolve(c, base -> {
+            try {
+                return resolvedState(entries, base, hops + 1);
+            } catch (IOException io) {
+                throw new java.io.UncheckedIOException(io);
+            }
+        }, segment + ", the snapshot of version " + v);
     }
 
     /** @return the offset of the next record or snapshot magic at or after {@code from}, -1 when none is */
@@ -537,19 +550,12 @@ final class SegmentFrames {
 
         @Override
         public byte[] readSnapshot(int index) {
-            return readSnapshot(index, 0);
-        }
-
-        private byte[] readSnapshot(int index, int hops) {
-            Entry e = entry(index, false);
-            SnapshotFrame.Contents c = SnapshotFrame.read(read(e.snapshotOffset(), e.snapshotLength()), frames.limits,
-                    frames.segment + " at offset " + e.snapshotOffset(), DirectoryChainStore.CODECS, index);
-            if (c.isDelta() && hops >= SnapshotFrame.MAX_DEPTH) {
-                throw new CorruptDeltaException(frames.segment + ": the snapshot of version " + index + " is more than "
-                        + SnapshotFrame.MAX_DEPTH + " deltas from a whole snapshot");
+            entry(index, false); // says when the version was lost
+            try {
+                return frames.resolvedState(entries, index, 0);
+            } catch (IOException | java.io.UncheckedIOException e) {
+                throw new ChainStoreException("cannot read " + frames.segment + ": " + e.getMessage(), e);
             }
-            return SnapshotFrame.resolve(c, base -> readSnapshot(base, hops + 1), frames.segment
-                    + ", the snapshot of version " + index);
         }
 
         @Override
