@@ -372,14 +372,21 @@ final class ChainCommand implements Runnable {
     }
 
     @Command(name = "get", mixinStandardHelpOptions = true, versionProvider = Version.class,
-            description = {"Write version INDEX (0 = base; negative counts from the end, -1 = current).",
+            description = {"Write version INDEX (0 = base; negative counts from the end, -1 = current), or with"
+                    + " --at TIME the newest version added at or before TIME.",
                     "A binary version is never written to a terminal: use -o FILE, or -o - to mean it."})
     static final class Get implements Callable<Integer> {
         @Mixin
         ChainDir chainDir;
 
-        @Parameters(index = "1", paramLabel = "INDEX", description = "The version.")
-        int index;
+        @Parameters(index = "1", paramLabel = "INDEX", arity = "0..1", description = "The version (or use --at).")
+        Integer index;
+
+        @Option(names = "--at", paramLabel = "TIME",
+                description = "The newest version added at or before TIME, by its record's timestamp: ISO-8601"
+                        + " (2026-11-30T12:00:00Z) or @SECONDS since the epoch. Version 0's time is not recorded:"
+                        + " ask for it by index.")
+        String at;
 
         @Option(names = {"-o", "--output"}, paramLabel = "OUT",
                 description = "Output file, outside DIR (default: standard output, unless it is a terminal and the"
@@ -391,15 +398,21 @@ final class ChainCommand implements Runnable {
 
         @Override
         public Integer call() {
+            if ((index == null) == (at == null)) {
+                throw new UsageException(index == null ? "give the version: INDEX, or --at TIME"
+                        : "give INDEX or --at TIME, not both");
+            }
+            java.time.Instant time = at == null ? null : TimestampOption.parse(at, "--at");
             Output.check(output);
             Output.checkOutside(output, chainDir.dir);
-            Output.write(output, get(chainDir.open()), "binary version " + index);
+            Output.write(output, get(chainDir.open(), time), "binary version " + (at == null ? index : "at " + at));
             return 0;
         }
 
-        private <S> byte[] get(DeltaChain<S> chain) {
+        private <S> byte[] get(DeltaChain<S> chain, java.time.Instant time) {
             try {
-                return Formats.render(chain.stateFormat(), chain.stateAt(ChainCommand.index(chain, index)), pretty);
+                S state = time == null ? chain.stateAt(ChainCommand.index(chain, index)) : chain.stateAt(time);
+                return Formats.render(chain.stateFormat(), state, pretty);
             } catch (DamagedVersionException e) {
                 throw damaged(chainDir.dir, e);
             }

@@ -52,6 +52,16 @@ final class TimestampOption {
     }
 
     private static Instant parse(String text) {
+        return parse(text, "--timestamp");
+    }
+
+    /**
+     * @param text ISO-8601 (2024-05-01T12:00:00Z, or with an offset) or {@code @SECONDS} since the epoch
+     * @param option the option it was given to, for the message
+     * @return the instant
+     * @throws UsageException when it is not a time
+     */
+    static Instant parse(String text, String option) {
         try {
             if (text.startsWith("@")) {
                 return Instant.ofEpochSecond(Long.parseLong(text.substring(1)));
@@ -62,7 +72,7 @@ final class TimestampOption {
                 return OffsetDateTime.parse(text).toInstant();
             }
         } catch (NumberFormatException | java.time.DateTimeException e) {
-            throw new UsageException("--timestamp '" + text + "' is not a time; use ISO-8601 (2024-05-01T12:00:00Z)"
+            throw new UsageException(option + " '" + text + "' is not a time; use ISO-8601 (2024-05-01T12:00:00Z)"
                     + " or @SECONDS since the epoch");
         }
     }

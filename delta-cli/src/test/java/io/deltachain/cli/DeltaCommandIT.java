@@ -462,6 +462,26 @@ class DeltaCommandIT {
         run("chain", "diff", "bin", "0", "5").fails(1, "5");
     }
 
+    /** Issue 23: chain get --at TIME, the newest version added at or before it. */
+    @Test
+    void chainGetAtATimeWritesTheNewestVersionAddedAtOrBeforeIt() throws Exception {
+        file("a.txt", "one\n");
+        file("b.txt", "two\n");
+        file("c.txt", "three\n");
+        run("chain", "init", "hist", "-s", "text").ok();
+        run("chain", "add", "hist", "a.txt").ok();
+        run("chain", "add", "--timestamp", "2026-11-30T12:00:00Z", "hist", "b.txt").ok();
+        run("chain", "add", "--timestamp", "2026-11-30T13:00:00Z", "hist", "c.txt").ok();
+        assertEquals("two\n", run("chain", "get", "hist", "--at", "2026-11-30T12:00:00Z").ok().out());
+        assertEquals("two\n", run("chain", "get", "hist", "--at", "2026-11-30T12:59:59+00:00").ok().out());
+        assertEquals("three\n", run("chain", "get", "hist", "--at", "@" + (4_102_444_800L)).ok().out());
+        run("chain", "get", "hist", "--at", "2026-11-30T11:00:00Z").fails(1, "version 1, the oldest with a time, was"
+                + " added at 2026-11-30T12:00:00Z");
+        run("chain", "get", "hist", "--at", "noon").fails(2, "--at 'noon' is not a time");
+        run("chain", "get", "hist", "1", "--at", "2026-11-30T12:00:00Z").fails(2, "not both");
+        run("chain", "get", "hist").fails(2, "INDEX, or --at TIME");
+    }
+
     @Test
     void showAndChainDiffPrintJsonPatchAndMergePatchOperations() throws Exception {
         file("1.json", "{\"orders\": [{\"id\": 1, \"qty\": 4}, {\"id\": 2, \"qty\": 1}], \"gone\": true}");
@@ -724,7 +744,7 @@ class DeltaCommandIT {
         byte[] bytes = Files.readAllBytes(segment);
         int record = -1;
         for (int k = 0, at = 0; k < 5; k++, at = record + 1) { // version 0 has no record: the 5th is version 5's
-            record = indexOf(bytes, "DLTR".getBytes(java.nio.charset.StandardCharsets.US_ASCII), at);
+            record = indexOf(bytes, "DLTC".getBytes(java.nio.charset.StandardCharsets.US_ASCII), at); // record frames (store format 4)
         }
         bytes[record + 40] ^= 1;
         Files.write(segment, bytes);

@@ -80,8 +80,16 @@ final class ChainAudit<S> {
             int index = i;
             DeltaRecord r = null;
             if (i > 0) {
-                r = read(ChainVersions.where(store, i),
-                        () -> DeltaRecord.fromBytes(store.readRecord(index), compressor.limits()), null);
+                r = read(ChainVersions.where(store, i), () -> {
+                    try {
+                        return DeltaRecord.fromBytes(store.readRecord(index), compressor.limits());
+                    } catch (PrecedingRecordUnreadableException e) {
+                        if (firstProblem.containsKey(index - 1)) {
+                            return null; // the record before is the fault, which names the versions it stops
+                        }
+                        throw e;
+                    }
+                }, null);
                 if (r != null && (r.index() != i || !r.stateFormatId().equals(compressor.stateFormat().id()))) {
                     problems.add(ChainVersions.where(store, i) + ": holds record #" + r.index() + " of "
                             + r.stateFormatId() + " states");

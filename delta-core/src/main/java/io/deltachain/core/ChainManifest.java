@@ -25,8 +25,11 @@ import java.util.Objects;
 public record ChainManifest(int formatVersion, String strategyId, String stateFormatId, String codecId, int codecLevel,
                             ChainPolicy policy, int snapshotEvery, int length, long rebaselines, long optimisations,
                             long generation) {
-    /** The manifest version this build writes (the directory store's format 3: format 2 with compressed snapshot frames); it reads 1 to 3. */
-    public static final int CURRENT_VERSION = 3;
+    /**
+     * The manifest version this build writes (the directory store's format 4: format 2 with compressed snapshot
+     * frames, intermediate ones deltas up to 31 deep); it reads 1 to 4.
+     */
+    public static final int CURRENT_VERSION = 4;
 
     /** Validates the fields. */
     public ChainManifest {

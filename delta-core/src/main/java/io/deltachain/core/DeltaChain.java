@@ -490,6 +490,58 @@ public final class DeltaChain<S> {
     }
 
     /**
+     * The newest version added at or before {@code time}, by the timestamps of the records (version 0 has
+     * none: its time is not recorded, so it is never the answer; ask for index 0). The records are read from
+     * the newest back until one is at or before {@code time}, so a time near the head costs a few reads and one
+     * before all of them a read of every record's header (timestamps need not grow with the index: records
+     * appended with their own may carry any).
+     *
+     * @param time a point in time
+     * @return that version, empty when no version after version 0 was added at or before it
+     * @throws DamagedVersionException when a record read on the way is damaged (its time is not known, so the
+     *     answer could be wrong)
+     */
+    public java.util.OptionalInt versionAt(java.time.Instant time) {
+        Objects.requireNonNull(time, "time");
+        lock.readLock().lock();
+        try {
+            for (int i = versions.length() - 1; i >= 1; i--) {
+                if (!versions.record(i).timestamp().isAfter(time)) {
+                    return java.util.OptionalInt.of(i);
+                }
+            }
+            return java.util.OptionalInt.empty();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * @param time a point in time
+     * @return a copy of the newest version added at or before {@code time} ({@link #versionAt(java.time.Instant)})
+     * @throws VersionNotFoundException when no version after version 0 was added at or before it, naming the
+     *     oldest time there is
+     * @throws DamagedVersionException when that version, or a record read on the way, is damaged
+     */
+    public S stateAt(java.time.Instant time) {
+        lock.readLock().lock();
+        try {
+            java.util.OptionalInt v = versionAt(time);
+            if (v.isEmpty()) {
+                throw new VersionNotFoundException(versions.length() < 2
+                        ? "no version was added at or before " + time + ": the chain holds " + (versions.length() == 0
+                        ? "no version" : "version 0 alone, whose time is not recorded (read it by index: 0)")
+                        : "no version was added at or before " + time + ": version 1, the oldest with a time, was"
+                        + " added at " + versions.record(1).timestamp() + " (version 0's time is not recorded; read it"
+                        + " by index: 0)");
+            }
+            return stateAt(v.getAsInt());
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
      * @return a copy of the newest version, or empty when the chain is empty; rebuilt on the first call
      *     after opening, kept after that
      * @throws DamagedVersionException when it depends on a damaged record or snapshot

@@ -7,6 +7,7 @@ import io.deltachain.spi.Codec;
 import io.deltachain.core.internal.Crc32c;
 import io.deltachain.core.internal.ManifestJson;
 import io.deltachain.core.internal.SnapshotDelta;
+import io.deltachain.core.internal.RecordFrame;
 import io.deltachain.core.internal.SnapshotFrame;
 import io.deltachain.core.internal.WireReader;
 import io.deltachain.core.internal.WireWriter;
@@ -31,7 +32,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link ChainStore} in one directory, store format 3 (docs/FORMAT.md, "Directory chain store"; it reads 1 and 2):
+ * A {@link ChainStore} in one directory, store format 4 (docs/FORMAT.md, "Directory chain store"; it reads 1 to 3):
  * <pre>
  * DIR/manifest.json        canonical JSON manifest naming the generation G, with its CRC32C
  * DIR/G.dseg               append-only segment: header, then record and snapshot frames (CRC32C each)
@@ -52,8 +53,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class DirectoryChainStore implements ChainStore {
     static final String MANIFEST = "manifest.json";
-    /** The store format a rewrite writes: {@code formatVersion} of the manifest (3: snapshot frames may be compressed). */
-    static final int FORMAT = 3;
+    /** The store format a rewrite writes: {@code formatVersion} of the manifest (4: snapshot deltas up to 31 deep). */
+    static final int FORMAT = 4;
     /** Byte 4 of the index's and segment's headers: their layout, unchanged since store format 2. */
     static final int LAYOUT = 2;
     static final int HEADER = 16;
@@ -121,6 +122,26 @@ public final class DirectoryChainStore implements ChainStore {
         this.recoveryListener = listener;
         return this;
     }
+
+    /**
+     * Sets how many bytes of decoded snapshot states this store keeps, so that a read whose snapshot is a
+     * delta from others (format 3 and later) decodes only the frames it has not decoded before. The states
+     * read last are kept; one larger than a quarter of the bound is not kept. The default is
+     * {@value #DEFAULT_SNAPSHOT_CACHE_BYTES} bytes; 0 keeps none.
+     *
+     * @param bytes the bound, at least 0
+     * @return this store
+     */
+    public DirectoryChainStore snapshotCacheBytes(long bytes) {
+        if (bytes < 0) {
+            throw new DeltaConfigurationException("snapshot cache bytes must not be negative, got " + bytes);
+        }
+        decodedSnapshots.bound(bytes);
+        return this;
+    }
+
+    /** The default bound on the snapshot states a store keeps decoded: 64 MiB. */
+    public static final long DEFAULT_SNAPSHOT_CACHE_BYTES = 64L << 20;
 
     /** @return the chain's directory */
     public Path directory() {
@@ -576,7 +597,8 @@ public final class DirectoryChainStore implements ChainStore {
             codec = null;
         }
         byte[] whole = SnapshotFrame.write(state, version, codec, m.codecLevel(), limits);
-        if (previous == null || previous.depth() >= SnapshotFrame.MAX_DEPTH || previous.version() >= version
+        int deepest = m.formatVersion() == 3 ? SnapshotFrame.FORMAT_3_DEPTH : SnapshotFrame.MAX_DEPTH;
+        if (previous == null || previous.depth() >= deepest || previous.version() >= version
                 || state.length > DELTA_LARGEST || previous.state().length > DELTA_LARGEST) {
             return new Written(whole, 0);
         }
@@ -696,7 +718,69 @@ public final class DirectoryChainStore implements ChainStore {
         if (!e.hasRecord()) {
             throw new ChainStoreException(dir + " holds no record for version " + index);
         }
-        return readSegment(v.generation(), e.recordOffset(), e.recordLength(), "the record of version " + index);
+        return RecordFrame.wireBytes(readSegment(v.generation(), e.recordOffset(), e.recordLength(), "the record of"
+                + " version " + index), limits, segment(v.generation()) + " at offset " + e.recordOffset(),
+                before -> recordTargetHash(v, before));
+    }
+
+    /**
+     * @return the target hash the record of version {@code index} names (its frame read and CRC-checked), which a
+     *     record frame of the version after takes as its base hash
+     * @throws io.deltachain.api.DeltaException when it does not read
+     */
+    private byte[] recordTargetHash(View v, int index) {
+        Entry e = existing(v, index);
+        if (!e.hasRecord()) {
+            throw new ChainStoreException(dir + " holds no record for version " + index);
+        }
+        return RecordFrame.targetHashOfEither(readSegment(v.generation(), e.recordOffset(), e.recordLength(),
+                "the record of version " + index), limits);
+    }
+
+    /**
+     * @return the target hash of the record of version {@code index - 1} of {@code head}, when that version has a
+     *     record and no snapshot and its frame reads: a record frame of version {@code index} may take its base
+     *     hash from it; else null
+     */
+    private byte[] recordBefore(View head, int index) {
+        if (index < 2 || head.manifest().formatVersion() < 4) {
+            return null;
+        }
+        try {
+            Entry e = existing(head, index - 1);
+            return e.hasSnapshot() ? null : recordTargetHash(head, index - 1);
+        } catch (io.deltachain.api.DeltaException e) {
+            return null;
+        }
+    }
+
+    /** @return the target hash of a record's wire bytes, null when they do not read */
+    private byte[] targetHashOf(byte[] wire) {
+        try {
+            return DeltaRecord.fromBytes(wire, limits).targetHash();
+        } catch (io.deltachain.api.DeltaException e) {
+            return null;
+        }
+    }
+
+    /**
+     * @return what the segment holds for a record the chain appends in a chain of manifest {@code m}: from
+     *     store format 4 on its record frame (docs/FORMAT.md, "Record frame, version 2"), else, or when this
+     *     store's limits would not read it back, its wire bytes as they are; {@code before} is the target hash of
+     *     the record of the version before it, when that version has no snapshot (null otherwise): a frame whose
+     *     base hash it is keeps only its first bytes
+     */
+    private byte[] recordFrame(ChainManifest m, byte[] wire, byte[] before) {
+        if (m.formatVersion() < 4) {
+            return wire;
+        }
+        try {
+            DeltaRecord r = DeltaRecord.fromBytes(wire, limits);
+            byte[] frame = RecordFrame.write(r, before);
+            return frame.length < wire.length && RecordFrame.read(frame, limits, v -> before).equals(r) ? frame : wire;
+        } catch (io.deltachain.api.DeltaException e) {
+            return wire;
+        }
     }
 
     @Override
@@ -775,25 +859,37 @@ public final class DirectoryChainStore implements ChainStore {
 
     /**
      * The last snapshot states this store decoded, by generation, version and the frame's length and CRC32C (so
-     * a frame written anew is decoded anew): a few, each at most 16 MiB.
+     * a frame written anew is decoded anew), bounded in bytes ({@link #snapshotCacheBytes}).
      */
     private final DecodedSnapshots decodedSnapshots = new DecodedSnapshots();
 
     private static final class DecodedSnapshots {
-        private static final int KEPT = 4;
-        private static final int LARGEST = 16 << 20;
         private final java.util.LinkedHashMap<String, byte[]> states = new java.util.LinkedHashMap<>(8, 0.75f, true);
+        private long bound = DEFAULT_SNAPSHOT_CACHE_BYTES;
+        private long held;
 
         synchronized byte[] get(String key) {
             return states.get(key);
         }
 
+        synchronized void bound(long bytes) {
+            bound = bytes;
+            trim();
+        }
+
         synchronized void put(String key, byte[] state) {
-            if (state.length <= LARGEST) {
-                states.put(key, state);
-                while (states.size() > KEPT) {
-                    states.remove(states.keySet().iterator().next());
-                }
+            if (state.length <= bound / 4) {
+                byte[] before = states.put(key, state);
+                held += state.length - (before == null ? 0 : before.length);
+                trim();
+            }
+        }
+
+        private void trim() {
+            var eldest = states.values().iterator();
+            while (held > bound && eldest.hasNext()) {
+                held -= eldest.next().length;
+                eldest.remove();
             }
         }
     }
@@ -1196,10 +1292,11 @@ public final class DirectoryChainStore implements ChainStore {
         }
 
         @Override
-        public ChainManifest append(ChainManifest next, byte[] recordWire, byte[] snapshotOrNull) {
+        public ChainManifest append(ChainManifest next, byte[] wire, byte[] snapshotOrNull) {
             checkOpen();
             ChainStores.checkFollows(head == null ? null : head.manifest(), next, DirectoryChainStore.this);
             int index = next.length() - 1;
+            byte[] recordWire = recordFrame(head.manifest(), wire, recordBefore(head, index));
             long g = head.generation();
             byte[] snapshot = snapshotOrNull == null ? null : snapshotFrame(head.manifest(), index, snapshotOrNull,
                     head.manifest().formatVersion() >= 3 && index > 0 ? previousSnapshot(head) : null).frame();
@@ -1291,11 +1388,16 @@ public final class DirectoryChainStore implements ChainStore {
         idx.writeBytes(header(INDEX_MAGIC, g));
         Entry last = null;
         Previous previous = null;
+        byte[] before = null;
         for (int i = 0; i < length; i++) {
             byte[] record = i == 0 ? null : records.get(i);
             if (i > 0 && record == null) {
                 throw new ChainStoreException("a chain of " + length + " versions needs the record of version " + i);
             }
+            byte[] wire = record;
+            record = record == null ? null : recordFrame(manifest, record, i >= 2 && !snapshots.containsKey(i - 1)
+                    ? before : null);
+            before = wire == null ? null : targetHashOf(wire);
             Written w = snapshots.containsKey(i) ? snapshotFrame(manifest, i, snapshots.get(i), previous) : null;
             byte[] snapshot = w == null ? null : w.frame();
             if (w != null) {
@@ -1487,8 +1589,8 @@ public final class DirectoryChainStore implements ChainStore {
     private byte[] targetHash(long g, Entry e) {
         try {
             if (e.hasRecord()) {
-                return DeltaRecord.fromBytes(readSegment(g, e.recordOffset(), e.recordLength(), "a record"), limits)
-                        .targetHash();
+                return RecordFrame.targetHashOfEither(readSegment(g, e.recordOffset(), e.recordLength(), "a record"),
+                        limits);
             }
             SnapshotFrame.Contents c = SnapshotFrame.read(readSegment(g, e.snapshotOffset(), e.snapshotLength(),
                     "a snapshot"), limits, segment(g).toString(), CODECS, e.index());

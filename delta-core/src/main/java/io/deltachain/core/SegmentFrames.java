@@ -7,6 +7,7 @@ import io.deltachain.core.DirectoryChainStore.Entry;
 import io.deltachain.core.internal.ManifestJson;
 import io.deltachain.core.internal.Sha256;
 import io.deltachain.core.internal.SnapshotDelta;
+import io.deltachain.core.internal.RecordFrame;
 import io.deltachain.core.internal.SnapshotFrame;
 import io.deltachain.core.internal.WireReader;
 import java.io.IOException;
@@ -57,16 +58,20 @@ final class SegmentFrames {
      *     the segment and within the limits (its CRC is checked by whoever parses it), else null
      */
     byte[] frameAt(long at, byte[] magic) throws IOException {
-        if (at < 0 || size - at < 14) {
+        if (at < 0 || size - at < 9) {
             return null;
         }
-        byte[] head = files.read(segment, at, 10);
-        if (head.length < 10 || !Arrays.equals(head, 0, 4, magic, 0, 4)) {
-            return null;
-        }
-        long first = new WireReader(head, 6, 10, "frame").i32("length") & 0xffffffffL;
+        byte[] head = files.read(segment, at, (int) Math.min(10, size - at));
         long length;
-        if (magic == RECORD_MAGIC) {
+        if (magic == RECORD_MAGIC && RecordFrame.matches(head)) {
+            length = RecordFrame.length(head); // a record frame (store format 4)
+            if (length < 0) {
+                return null;
+            }
+        } else if (size - at < 14 || head.length < 10 || !Arrays.equals(head, 0, 4, magic, 0, 4)) {
+            return null;
+        } else if (magic == RECORD_MAGIC) {
+            long first = new WireReader(head, 6, 10, "frame").i32("length") & 0xffffffffL;
             if (size - at < 14 + first) {
                 return null;
             }
@@ -74,7 +79,7 @@ final class SegmentFrames {
             length = 18 + first + (p.length < 4 ? Long.MAX_VALUE / 2 : new WireReader(p, 0, 4, "frame").i32("length")
                     & 0xffffffffL);
         } else {
-            length = 14 + first;
+            length = 14 + (new WireReader(head, 6, 10, "frame").i32("length") & 0xffffffffL);
         }
         if (length > size - at || length > Integer.MAX_VALUE - 8) {
             return null;
@@ -88,11 +93,42 @@ final class SegmentFrames {
         return b.length == length ? b : null;
     }
 
+    /** A record frame that reads but whose base hash is in the record before it: its version, target hash, length. */
+    record Unlinked(int index, byte[] target, int length) {
+    }
+
+    /** @return the record frame at {@code at} when it reads (CRC32C, lengths) but its base hash is not known */
+    private Unlinked unlinkedAt(long at) throws IOException {
+        byte[] frame = frameAt(at, RECORD_MAGIC);
+        if (frame == null || !RecordFrame.matches(frame)) {
+            return null;
+        }
+        try {
+            return new Unlinked(RecordFrame.indexOf(frame, limits), RecordFrame.targetHash(frame, limits), frame.length);
+        } catch (DeltaException e) {
+            return null;
+        }
+    }
+
+    /** A record that reads and the length of the frame that holds it. */
+    record Framed(DeltaRecord record, int length) {
+    }
+
     /** @return the record at {@code at} if a whole one reads there (CRC32C, lengths, limits), else null */
     DeltaRecord recordAt(long at) throws IOException {
+        Framed f = framedAt(at, before -> null);
+        return f == null ? null : f.record();
+    }
+
+    /**
+     * @param targetOf the target hash of a version's record, for a record frame that takes its base hash from the
+     *     record before it; null when not known (such a frame then does not read)
+     * @return the record at {@code at} and its frame's length if a whole one reads there, else null
+     */
+    Framed framedAt(long at, java.util.function.IntFunction<byte[]> targetOf) throws IOException {
         byte[] wire = frameAt(at, RECORD_MAGIC);
         try {
-            return wire == null ? null : DeltaRecord.fromBytes(wire, limits);
+            return wire == null ? null : new Framed(RecordFrame.readEither(wire, limits, targetOf), wire.length);
         } catch (DeltaException e) {
             return null;
         }
@@ -226,7 +262,9 @@ final class SegmentFrames {
             byte[] wire = frameAt(at, RECORD_MAGIC);
             DeltaRecord record;
             try {
-                record = wire == null ? null : DeltaRecord.fromBytes(wire, limits);
+                byte[] before = hash;
+                int previous = next - 1;
+                record = wire == null ? null : RecordFrame.readEither(wire, limits, v -> v == previous ? before : null);
             } catch (DeltaException e) {
                 stopped = e.getMessage();
                 break;
@@ -293,16 +331,26 @@ final class SegmentFrames {
     Resume resume(long from, int lastFound, byte[] hash, int rebuildFrom, java.util.function.IntFunction<byte[]> bases)
             throws IOException {
         for (long p = nextMagic(from + 1); p >= 0; p = nextMagic(p + 1)) {
-            DeltaRecord r = recordAt(p);
+            Framed framed = framedAt(p, v -> v == lastFound ? hash : null);
+            DeltaRecord r = framed == null ? null : framed.record();
+            Unlinked u = r == null ? unlinkedAt(p) : null;
+            if (u != null && u.index() > lastFound) { // its base hash is in a lost record: its snapshot may prove it
+                Snapshot s = snapshotAt(p + u.length(), null, u.index());
+                if (s != null && Arrays.equals(s.hash(bases), u.target())) {
+                    return new Resume(p, new Entry(u.index(), true, true, true, u.index(), p, u.length(),
+                            p + u.length(), s.length()), null, u.target());
+                }
+                continue;
+            }
             if (r != null && r.index() > lastFound) {
-                long wireEnd = p + r.wireSize();
+                long wireEnd = p + framed.length();
                 Snapshot s = snapshotAt(wireEnd, null, r.index());
                 if (r.index() == lastFound + 1 && Arrays.equals(hash, r.baseHash())) {
                     return new Resume(p, new Entry(r.index(), true, s != null, true, s != null ? r.index() : rebuildFrom, p,
-                            (int) r.wireSize(), s == null ? 0 : wireEnd, s == null ? 0 : s.length()), r, r.targetHash());
+                            framed.length(), s == null ? 0 : wireEnd, s == null ? 0 : s.length()), r, r.targetHash());
                 }
                 if (s != null && Arrays.equals(s.hash(bases), r.targetHash())) {
-                    return new Resume(p, new Entry(r.index(), true, true, true, r.index(), p, (int) r.wireSize(),
+                    return new Resume(p, new Entry(r.index(), true, true, true, r.index(), p, framed.length(),
                             wireEnd, s.length()), r, r.targetHash());
                 }
                 continue;
@@ -362,7 +410,7 @@ final class SegmentFrames {
         for (long at = from; at <= size - 4; at += SEARCH_CHUNK - 3) {
             byte[] b = files.read(segment, at, (int) Math.min(SEARCH_CHUNK, size - at));
             for (int i = 0; i + 4 <= b.length; i++) {
-                if (b[i] == 'D' && b[i + 1] == 'L' && b[i + 2] == 'T' && (b[i + 3] == 'R' || b[i + 3] == 'S')) {
+                if (b[i] == 'D' && b[i + 1] == 'L' && b[i + 2] == 'T' && (b[i + 3] == 'R' || b[i + 3] == 'S' || b[i + 3] == 'C')) {
                     return at + i;
                 }
             }
@@ -545,7 +593,12 @@ final class SegmentFrames {
         @Override
         public byte[] readRecord(int index) {
             Entry e = entry(index, true);
-            return read(e.recordOffset(), e.recordLength());
+            return RecordFrame.wireBytes(read(e.recordOffset(), e.recordLength()), frames.limits,
+                    frames.segment() + " at offset " + e.recordOffset(), before -> {
+                        Entry b = entries.get(before);
+                        return b == null || !b.hasRecord() ? null
+                                : RecordFrame.targetHashOfEither(read(b.recordOffset(), b.recordLength()), frames.limits);
+                    });
         }
 
         @Override

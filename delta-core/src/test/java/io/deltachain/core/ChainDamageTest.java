@@ -78,7 +78,13 @@ class ChainDamageTest {
         assertEquals(IntStream.range(40, 64).boxed().collect(Collectors.toSet()), chain.damagedVersions().keySet());
         assertTrue(chain.damagedVersions().get(50).contains(where), chain.damagedVersions().get(50));
         assertThrows(DamagedVersionException.class, () -> chain.deltaAt(40));
-        assertEquals(41, chain.deltaAt(41).orElseThrow().index(), "the log reads every other record");
+        // Store format 4: the record frame of version 41 keeps only 4 bytes of its base hash, the rest is the target
+        // hash of record 40 (version 40 has no snapshot): its record cannot be given whole either (its versions are
+        // lost with version 40 anyway); every record after it reads
+        DamagedVersionException follows = assertThrows(DamagedVersionException.class, () -> chain.deltaAt(41));
+        assertTrue(follows.getMessage().contains("takes its base hash from the record of version 40, which does not"
+                + " read"), follows.getMessage());
+        assertEquals(42, chain.deltaAt(42).orElseThrow().index(), "the log reads every other record");
         assertEquals(80, chain.metrics().length());
         ChainVerification v = chain.verify();
         assertEquals(1, v.problems().size(), v.problems().toString());
@@ -187,6 +193,6 @@ class ChainDamageTest {
             Files.write(frame.file(), original);
         }
         assertTrue(open(dir).verify().ok());
-        assertTrue(flips > 1000, "flips: " + flips);
+        assertTrue(flips > 800, "flips: " + flips); // record frames of store format 4 are small
     }
 }

@@ -18,9 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Store format 3's snapshot deltas (docs/FORMAT.md, "Snapshot frame, version 3"): the store's binary delta
+ * Store format 3's and 4's snapshot deltas (docs/FORMAT.md, "Snapshot frame, version 3"): the store's binary delta
  * round-trips, refuses what reaches outside its base or its length, and a chain of slowly changing states
- * keeps its snapshots as deltas from the snapshot before, at most {@link SnapshotFrame#MAX_DEPTH} deep.
+ * keeps its snapshots as deltas from the snapshot before, at most {@link SnapshotFrame#MAX_DEPTH} deep (format 4),
+ * {@link SnapshotFrame#FORMAT_3_DEPTH} in a format 3 chain.
  */
 class SnapshotDeltaTest {
     private final DeltaRegistry registry = Fixtures.registry();
@@ -132,5 +133,59 @@ class SnapshotDeltaTest {
         chain.rebaseline(); // a rewrite writes its one snapshot whole
         assertArrayEquals(written.get(39), DeltaChain.open(new DirectoryChainStore(dir), registry,
                 StateFormats.bytes()).stateAt(0));
+    }
+
+    /** @return the depth of each snapshot frame of {@code store}'s versions 2, 4, … below {@code length} */
+    private static java.util.List<Integer> depths(DirectoryChainStore store, int length) throws IOException {
+        java.util.List<Integer> depths = new java.util.ArrayList<>();
+        for (int s = 2; s < length; s += 2) {
+            DirectoryChainStore.Span span = store.span(s, true);
+            byte[] frame = java.util.Arrays.copyOfRange(Files.readAllBytes(span.file()), (int) span.offset(),
+                    (int) span.offset() + span.length());
+            depths.add(SnapshotFrame.depthOf(frame));
+        }
+        return depths;
+    }
+
+    @Test
+    void aFormat4ChainGoesDeeperThanFormat3AndAFormat3ChainKeepsItsBoundOnAppends(@TempDir Path dir)
+            throws IOException {
+        DeltaChain<byte[]> chain = DeltaChain.builder(StateFormats.bytes()).compressor(DeltaCompressor.builder(
+                StateFormats.bytes()).registry(registry).strategy("none").clock(Fixtures.CLOCK).build())
+                .snapshotEvery(2).store(new DirectoryChainStore(dir)).build();
+        Random random = new Random(9);
+        byte[] state = new byte[20_000];
+        random.nextBytes(state);
+        java.util.List<byte[]> written = new java.util.ArrayList<>();
+        for (int v = 0; v < 24; v++) {
+            state = v == 0 ? state : edited(state, random, 2);
+            chain.add(state);
+            written.add(state);
+        }
+        java.util.List<Integer> format4 = depths(new DirectoryChainStore(dir), 24);
+        assertEquals(java.util.stream.IntStream.rangeClosed(1, 11).boxed().toList(), format4,
+                "format 4: every snapshot a delta from the one before, 11 deep");
+        // The same chain as a format 3 chain (its manifest says 3): appends keep format 3's bound
+        Path manifest = dir.resolve("manifest.json");
+        ChainManifest m = new DirectoryChainStore(dir).readManifest().orElseThrow();
+        Files.write(manifest, io.deltachain.core.internal.ManifestJson.write(new ChainManifest(3, m.strategyId(),
+                m.stateFormatId(), m.codecId(), m.codecLevel(), m.policy(), m.snapshotEvery(), m.length(),
+                m.rebaselines(), m.optimisations(), m.generation())));
+        DeltaChain<byte[]> asFormat3 = DeltaChain.open(new DirectoryChainStore(dir), registry, StateFormats.bytes());
+        for (int v = 24; v < 40; v++) {
+            state = edited(state, random, 2);
+            asFormat3.add(state);
+            written.add(state);
+        }
+        java.util.List<Integer> after = depths(new DirectoryChainStore(dir), 40);
+        assertEquals(format4, after.subList(0, 11), "what was written stays");
+        assertTrue(after.subList(11, after.size()).stream().allMatch(d -> d <= SnapshotFrame.FORMAT_3_DEPTH),
+                "format 3 appends stay at most " + SnapshotFrame.FORMAT_3_DEPTH + " deep: " + after);
+        assertEquals(3, new DirectoryChainStore(dir).readManifest().orElseThrow().formatVersion());
+        DeltaChain<byte[]> read = DeltaChain.open(new DirectoryChainStore(dir), registry, StateFormats.bytes());
+        for (int v = 39; v >= 0; v--) {
+            assertArrayEquals(written.get(v), read.stateAt(v), "version " + v);
+        }
+        assertTrue(read.verify().ok(), read.verify().toString());
     }
 }

@@ -245,7 +245,7 @@ class ByteFlipDetectionTest {
     /**
      * Which versions a flip at {@code position} of {@code file} may stop: every one for the manifest, the
      * 16-byte headers of the index and segment (the settings and the files' identity) and version 0's snapshot
-     * frame (the later snapshots are deltas from it, store format 3); none for an index entry
+     * frame (the later snapshots are deltas from it, store formats 3 and 4); none for an index entry
      * (the frames it points to are whole, and are found between the entries around it); in the segment, the
      * versions from the one whose frame holds the byte to the last that rebuilds through it (the sample takes
      * a snapshot every 4 versions: 0, 4, 8), found as a suffix of one such group.
@@ -254,8 +254,8 @@ class ByteFlipDetectionTest {
         if (file.endsWith(".json") || position < 16) { // docs/FORMAT.md: the index's and the segment's 16-byte headers
             return failed -> true;
         }
-        // Version 0's snapshot frame starts after the segment's header; in store format 3 the snapshots after it
-        // are deltas from it (up to 7 deep), so every version of this small chain may need its bytes.
+        // Version 0's snapshot frame starts after the segment's header; in store formats 3 and 4 the snapshots after it
+        // are deltas from it (up to 7 or 31 deep), so every version of this small chain may need its bytes.
         if (file.endsWith(".dseg") && position < 16 + 14 + java.nio.ByteBuffer.wrap(bytes, 16 + 6, 4).getInt()) {
             return failed -> true;
         }

@@ -352,7 +352,9 @@ public final class GzipCodec implements Codec {
             this.encodedLength = encodedLength;
             this.limit = limits.maxDecodedBytes(encodedLength);
             this.target = target;
-            this.scratch = new byte[(int) Math.min(CHUNK, Math.max(256, limit + 1))];
+            // Into an array of the size expected, one byte more than it holds is enough to see an overflow.
+            long most = target == null ? limit + 1 : target.length + 1L;
+            this.scratch = new byte[(int) Math.min(CHUNK, Math.max(256, most))];
         }
 
         /** Takes the first {@code produced} bytes of {@link #scratch}. */

@@ -20,8 +20,13 @@ public final class SnapshotFrame {
     private static final int RAW = 1;
     private static final int NUMBERED = 2;
     private static final int DELTA = 3;
-    /** The most snapshot deltas a read goes through from a whole snapshot: 7, so at most 8 frames a snapshot. */
-    public static final int MAX_DEPTH = 7;
+    /**
+     * The most snapshot deltas a read goes through from a whole snapshot: 31, so at most 32 frames a snapshot
+     * (store format 4 writes up to this depth).
+     */
+    public static final int MAX_DEPTH = 31;
+    /** The deepest delta a store format 3 chain takes: 7 (the builds that wrote format 3 read no deeper). */
+    public static final int FORMAT_3_DEPTH = 7;
     private static final int OVERHEAD = 4 + 1 + 1 + 4 + 4;
 
     /**

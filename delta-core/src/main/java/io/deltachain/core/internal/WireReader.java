@@ -80,6 +80,51 @@ public final class WireReader {
 
     /**
      * @param field name for messages
+     * @return an unsigned varint ({@link WireWriter#varint}) of at most 10 bytes, as a 64-bit value
+     */
+    public long varint(String field) {
+        int at = pos;
+        long v = 0;
+        for (int shift = 0; shift < 70; shift += 7) {
+            int b = u8(field);
+            if (shift == 63 && b > 1) {
+                break;
+            }
+            v |= (long) (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                return v;
+            }
+        }
+        throw new CorruptDeltaException(what + " field '" + field + "' at offset " + at + " is a varint of more"
+                + " than 64 bits");
+    }
+
+    /**
+     * @param field name for messages
+     * @param max the largest value accepted
+     * @return an unsigned varint no larger than {@code max}
+     */
+    public long varint(String field, long max) {
+        int at = pos;
+        long v = varint(field);
+        if (v < 0 || v > max) {
+            throw new CorruptDeltaException(what + " field '" + field + "' at offset " + at + " is "
+                    + Long.toUnsignedString(v) + ", above its maximum of " + max);
+        }
+        return v;
+    }
+
+    /**
+     * @param field name for messages
+     * @return a zigzag varint ({@link WireWriter#zigzag})
+     */
+    public long zigzag(String field) {
+        long v = varint(field);
+        return v >>> 1 ^ -(v & 1);
+    }
+
+    /**
+     * @param field name for messages
      * @param max the largest value accepted
      * @return a non-negative 32-bit length no larger than {@code max}
      */

@@ -43,6 +43,33 @@ public final class WireWriter {
     }
 
     /**
+     * @param v a value written as an unsigned varint (7 bits a byte, low first, the high bit set on all but the
+     *     last); a negative value takes 10 bytes
+     * @return this
+     */
+    public WireWriter varint(long v) {
+        while ((v & ~0x7FL) != 0) {
+            out.write((int) (v & 0x7F) | 0x80);
+            v >>>= 7;
+        }
+        out.write((int) v);
+        return this;
+    }
+
+    /**
+     * @param v a signed value written as a zigzag varint (0, -1, 1, -2, … as 0, 1, 2, 3, …)
+     * @return this
+     */
+    public WireWriter zigzag(long v) {
+        return varint(v << 1 ^ v >> 63);
+    }
+
+    /** @return how many bytes have been written */
+    public int size() {
+        return out.size();
+    }
+
+    /**
      * @param b bytes written as they are
      * @return this
      */

@@ -399,7 +399,7 @@ public abstract class ChainStoreContract {
         }
     }
 
-    /** {@link ChainStore#storedBytes()} is 0 without a chain and grows by at least the record with every append. */
+    /** {@link ChainStore#storedBytes()} is 0 without a chain and grows with every append. */
     @Test
     public void storedBytesIsZeroWithoutAChainAndGrowsWithEveryAppend() {
         ChainStore store = newStore();
@@ -411,7 +411,8 @@ public abstract class ChainStoreContract {
             for (int i = 1; i < 5; i++) {
                 w.append(w.manifest().orElseThrow().withLength(i + 1), record(i), i % 2 == 0 ? snapshot(i) : null);
                 long now = store.storedBytes();
-                assertTrue(now >= before + record(i).length, "after version " + i + ": " + before + " then " + now);
+                assertTrue(now > before, "after version " + i + ": " + before + " then " + now); // a store may frame
+                // its records more compactly than their wire bytes (the directory store's format 4 does)
                 before = now;
             }
         }

@@ -7,8 +7,10 @@ import io.deltachain.api.Limits;
 import io.deltachain.api.StateFormats;
 import io.deltachain.core.ChainStore;
 import io.deltachain.core.DeltaChain;
+import io.deltachain.core.DeltaRecord;
 import io.deltachain.core.DirectoryChainStore;
 import io.deltachain.core.FsyncPolicy;
+import io.deltachain.core.internal.RecordFrame;
 import io.deltachain.store.testkit.ChainStoreContract;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -54,8 +56,8 @@ class DirectoryChainStoreContractTest extends ChainStoreContract {
     protected boolean damageRecord(ChainStore store, int index) {
         Path segment = segment(store);
         byte[] bytes = read(segment);
-        int at = only(bytes, store.readRecord(index));
-        bytes[at + store.readRecord(index).length / 2] ^= 0x5A;
+        int at = frameOf(store, bytes, index);
+        bytes[at + frameLength(bytes, at) / 2] ^= 0x5A;
         write(segment, bytes);
         return true;
     }
@@ -63,10 +65,10 @@ class DirectoryChainStoreContractTest extends ChainStoreContract {
     @Override
     protected boolean tearLastAppend(ChainStore store) {
         Path segment = segment(store);
-        byte[] record = store.readRecord(store.readManifest().orElseThrow().length() - 1);
-        int at = only(read(segment), record);
+        byte[] bytes = read(segment);
+        int at = frameOf(store, bytes, store.readManifest().orElseThrow().length() - 1);
         try (FileChannel ch = FileChannel.open(segment, StandardOpenOption.WRITE)) {
-            ch.truncate(at + record.length / 2);
+            ch.truncate(at + frameLength(bytes, at) / 2);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -84,7 +86,7 @@ class DirectoryChainStoreContractTest extends ChainStoreContract {
         ChainStore reader = reopen(store);
         reader.readManifest();
         for (int i = 1; i < 3; i++) {
-            int at = only(read(segment(store)), reader.readRecord(i));
+            int at = frameOf(reader, read(segment(store)), i);
             assertEquals("record of version " + i + " (" + segment(store) + " at offset " + at + ")",
                     reader.describeRecord(i));
         }
@@ -101,17 +103,35 @@ class DirectoryChainStoreContractTest extends ChainStoreContract {
         }
     }
 
-    /** @return the one offset at which {@code part} occurs in {@code whole} */
-    private static int only(byte[] whole, byte[] part) {
+    /**
+     * @return where the record frame of version {@code i} starts in {@code segment} (store format 4: the frame, not
+     *     the record's wire bytes), found as the one frame whose target hash is the record's
+     */
+    private static int frameOf(ChainStore store, byte[] segment, int i) {
+        byte[] target = DeltaRecord.fromBytes(store.readRecord(i)).targetHash();
         int found = -1;
-        for (int at = 0; at + part.length <= whole.length; at++) {
-            if (Arrays.equals(whole, at, at + part.length, part, 0, part.length)) {
-                assertTrue(found < 0, "the record's bytes occur twice in the segment");
-                found = at;
+        for (int at = 0; at + 4 <= segment.length; at++) {
+            if (segment[at] == 'D' && segment[at + 1] == 'L' && segment[at + 2] == 'T' && segment[at + 3] == 'C') {
+                int length = frameLength(segment, at);
+                byte[] frame = length > 0 && at + length <= segment.length
+                        ? Arrays.copyOfRange(segment, at, at + length) : null;
+                try {
+                    if (frame != null && Arrays.equals(RecordFrame.targetHash(frame, Limits.defaults()), target)) {
+                        assertTrue(found < 0, "two record frames hold the record of version " + i);
+                        found = at;
+                    }
+                } catch (io.deltachain.api.DeltaException notAFrame) {
+                    // the magic's bytes inside another frame
+                }
             }
         }
-        assertTrue(found >= 0, "the record's bytes are not in the segment");
+        assertTrue(found >= 0, "no record frame holds the record of version " + i);
         return found;
+    }
+
+    /** @return the length of the record frame at {@code at}, as its head says */
+    private static int frameLength(byte[] segment, int at) {
+        return (int) RecordFrame.length(Arrays.copyOfRange(segment, at, Math.min(segment.length, at + 10)));
     }
 
     private static byte[] read(Path file) {
