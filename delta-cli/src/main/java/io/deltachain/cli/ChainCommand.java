@@ -59,7 +59,8 @@ import picocli.CommandLine.Spec;
         subcommands = {ChainCommand.Init.class, ChainCommand.Add.class, ChainCommand.Get.class, ChainCommand.Log.class,
                 ChainCommand.Verify.class, ChainCommand.Metrics.class, ChainCommand.Rebaseline.class,
                 ChainCommand.Clear.class, ChainCommand.AddRecord.class, ChainCommand.Delta.class,
-                ChainCommand.Salvage.class, ChainCommand.Export.class, ChainDiffCommand.class})
+                ChainCommand.Salvage.class, ChainCommand.Compact.class, ChainCommand.Export.class,
+                ChainDiffCommand.class})
 final class ChainCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -629,6 +630,63 @@ final class ChainCommand implements Runnable {
             SortedMap<Integer, String> damaged = chain.damagedVersions();
             return known || damaged.isEmpty() ? 0
                     : unreadable(chainDir.dir, damaged.keySet(), damaged.get(damaged.firstKey()));
+        }
+    }
+
+    @Command(name = "compact", mixinStandardHelpOptions = true, versionProvider = Version.class,
+            description = {"Rewrite the chain in place with another strategy, codec or level, in one atomic step:"
+                    + " every version is rebuilt and hash-checked, its record made anew and checked to make it back,"
+                    + " before anything is written. Versions keep their index and time; a chain with a version that"
+                    + " cannot be read is left as it is (use 'delta chain salvage').",
+                    "Without options it rewrites with the chain's own settings, in this build's format."})
+    static final class Compact implements Callable<Integer> {
+        @Mixin
+        ChainDir chainDir;
+
+        @Mixin
+        LockTimeoutOption lock;
+
+        @Option(names = {"-s", "--strategy"}, paramLabel = "ID", description = "The new strategy (default: the"
+                + " chain's).")
+        String strategy;
+
+        @Option(names = {"-c", "--codec"}, paramLabel = "ID", description = "The new codec (default: the chain's).")
+        String codec;
+
+        @Option(names = {"-l", "--level"}, paramLabel = "N", description = "The new codec level (default: the"
+                + " chain's, or the codec's when -c names another).")
+        Integer level;
+
+        @Override
+        public Integer call() {
+            if (codec != null) {
+                Formats.codecOption(Deltas.registry(), codec);
+            }
+            return compact(chainDir.openForWriting(Clock.systemUTC(), lock));
+        }
+
+        private <S> int compact(DeltaChain<S> chain) {
+            DeltaCompressor<S> source = chain.compressor();
+            DeltaCompressor.Builder<S> into = DeltaCompressor.builder(chain.stateFormat())
+                    .registry(source.registry()).limits(source.limits())
+                    .strategy(strategy != null ? strategy : source.strategyId())
+                    .codec(codec != null ? codec : source.codec().id());
+            if (level != null || codec == null) {
+                into.level(level != null ? level : source.level());
+            }
+            long before = chain.store().storedBytes();
+            DeltaChain<S> compacted;
+            try {
+                compacted = chain.compact(into.build());
+            } catch (DamagedVersionException e) {
+                throw damaged(chainDir.dir, e);
+            }
+            DeltaCompressor<S> now = compacted.compressor();
+            System.out.println("compacted " + versions(0, compacted.length() - 1) + " of " + chainDir.dir + ": "
+                    + before + " -> " + compacted.store().storedBytes() + " bytes (strategy " + source.strategyId()
+                    + " -> " + now.strategyId() + ", codec " + source.codec().id() + " " + source.level() + " -> "
+                    + now.codec().id() + " " + now.level() + ")");
+            return 0;
         }
     }
 

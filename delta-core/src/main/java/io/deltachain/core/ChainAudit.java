@@ -118,9 +118,14 @@ final class ChainAudit<S> {
                 } else if (hash != null && rebuilt == null && r != null && !Arrays.equals(r.targetHash(), hash)) {
                     problems.add("snapshot of version " + i + ": does not hash to the state its record produces");
                 } else if (hash != null && rebuilt == null) {
-                    rebuilt = read("snapshot of version " + i, () -> PreparedState.of(
-                            compressor.stateFormat().fromBytes(bytes, compressor.limits()), bytes), null);
-                    unchecked = r == null; // nothing before vouches for it: the next record's base hash will
+                    byte[] target = r == null && i > 0 ? ChainVersions.recordTargetHash(store, i) : null;
+                    if (target != null && !Arrays.equals(target, hash)) {
+                        problems.add("snapshot of version " + i + ": does not hash to the state its record produces");
+                    } else {
+                        rebuilt = read("snapshot of version " + i, () -> PreparedState.of(
+                                compressor.stateFormat().fromBytes(bytes, compressor.limits()), bytes), null);
+                        unchecked = r == null && target == null; // nothing vouches for it: the next record's base hash will
+                    }
                 }
             }
             fromUncheckedSnapshot = unchecked && rebuilt != null;

@@ -82,6 +82,20 @@ public interface ChainStore {
     byte[] readRecord(int index);
 
     /**
+     * The target hash the record of a version names, which a snapshot of that version is checked against: read
+     * even when the record cannot be given whole (a directory store's record frame whose base hash is in a
+     * damaged record before it, {@link PrecedingRecordUnreadableException}). The default reads the record.
+     *
+     * @param index a version from 1
+     * @return the SHA-256 of the state the record produces
+     * @throws ChainStoreException when there is no such record
+     * @throws io.deltachain.api.CorruptDeltaException when the record's own bytes do not read
+     */
+    default byte[] recordTargetHash(int index) {
+        return DeltaRecord.fromBytes(readRecord(index), io.deltachain.api.Limits.defaults()).targetHash();
+    }
+
+    /**
      * @param index a version that has a snapshot
      * @return the state's canonical bytes, checked against the store's own checksum if it has one
      * @throws ChainStoreException when there is no such snapshot

@@ -102,6 +102,34 @@ final class ChainVersions<S> {
     }
 
     /**
+     * @param compressor the compressor the records were made with
+     * @param records the record of each version from 1 on
+     * @param snapshots the snapshot states, version 0's among them
+     * @param current the newest version
+     * @return these versions, held in memory
+     */
+    static <S> ChainVersions<S> held(DeltaCompressor<S> compressor, Map<Integer, DeltaRecord> records,
+                                     TreeMap<Integer, byte[]> snapshots, PreparedState<S> current) {
+        return new ChainVersions<>(compressor, null, -1, records.size() + 1, new TreeSet<>(snapshots.keySet()),
+                records, snapshots, current);
+    }
+
+    /**
+     * @param i a version after 0
+     * @param state the state of version {@code i - 1}
+     * @return the state of version {@code i}, its record applied and hash-checked
+     * @throws DamagedVersionException when its record does not read or does not produce its target
+     */
+    PreparedState<S> next(int i, PreparedState<S> state) {
+        DeltaRecord r = record(i);
+        try {
+            return compressor.apply(state, r);
+        } catch (DeltaException e) {
+            throw unreadable(i, where(store, i) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * The versions {@code head} counts, read on demand from {@code store}. Reads nothing yet.
      *
      * @param head the stored manifest: its length and generation
@@ -493,16 +521,32 @@ final class ChainVersions<S> {
         byte[] bytes = snapshotBytes(s);
         PreparedState<S> state = PreparedState.of(compressor.stateFormat().fromBytes(bytes, compressor.limits()), bytes);
         DeltaRecord r = s > 0 ? readableRecord(s) : null;
-        if (r != null && !r.sameHash(state.hash, true)) {
+        byte[] target = r != null ? r.targetHash() : s > 0 ? recordTargetHash(store, s) : null;
+        if (target != null && !java.util.Arrays.equals(target, state.hash)) {
             snapshotFaults.put(s, "snapshot of version " + s + ": does not hash to the state its record produces");
             throw new StateMismatchException(snapshotFaults.get(s));
         }
-        DeltaRecord next = r == null && s + 1 < length() ? readableRecord(s + 1) : null;
+        DeltaRecord next = target == null && s + 1 < length() ? readableRecord(s + 1) : null;
         if (next != null && !next.sameHash(state.hash, false)) {
             snapshotFaults.put(s, snapshotNotBaseOfNext(s, store));
             throw new StateMismatchException(snapshotFaults.get(s));
         }
         return state;
+    }
+
+    /**
+     * @return the target hash the record of version {@code s} names when the record does not read whole but its
+     *     own bytes do (its base hash is in a damaged record before it), else null
+     */
+    static byte[] recordTargetHash(ChainStore store, int s) {
+        if (store == null) {
+            return null;
+        }
+        try {
+            return store.recordTargetHash(s);
+        } catch (DeltaException e) {
+            return null;
+        }
     }
 
     /** @return the fault of snapshot {@code s} when it is not the state the record of version {@code s + 1} starts from */
@@ -550,7 +594,8 @@ final class ChainVersions<S> {
             if (snapshots.contains(i)) {
                 try {
                     snapshotHash = Sha256.of(snapshotBytes(i));
-                    if (r != null && !r.sameHash(snapshotHash, true)) {
+                    byte[] target = r != null ? r.targetHash() : i > 0 ? recordTargetHash(store, i) : null;
+                    if (target != null && !java.util.Arrays.equals(target, snapshotHash)) {
                         snapshotFault = "snapshot of version " + i + ": does not hash to the state its record produces";
                         snapshotHash = null;
                     }

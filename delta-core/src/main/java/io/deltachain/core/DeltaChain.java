@@ -79,6 +79,8 @@ public final class DeltaChain<S> {
     private ChainStore.Writer writer;
     /** Set when a whole-chain rewrite failed: the store may hold the old chain or the new one. */
     private volatile DeltaException broken;
+    /** Set when {@link #compact} rewrote the chain with another compressor: why this one writes no more. */
+    private volatile String compacted;
 
     private DeltaChain(DeltaCompressor<S> compressor, ChainStore store, ChainPolicy policy, int snapshotEvery,
                        boolean strictAppends) {
@@ -441,6 +443,9 @@ public final class DeltaChain<S> {
     }
 
     private void checkWritable() {
+        if (compacted != null) {
+            throw new ChainStoreException(compacted);
+        }
         DeltaException cause = broken;
         if (cause != null) {
             throw new ChainStoreException("an earlier rewrite of this chain failed (" + cause.getMessage()
@@ -528,12 +533,20 @@ public final class DeltaChain<S> {
         try {
             java.util.OptionalInt v = versionAt(time);
             if (v.isEmpty()) {
-                throw new VersionNotFoundException(versions.length() < 2
-                        ? "no version was added at or before " + time + ": the chain holds " + (versions.length() == 0
-                        ? "no version" : "version 0 alone, whose time is not recorded (read it by index: 0)")
-                        : "no version was added at or before " + time + ": version 1, the oldest with a time, was"
-                        + " added at " + versions.record(1).timestamp() + " (version 0's time is not recorded; read it"
-                        + " by index: 0)");
+                if (versions.length() < 2) {
+                    throw new VersionNotFoundException("no version was added at or before " + time + ": the chain"
+                            + " holds " + (versions.length() == 0 ? "no version"
+                            : "version 0 alone, whose time is not recorded (read it by index: 0)"));
+                }
+                int oldest = 1;
+                for (int i = 2; i < versions.length(); i++) { // read by versionAt already: from the cache
+                    if (versions.record(i).timestamp().isBefore(versions.record(oldest).timestamp())) {
+                        oldest = i;
+                    }
+                }
+                throw new VersionNotFoundException("no version was added at or before " + time + ": the oldest time"
+                        + " is version " + oldest + "'s, " + versions.record(oldest).timestamp() + " (version 0's time"
+                        + " is not recorded; read it by index: 0)");
             }
             return stateAt(v.getAsInt());
         } finally {
@@ -639,6 +652,74 @@ public final class DeltaChain<S> {
                 replaceVersions(ChainVersions.only(compressor, versions.current()), 1, 0);
             }
             return null;
+        });
+    }
+
+    /**
+     * Rewrites the chain with another compressor (strategy, codec, level), in one step through the store's
+     * rewrite (atomic: the store holds the old chain or the new one): every version is rebuilt in order,
+     * each record applied and hash-checked, then made anew against the version before with {@code into},
+     * which must make it back (applied and hash-checked again) before anything is written. Each version keeps
+     * its index and its record's timestamp; the snapshots stay where they were ({@code snapshotEvery}). The
+     * new records and the snapshot states are held in memory until the rewrite. This chain serves reads
+     * after it, but refuses writes: use the chain returned, whose compressor is {@code into}.
+     *
+     * @param into the compressor the new records are made with: same state format, its own strategy, codec
+     *     and level (a strategy of {@code auto} chooses per version)
+     * @return the chain as rewritten
+     * @throws DamagedVersionException when a version cannot be read (nothing is written: salvage first)
+     * @throws IncompatibleStateFormatException when {@code into} is for another state format
+     */
+    public DeltaChain<S> compact(DeltaCompressor<S> into) {
+        Objects.requireNonNull(into, "into");
+        if (!into.stateFormat().id().equals(format.id())) {
+            throw new IncompatibleStateFormatException("cannot compact a chain of " + format.id() + " states with a"
+                    + " compressor of " + into.stateFormat().id() + " states");
+        }
+        return write(true, () -> {
+            int n = versions.length();
+            java.util.Map<Integer, DeltaRecord> records = new java.util.TreeMap<>();
+            java.util.TreeMap<Integer, byte[]> snapshots = new java.util.TreeMap<>();
+            PreparedState<S> state = null;
+            for (int i = 0; i < n; i++) {
+                PreparedState<S> next = i == 0 ? versions.rebuild(0) : versions.next(i, state);
+                if (i > 0) {
+                    DeltaRecord made = into.diff(state, next, i).toBuilder()
+                            .timestamp(versions.record(i).timestamp()).build();
+                    ReadBack.check(into.limits(), made);
+                    if (!java.util.Arrays.equals(into.apply(state, made).hash, next.hash)) {
+                        throw new StateMismatchException("compacting version " + i + ": the new record does not"
+                                + " make it back");
+                    }
+                    records.put(i, made);
+                }
+                if (i == 0 || i % snapshotEvery == 0) {
+                    snapshots.put(i, next.bytes);
+                }
+                state = next;
+            }
+            ChainVersions<S> next = n == 0 ? ChainVersions.empty(into)
+                    : ChainVersions.held(into, records, snapshots, state);
+            ChainManifest manifest = new ChainManifest(ChainManifest.CURRENT_VERSION, into.strategyId(), format.id(),
+                    into.codec().id(), into.level(), policy, snapshotEvery, n, rebaselines, optimisations);
+            ChainManifest stored;
+            try {
+                stored = writer.replace(manifest, next.snapshots(), next.recordWires());
+            } catch (DeltaException e) {
+                broken = e;
+                throw new ChainStoreException("compacting the chain in " + store + " failed (" + e.getMessage()
+                        + "); the store holds the old or the new chain: reopen it with DeltaChain.open", e);
+            }
+            head = stored;
+            compacted = "this chain was compacted into strategy '" + into.strategyId() + "', codec '"
+                    + into.codec().id() + "': write through the DeltaChain compact() returned";
+            versions = ChainVersions.open(store, stored, compressor); // the same versions: reads go on
+            DeltaChain<S> into2 = new DeltaChain<>(into, store, policy, snapshotEvery, strictAppends);
+            into2.versions = next.backedBy(store, stored);
+            into2.rebaselines = rebaselines;
+            into2.optimisations = optimisations;
+            into2.head = stored;
+            return into2;
         });
     }
 

@@ -723,6 +723,12 @@ public final class DirectoryChainStore implements ChainStore {
                 before -> recordTargetHash(v, before));
     }
 
+    @Override
+    public byte[] recordTargetHash(int index) {
+        View v = view();
+        return v.v1() != null ? ChainStore.super.recordTargetHash(index) : recordTargetHash(v, index);
+    }
+
     /**
      * @return the target hash the record of version {@code index} names (its frame read and CRC-checked), which a
      *     record frame of the version after takes as its base hash
@@ -809,7 +815,7 @@ public final class DirectoryChainStore implements ChainStore {
         if (depth >= 0 && SnapshotFrame.depthOf(framed) != depth) {
             throw new CorruptDeltaException(segment(v.generation()) + " at offset " + entry.snapshotOffset() + ": the"
                     + " snapshot of version " + index + " is " + SnapshotFrame.depthOf(framed) + " deltas from a whole"
-                    + " snapshot, but the delta built on it says it is " + (depth + 1) + " deltas from a whole snapshot"
+                    + " snapshot, but the delta built on it says it is " + depth + " deltas from a whole snapshot"
                     + " (a frame is damaged)");
         }
         String key = v.generation() + ":" + index + ":" + framed.length + ":" + Crc32c.of(framed, 0, framed.length);

@@ -3,7 +3,8 @@ package io.deltachain.core;
 import io.deltachain.api.CorruptDeltaException;
 
 /**
- * A record cannot be given whole because its base hash is kept in the record before it, which does not read:
+ * A record cannot be given whole because its base hash is kept in the record before it, which does not read
+ * (or is not the record it follows: the index entry before points at another frame):
  * a directory store of format 4 keeps only the first 4 bytes of a record's base hash when it is the target
  * hash of the record of the version before (docs/FORMAT.md, "Record frame, version 2"). The record's own
  * bytes are whole; the versions it serves rebuild through the damaged record anyway, so they are lost with

@@ -602,6 +602,12 @@ final class SegmentFrames {
         }
 
         @Override
+        public byte[] recordTargetHash(int index) {
+            Entry e = entry(index, true);
+            return RecordFrame.targetHashOfEither(read(e.recordOffset(), e.recordLength()), frames.limits);
+        }
+
+        @Override
         public byte[] readSnapshot(int index) {
             entry(index, false); // says when the version was lost
             try {

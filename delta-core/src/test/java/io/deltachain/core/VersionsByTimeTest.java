@@ -63,7 +63,7 @@ class VersionsByTimeTest {
         }
         assertEquals("v11", chain.stateAt(Instant.parse("2099-01-01T00:00:00Z")), "after the head: the head");
         VersionNotFoundException before = assertThrows(VersionNotFoundException.class, () -> chain.stateAt(T0));
-        assertTrue(before.getMessage().contains("version 1, the oldest with a time, was added at "
+        assertTrue(before.getMessage().contains("the oldest time is version 1's, "
                 + chain.deltaAt(1).orElseThrow().timestamp()) && before.getMessage().contains("read it by index: 0"),
                 before.getMessage());
     }

@@ -203,10 +203,11 @@ public final class RecordFrame {
                         null);
             }
             if (!java.util.Arrays.equals(before, 0, BASE_CHECK, base, 0, BASE_CHECK)) {
-                throw new CorruptDeltaException("the record frame of version " + p.index() + " does not follow the"
-                        + " record of version " + (p.index() - 1) + ": its base hash starts "
+                throw new PrecedingRecordUnreadableException(p.index(), "the record frame of version " + p.index()
+                        + " does not follow the record found for version " + (p.index() - 1) + ": its base hash starts "
                         + java.util.HexFormat.of().formatHex(base) + ", that record's target hash "
-                        + java.util.HexFormat.of().formatHex(before, 0, BASE_CHECK));
+                        + java.util.HexFormat.of().formatHex(before, 0, BASE_CHECK) + " (the index entry of version "
+                        + (p.index() - 1) + " or one of the two frames is damaged)", null);
             }
             base = before;
         }
