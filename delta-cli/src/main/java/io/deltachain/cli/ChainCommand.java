@@ -154,6 +154,13 @@ final class ChainCommand implements Runnable {
         return i;
     }
 
+    /** Refuses a {@code -s} that names no installed strategy as a usage error (exit 2); auto and none are built in. */
+    private static void strategyOption(String strategy) {
+        if (strategy != null && !strategy.equals(DeltaCompressor.AUTO) && !strategy.equals(DeltaCompressor.NONE)) {
+            Formats.strategyOption(Deltas.registry(), strategy);
+        }
+    }
+
     /** A damaged version's error, with the ways on. */
     static DeltaException damaged(Path dir, DamagedVersionException e) {
         return new DeltaException("version " + e.version() + " cannot be read: " + e.reason() + ". The versions that do"
@@ -384,9 +391,9 @@ final class ChainCommand implements Runnable {
         Integer index;
 
         @Option(names = "--at", paramLabel = "TIME",
-                description = "The newest version added at or before TIME, by its record's timestamp: ISO-8601"
-                        + " (2026-11-30T12:00:00Z) or @SECONDS since the epoch. Version 0's time is not recorded:"
-                        + " ask for it by index.")
+                description = "The last version (highest index) whose record's timestamp is at or before TIME:"
+                        + " ISO-8601 (2026-11-30T12:00:00Z) or @SECONDS since the epoch. Version 0's time is not"
+                        + " recorded (nor kept by rebaseline): ask for it by index.")
         String at;
 
         @Option(names = {"-o", "--output"}, paramLabel = "OUT",
@@ -428,7 +435,8 @@ final class ChainCommand implements Runnable {
                             + " \"timestamp\", \"strategy\", \"rawSize\", \"storedSize\", \"ratio\", \"damaged\"}]};"
                             + " version 0 has timestamp and strategy null; damaged is null or why the version cannot be"
                             + " read.",
-                    "A damaged record's row, and version 0's when its snapshot is damaged, says DAMAGED, with no"
+                    "A damaged record's row (and the next one's when its base hash is kept in the damaged record: store"
+                            + " format 4), and version 0's when its snapshot is damaged, says DAMAGED, with no"
                             + " sizes (none in --json); when a version cannot be read, a last column READS says no"
                             + " for it and for each that rebuilds through it, every such version is named on"
                             + " standard error, and the exit code is 1."})
@@ -659,6 +667,7 @@ final class ChainCommand implements Runnable {
 
         @Override
         public Integer call() {
+            strategyOption(strategy);
             if (codec != null) {
                 Formats.codecOption(Deltas.registry(), codec);
             }
@@ -679,7 +688,8 @@ final class ChainCommand implements Runnable {
             try {
                 compacted = chain.compact(into.build());
             } catch (DamagedVersionException e) {
-                throw damaged(chainDir.dir, e);
+                throw new DeltaException("nothing was compacted, the chain is left as it is: "
+                        + damaged(chainDir.dir, e).getMessage());
             }
             DeltaCompressor<S> now = compacted.compressor();
             System.out.println("compacted " + versions(0, compacted.length() - 1) + " of " + chainDir.dir + ": "
@@ -866,6 +876,7 @@ final class ChainCommand implements Runnable {
         @Override
         public Integer call() {
             checkTarget("NEW", target, chainDir.dir, "the copy");
+            strategyOption(strategy);
             if (codec != null) {
                 Formats.codecOption(Deltas.registry(), codec);
             }

@@ -719,8 +719,7 @@ public final class DirectoryChainStore implements ChainStore {
             throw new ChainStoreException(dir + " holds no record for version " + index);
         }
         return RecordFrame.wireBytes(readSegment(v.generation(), e.recordOffset(), e.recordLength(), "the record of"
-                + " version " + index), limits, segment(v.generation()) + " at offset " + e.recordOffset(),
-                before -> recordTargetHash(v, before));
+                + " version " + index), limits, before -> recordTargetHash(v, before));
     }
 
     @Override

@@ -499,9 +499,12 @@ final class SegmentFrames {
                                           List<String> said) {
         ChainManifest m = stored == null ? null : stored.manifest();
         if (m != null && m.stateFormatId().equals(head.stateFormatId())) {
+            String policy = m.policy() instanceof ChainPolicy.RebaseAfter r ? "rebase after " + r.maxLength()
+                    : m.policy() instanceof ChainPolicy.MergeAfter g ? "merge after " + g.maxLength()
+                    : "snapshot (keep every version)";
             said.add("strategy " + m.strategyId() + ", codec " + m.codecId() + ":" + m.codecLevel() + ", policy "
-                    + m.policy() + ", snapshot interval " + m.snapshotEvery() + ": from " + DirectoryChainStore.MANIFEST
-                    + ", which reads");
+                    + policy + ", snapshot interval " + m.snapshotEvery() + ": from " + DirectoryChainStore.MANIFEST
+                    + " (its CRC holds)");
             return new ChainManifest(DirectoryChainStore.FORMAT, m.strategyId(), m.stateFormatId(), m.codecId(),
                     m.codecLevel(), m.policy(), m.snapshotEvery(), versions, m.rebaselines(), m.optimisations());
         }
@@ -593,8 +596,7 @@ final class SegmentFrames {
         @Override
         public byte[] readRecord(int index) {
             Entry e = entry(index, true);
-            return RecordFrame.wireBytes(read(e.recordOffset(), e.recordLength()), frames.limits,
-                    frames.segment() + " at offset " + e.recordOffset(), before -> {
+            return RecordFrame.wireBytes(read(e.recordOffset(), e.recordLength()), frames.limits, before -> {
                         Entry b = entries.get(before);
                         return b == null || !b.hasRecord() ? null
                                 : RecordFrame.targetHashOfEither(read(b.recordOffset(), b.recordLength()), frames.limits);

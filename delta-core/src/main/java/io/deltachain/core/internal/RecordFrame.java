@@ -362,24 +362,16 @@ public final class RecordFrame {
     /**
      * @param frame a record's bytes in a segment: a record frame ({@link #MAGIC}) or a record's wire bytes
      * @param limits bounds on the payload
-     * @param where the segment and offset, for messages
      * @param targetOf the target hash of the record of a version, as for {@link #read(byte[], Limits, java.util.function.IntFunction)}
      * @return the record's wire bytes ({@link DeltaRecord#toBytes()}): a frame's record's, or the bytes as they
      *     are (whose own reader checks them)
-     * @throws CorruptDeltaException when a frame does not read, naming {@code where}
+     * @throws CorruptDeltaException when a frame does not read (the caller names the record and where it is)
      */
-    public static byte[] wireBytes(byte[] frame, Limits limits, String where,
-                                   java.util.function.IntFunction<byte[]> targetOf) {
+    public static byte[] wireBytes(byte[] frame, Limits limits, java.util.function.IntFunction<byte[]> targetOf) {
         if (!matches(frame)) {
             return frame;
         }
-        try {
-            return read(frame, limits, targetOf).toBytes();
-        } catch (PrecedingRecordUnreadableException e) {
-            throw new PrecedingRecordUnreadableException(e.version(), where + ": " + e.getMessage(), e);
-        } catch (CorruptDeltaException e) {
-            throw new CorruptDeltaException(where + ": " + e.getMessage(), e);
-        }
+        return read(frame, limits, targetOf).toBytes(); // the caller names the record and where it is
     }
 
     /**
