@@ -2,7 +2,9 @@ package io.deltachain.bench;
 
 import io.deltachain.api.DeltaRegistry;
 import io.deltachain.core.DeltaChain;
+import io.deltachain.core.DeltaCompressor;
 import io.deltachain.core.DirectoryChainStore;
+import io.deltachain.core.FsyncPolicy;
 import io.deltachain.api.StateFormats;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -66,21 +68,24 @@ public final class ChainHistoryReport {
             double addSeconds = (System.nanoTime() - start) / 1e9;
             long chainBytes = bytes(chain);
             double[] reads = reads(chain, files);
+            double[] appendsPerSecond = appends(root.resolve(kind + "-append-text"), files);
             Long git = PEERS ? git(root.resolve(kind + "-git"), files) : null;
             Long hg = PEERS ? hg(root.resolve(kind + "-hg"), files) : null;
             rows.add(new String[] {kind, String.format(Locale.ROOT, "%,d", files.size()),
                     String.format(Locale.ROOT, "%,d", raw), "`delta chain` -s " + STRATEGY,
                     String.format(Locale.ROOT, "%,d", chainBytes), String.format(Locale.ROOT, "%.1f", addSeconds),
                     String.format(Locale.ROOT, "%.2f / %.2f", reads[0], reads[1]),
+                    String.format(Locale.ROOT, "%.0f (first pass %.0f)", appendsPerSecond[1],
+                            appendsPerSecond[0]),
                     git == null ? (PEERS ? "missing" : "not run") : String.format(Locale.ROOT, "%,d", git),
                     hg == null ? (PEERS ? "missing" : "not run") : String.format(Locale.ROOT, "%,d", hg),
                     git == null ? "–" : String.format(Locale.ROOT, "%.1f %%", 100.0 * chainBytes / git),
                     hg == null ? "–" : String.format(Locale.ROOT, "%.1f %%", 100.0 * chainBytes / hg)});
         }
         System.out.println("| history | versions | bytes of all versions | chain | chain bytes on disk | add s (one"
-                + " process) | read ms median / worst | git pack bytes (gc --aggressive) | Mercurial revlog bytes |"
+                + " process) | read ms median / worst | appends/s in process (-s text, fsync every 100; second pass) | git pack bytes (gc --aggressive) | Mercurial revlog bytes |"
                 + " chain / git | chain / Mercurial |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (String[] r : rows) {
             System.out.println("| " + String.join(" | ", r) + " |");
         }
@@ -106,6 +111,41 @@ public final class ChainHistoryReport {
         }
         Arrays.sort(ms);
         return new double[] {(ms[READS / 2 - 1] + ms[READS / 2]) / 2, ms[READS - 1]};
+    }
+
+    /**
+     * Appends every version in this JVM to a new chain with strategy {@code text} on bytes and
+     * {@code FsyncPolicy.everyRecords(100)}, as an application would ({@code DeltaChain.add}, each add with
+     * its read-back check and the writer lock); the files are read before the clock starts. Twice, each time
+     * to a new chain: the first pass is the JVM's warm-up (its rate is reported too), the second the steady
+     * state, as JMH would measure it.
+     *
+     * @return versions appended per second, the first one of each pass (the chain's creation) left out:
+     *     {@code {first pass, second pass}}
+     */
+    private static double[] appends(Path dir, List<Path> files) throws IOException {
+        List<byte[]> states = new ArrayList<>(files.size());
+        for (Path f : files) {
+            states.add(Files.readAllBytes(f));
+        }
+        double[] rates = new double[2];
+        for (int pass = 0; pass < 2; pass++) {
+            delete(dir);
+            DeltaCompressor<byte[]> text = DeltaCompressor.builder(StateFormats.bytes())
+                    .registry(DeltaRegistry.load()).strategy("text").build();
+            DirectoryChainStore store = new DirectoryChainStore(dir, text.limits(), FsyncPolicy.everyRecords(100),
+                    io.deltachain.core.ChainStore.DEFAULT_LOCK_TIMEOUT);
+            DeltaChain<byte[]> chain = DeltaChain.builder(StateFormats.bytes()).compressor(text).store(store)
+                    .build();
+            chain.add(states.get(0));
+            long start = System.nanoTime();
+            for (int i = 1; i < states.size(); i++) {
+                chain.add(states.get(i));
+            }
+            rates[pass] = (states.size() - 1) / ((System.nanoTime() - start) / 1e9);
+        }
+        delete(dir);
+        return rates;
     }
 
     private static Long git(Path dir, List<Path> files) throws Exception {
