@@ -1,6 +1,7 @@
 package io.deltachain.bench;
 
 import io.deltachain.api.DeltaRegistry;
+import io.deltachain.core.ChainStore;
 import io.deltachain.core.DeltaChain;
 import io.deltachain.core.DeltaCompressor;
 import io.deltachain.core.DirectoryChainStore;
@@ -83,7 +84,8 @@ public final class ChainHistoryReport {
                     hg == null ? "–" : String.format(Locale.ROOT, "%.1f %%", 100.0 * chainBytes / hg)});
         }
         System.out.println("| history | versions | bytes of all versions | chain | chain bytes on disk | add s (one"
-                + " process) | read ms median / worst | appends/s in process (-s text, fsync every 100; second pass) | git pack bytes (gc --aggressive) | Mercurial revlog bytes |"
+                + " process) | read ms median / worst | appends/s in process (-s text, fsync every 100; second pass) |"
+                + " git pack bytes (gc --aggressive) | Mercurial revlog bytes |"
                 + " chain / git | chain / Mercurial |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (String[] r : rows) {
@@ -134,7 +136,7 @@ public final class ChainHistoryReport {
             DeltaCompressor<byte[]> text = DeltaCompressor.builder(StateFormats.bytes())
                     .registry(DeltaRegistry.load()).strategy("text").build();
             DirectoryChainStore store = new DirectoryChainStore(dir, text.limits(), FsyncPolicy.everyRecords(100),
-                    io.deltachain.core.ChainStore.DEFAULT_LOCK_TIMEOUT);
+                    ChainStore.DEFAULT_LOCK_TIMEOUT);
             DeltaChain<byte[]> chain = DeltaChain.builder(StateFormats.bytes()).compressor(text).store(store)
                     .build();
             chain.add(states.get(0));
