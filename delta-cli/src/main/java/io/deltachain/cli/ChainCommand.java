@@ -59,7 +59,8 @@ import picocli.CommandLine.Spec;
         subcommands = {ChainCommand.Init.class, ChainCommand.Add.class, ChainCommand.Get.class, ChainCommand.Log.class,
                 ChainCommand.Verify.class, ChainCommand.Metrics.class, ChainCommand.Rebaseline.class,
                 ChainCommand.Clear.class, ChainCommand.AddRecord.class, ChainCommand.Delta.class,
-                ChainCommand.Salvage.class, ChainCommand.Compact.class, ChainCommand.Export.class,
+                ChainCommand.Salvage.class, ChainCommand.Compact.class, ChainCommand.Retain.class,
+                ChainCommand.Export.class,
                 ChainDiffCommand.class})
 final class ChainCommand implements Runnable {
     @Spec
@@ -147,9 +148,10 @@ final class ChainCommand implements Runnable {
             throw new DeltaException("no version " + index + ": the chain is empty (cleared, or never added to); add one"
                     + " with 'delta chain add'");
         }
-        if (index < 0 && i < 0) {
-            throw new DeltaException("no version " + index + "; the chain holds versions 0 to " + (chain.length() - 1)
-                    + " (-1 to -" + chain.length() + " from the end)");
+        int first = chain.firstIndex();
+        if (index < 0 && i < first) {
+            throw new DeltaException("no version " + index + "; the chain holds versions " + first + " to "
+                    + (chain.length() - 1) + " (-1 to -" + (chain.length() - first) + " from the end)");
         }
         return i;
     }
@@ -455,7 +457,8 @@ final class ChainCommand implements Runnable {
             SortedMap<Integer, String> damaged = new TreeMap<>(chain.damagedVersions());
             List<Optional<DeltaRecord>> records = new ArrayList<>();
             long deltaRaw = 0;
-            for (int i = 0; i < chain.length(); i++) {
+            int first = chain.firstIndex();
+            for (int i = first; i < chain.length(); i++) {
                 Optional<DeltaRecord> r = Optional.empty();
                 try {
                     r = chain.deltaAt(i);
@@ -477,8 +480,8 @@ final class ChainCommand implements Runnable {
             List<Map<String, Object>> versions = new ArrayList<>();
             List<String[]> rows = new ArrayList<>();
             rows.add(new String[] {"INDEX", "SNAP", "TIME", "STRATEGY", "RAW", "STORED", "RATIO"});
-            for (int i = 0; i < chain.length(); i++) {
-                Optional<DeltaRecord> r = records.get(i);
+            for (int i = first; i < chain.length(); i++) {
+                Optional<DeltaRecord> r = records.get(i - first);
                 if (r == null) {
                     Map<String, Object> v = new LinkedHashMap<>();
                     v.put("index", i);
@@ -509,12 +512,13 @@ final class ChainCommand implements Runnable {
             if (!damaged.isEmpty()) {
                 rows.set(0, append(rows.get(0), "READS"));
                 for (int i = 1; i < rows.size(); i++) {
-                    rows.set(i, append(rows.get(i), damaged.containsKey(i - 1) ? "no" : "yes"));
+                    rows.set(i, append(rows.get(i), damaged.containsKey(first + i - 1) ? "no" : "yes"));
                 }
             }
             if (json) {
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("length", chain.length());
+                out.put("first", first);
                 out.put("snapshotEvery", chain.snapshotEvery());
                 out.put("versions", versions);
                 Tables.printJson(out);
@@ -692,10 +696,66 @@ final class ChainCommand implements Runnable {
                         + damaged(chainDir.dir, e).getMessage());
             }
             DeltaCompressor<S> now = compacted.compressor();
-            System.out.println("compacted " + versions(0, compacted.length() - 1) + " of " + chainDir.dir + ": "
+            System.out.println("compacted " + versions(compacted.firstIndex(), compacted.length() - 1) + " of "
+                    + chainDir.dir + ": "
                     + before + " -> " + compacted.store().storedBytes() + " bytes (strategy " + source.strategyId()
                     + " -> " + now.strategyId() + ", codec " + source.codec().id() + " " + source.level() + " -> "
                     + now.codec().id() + " " + now.level() + ")");
+            return 0;
+        }
+    }
+
+    @Command(name = "retain", mixinStandardHelpOptions = true, versionProvider = Version.class,
+            description = {"Drop the oldest versions in one atomic step, keeping the last N (--keep-last) or those"
+                    + " added after TIME (--newer-than), and always the newest. Indices do not move: the oldest"
+                    + " version kept becomes the chain's first, stored whole (its own time is no longer recorded);"
+                    + " the ones kept are replayed and hash-checked before anything is written.",
+                    "Versions before the first are gone: 'chain get' and 'chain log' start at it. A chain with a"
+                    + " version that cannot be read is left as it is (use 'delta chain salvage')."})
+    static final class Retain implements Callable<Integer> {
+        @Mixin
+        ChainDir chainDir;
+
+        @Mixin
+        LockTimeoutOption lock;
+
+        @Option(names = "--keep-last", paramLabel = "N", description = "Keep the newest N versions (N >= 1).")
+        Integer keepLast;
+
+        @Option(names = "--newer-than", paramLabel = "TIME", description = "Keep the versions added after TIME:"
+                + " ISO-8601 (2026-11-30T12:00:00Z) or @SECONDS since the epoch.")
+        String newerThan;
+
+        @Override
+        public Integer call() {
+            if ((keepLast == null) == (newerThan == null)) {
+                throw new UsageException(keepLast == null ? "say what to keep: --keep-last N or --newer-than TIME"
+                        : "give --keep-last or --newer-than, not both");
+            }
+            if (keepLast != null && keepLast < 1) {
+                throw new UsageException("--keep-last must be at least 1 (a chain keeps its newest version), not "
+                        + keepLast);
+            }
+            java.time.Instant time = newerThan == null ? null : TimestampOption.parse(newerThan, "--newer-than");
+            DeltaChain<?> chain = chainDir.openForWriting(Clock.systemUTC(), lock);
+            int firstBefore = chain.firstIndex();
+            long before = chain.store().storedBytes();
+            int dropped;
+            try {
+                dropped = time == null ? chain.retainLast(keepLast) : chain.retainAfter(time);
+            } catch (DamagedVersionException e) {
+                throw new DeltaException("nothing was dropped, the chain is left as it is: "
+                        + damaged(chainDir.dir, e).getMessage());
+            }
+            int length = chain.length();
+            if (dropped == 0) {
+                System.out.println("nothing to do: the chain in " + chainDir.dir + " holds " + versions(firstBefore,
+                        length - 1) + (length == 0 ? "" : ", all of them kept"));
+                return 0;
+            }
+            System.out.println("dropped " + versions(firstBefore, chain.firstIndex() - 1) + " of " + chainDir.dir
+                    + "; it holds " + versions(chain.firstIndex(), length - 1) + ": " + before + " -> "
+                    + chain.store().storedBytes() + " bytes");
             return 0;
         }
     }
@@ -713,13 +773,15 @@ final class ChainCommand implements Runnable {
         public Integer call() {
             DeltaChain<?> chain = chainDir.openForWriting(Clock.systemUTC(), lock);
             int length = chain.length();
-            if (length <= 1) {
+            int first = chain.firstIndex();
+            if (length - first <= 1 && first == 0) {
                 System.out.println("nothing to do: the chain in " + chainDir.dir + " holds " + versions(0, length - 1));
                 return 0;
             }
             chain.rebaseline();
             System.out.println("version " + (length - 1) + " is now version 0, the only one; removed "
-                    + versions(0, length - 2) + " from " + chainDir.dir);
+                    + (length - first <= 1 ? "no other version" : versions(first, length - 2)) + " from "
+                    + chainDir.dir);
             return 0;
         }
     }
@@ -745,12 +807,13 @@ final class ChainCommand implements Runnable {
                 System.out.println("nothing to do: the chain in " + chainDir.dir + " holds no version");
                 return 0;
             }
+            int first = chain.firstIndex();
             if (!yes) {
-                throw new UsageException("chain clear removes " + versions(0, length - 1) + " of " + chainDir.dir
+                throw new UsageException("chain clear removes " + versions(first, length - 1) + " of " + chainDir.dir
                         + " for good; add --yes to do it");
             }
             chain.clear();
-            System.out.println("removed " + versions(0, length - 1) + " from " + chainDir.dir + "; the chain is empty, its"
+            System.out.println("removed " + versions(first, length - 1) + " from " + chainDir.dir + "; the chain is empty, its"
                     + " configuration kept");
             return 0;
         }
@@ -1075,7 +1138,7 @@ final class ChainCommand implements Runnable {
      */
     static <S> SortedMap<Integer, String> eachReadable(DeltaChain<S> chain, BiConsumer<Integer, S> each) {
         SortedMap<Integer, String> lost = new TreeMap<>();
-        for (int i = 0; i < chain.length(); i++) {
+        for (int i = chain.firstIndex(); i < chain.length(); i++) {
             S state;
             try {
                 state = chain.stateAt(i);

@@ -488,6 +488,41 @@ class DeltaCommandIT {
         run("chain", "compact", "hist", "-c", "nosuch").fails(2, "nosuch");
     }
 
+    /** Issue 23: chain retain drops the oldest versions; the ones kept keep their indices and read back. */
+    @Test
+    void chainRetainKeepsTheLastVersionsUnderTheirOwnIndices() throws Exception {
+        StringBuilder text = new StringBuilder();
+        List<String> add = new ArrayList<>(List.of("chain", "add", "--timestamp", "2026-11-30T12:00:00Z", "hist"));
+        for (int i = 0; i < 12; i++) {
+            text.append("line ").append(i).append('\n');
+            file("v" + i + ".txt", text.toString());
+            add.add("v" + i + ".txt");
+        }
+        run("chain", "init", "hist", "-s", "text").ok();
+        run(add.toArray(String[]::new)).ok();
+        String done = run("chain", "retain", "hist", "--keep-last", "5").ok().out();
+        assertTrue(done.startsWith("dropped versions 0 to 6 of hist; it holds versions 7 to 11: "), done);
+        for (int i = 7; i < 12; i++) {
+            assertEquals(Files.readString(dir.resolve("v" + i + ".txt")), run("chain", "get", "hist", "" + i).ok().out());
+        }
+        assertEquals(Files.readString(dir.resolve("v7.txt")), run("chain", "get", "hist", "-5").ok().out());
+        run("chain", "get", "hist", "3").fails(1, "version 3 was dropped by retention: the chain holds versions 7 to 11");
+        run("chain", "get", "hist", "-6").fails(1, "the chain holds versions 7 to 11 (-1 to -5 from the end)");
+        List<String> log = run("chain", "log", "hist").ok().out().lines().toList();
+        assertTrue(log.get(1).startsWith("7 ") && log.get(1).contains("(base)") && log.size() == 6, log.toString());
+        assertTrue(run("chain", "verify", "hist").ok().out().contains("ok: 5 versions verified"));
+        file("v12.txt", text.append("line 12\n").toString());
+        assertTrue(run("chain", "add", "hist", "v12.txt").ok().out().startsWith("version 12: "));
+        String nothing = run("chain", "retain", "hist", "--keep-last", "9").ok().out();
+        assertTrue(nothing.startsWith("nothing to do"), nothing);
+        String newer = run("chain", "retain", "hist", "--newer-than", "2026-11-30T12:00:00Z").ok().out();
+        assertTrue(newer.startsWith("dropped versions 7 to 11 of hist; it holds version 12: "), newer);
+        assertEquals(text.toString(), run("chain", "get", "hist", "12").ok().out());
+        run("chain", "retain", "hist").fails(2, "--keep-last N or --newer-than TIME");
+        run("chain", "retain", "hist", "--keep-last", "0").fails(2, "at least 1");
+        run("chain", "retain", "hist", "--keep-last", "2", "--newer-than", "@0").fails(2, "not both");
+    }
+
     /** Issue 23: chain get --at TIME, the newest version added at or before it. */
     @Test
     void chainGetAtATimeWritesTheNewestVersionAddedAtOrBeforeIt() throws Exception {

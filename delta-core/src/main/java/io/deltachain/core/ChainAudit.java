@@ -30,10 +30,10 @@ final class ChainAudit<S> {
         this.compressor = compressor;
     }
 
-    /** @return what replaying the {@code length} stored versions found */
-    static <S> ChainVerification verifyStored(ChainStore store, DeltaCompressor<S> compressor, int length) {
+    /** @return what replaying the stored versions {@code first} to {@code length - 1} found */
+    static <S> ChainVerification verifyStored(ChainStore store, DeltaCompressor<S> compressor, int first, int length) {
         ChainAudit<S> audit = new ChainAudit<>(store, compressor);
-        audit.replay(length);
+        audit.replay(first, length);
         return new ChainVerification(audit.checked, audit.problems, audit.notes());
     }
 
@@ -46,15 +46,20 @@ final class ChainAudit<S> {
         List<String> problems = new ArrayList<>();
         int length = versions.length();
         try {
-            int stored = store.readManifest().map(ChainManifest::length).orElse(0);
+            ChainManifest m = store.readManifest().orElse(null);
+            int stored = m == null ? 0 : m.length();
             if (stored != length) {
                 problems.add("manifest: counts " + stored + " versions, the chain " + length);
+            }
+            int storedFirst = m == null ? 0 : m.first();
+            if (storedFirst != versions.first()) {
+                problems.add("manifest: holds versions from " + storedFirst + " on, the chain from " + versions.first());
             }
         } catch (DeltaException e) {
             problems.add("manifest: " + e.getMessage());
         }
         ChainAudit<S> audit = new ChainAudit<>(store, compressor);
-        audit.replay(length);
+        audit.replay(versions.first(), length);
         problems.addAll(audit.problems);
         byte[] current = versions.currentHashIfKnown();
         if (audit.lastHash != null && current != null && !Arrays.equals(audit.lastHash, current)) {
@@ -63,23 +68,23 @@ final class ChainAudit<S> {
         return new ChainVerification(audit.checked, problems, audit.notes());
     }
 
-    private void replay(int length) {
+    private void replay(int first, int length) {
         problems.addAll(read("layout", store::auditLayout, List.of()));
         SortedSet<Integer> snapshots = read("snapshot list", store::snapshotIndices, Collections.emptySortedSet());
-        if (length > 0 && !snapshots.contains(0)) {
-            problems.add(ChainVersions.missingBase(store));
+        if (length > 0 && !snapshots.contains(first)) {
+            problems.add(ChainVersions.missingBase(store, first));
         }
         PreparedState<S> state = null;
         DeltaRecord previous = null;
         Map<Integer, Integer> firstProblem = new HashMap<>();
         boolean[] unrebuilt = new boolean[length];
         boolean fromUncheckedSnapshot = false;
-        for (int i = 0; i < length; i++) {
+        for (int i = first; i < length; i++) {
             int mark = problems.size();
             boolean unchecked = false;
             int index = i;
             DeltaRecord r = null;
-            if (i > 0) {
+            if (i > first) {
                 r = read(ChainVersions.where(store, i), () -> {
                     try {
                         return DeltaRecord.fromBytes(store.readRecord(index), compressor.limits());
@@ -101,7 +106,7 @@ final class ChainAudit<S> {
             }
             PreparedState<S> rebuilt = null;
             if (r != null && state != null && fromUncheckedSnapshot && !r.sameHash(state.hash, false)) {
-                problems.add(ChainVersions.snapshotNotBaseOfNext(i - 1, store)); // not the record's fault
+                problems.add(ChainVersions.snapshotNotBaseOfNext(i - 1, i - 1 == first, store)); // not the record's fault
                 state = null;
             }
             if (r != null && state != null) {
@@ -118,7 +123,7 @@ final class ChainAudit<S> {
                 } else if (hash != null && rebuilt == null && r != null && !Arrays.equals(r.targetHash(), hash)) {
                     problems.add("snapshot of version " + i + ": does not hash to the state its record produces");
                 } else if (hash != null && rebuilt == null) {
-                    byte[] target = r == null && i > 0 ? ChainVersions.recordTargetHash(store, i) : null;
+                    byte[] target = r == null && i > first ? ChainVersions.recordTargetHash(store, i) : null;
                     if (target != null && !Arrays.equals(target, hash)) {
                         problems.add("snapshot of version " + i + ": does not hash to the state its record produces");
                     } else {

@@ -192,15 +192,17 @@ public interface ChainStore {
         ChainManifest append(ChainManifest next, byte[] recordWire, byte[] snapshotOrNull);
 
         /**
-         * Replaces the whole chain at once — what rebasing, merging, clearing and the first version do —
-         * bumping the generation. After a crash a reader sees the old chain or the new one, never a mix.
+         * Replaces the whole chain at once — what rebasing, merging, clearing, compaction, retention and the first
+         * version do — bumping the generation. After a crash a reader sees the old chain or the new one, never a
+         * mix. The chain holds versions {@link ChainManifest#first()} (0 unless retention dropped the ones before)
+         * to {@code length - 1}, under those indices: the store answers reads of them and refuses the rest.
          *
          * @param manifest the new manifest
-         * @param snapshots the new snapshots (canonical state bytes) by version
-         * @param records the new records' wire bytes by version (1 to length - 1)
+         * @param snapshots the new snapshots (canonical state bytes) by version, the first version's among them
+         * @param records the new records' wire bytes by version ({@code first + 1} to {@code length - 1})
          * @return the manifest as stored
-         * @throws ChainStoreException when version 0 has no snapshot or a version from 1 has no record (nothing
-         *     is written)
+         * @throws ChainStoreException when the first version has no snapshot, a later one has no record, or a map
+         *     names a version outside the chain (nothing is written)
          */
         ChainManifest replace(ChainManifest manifest, SortedMap<Integer, byte[]> snapshots,
                               SortedMap<Integer, byte[]> records);

@@ -28,18 +28,29 @@ final class ChainStores {
      * The store's half of "every write one atomic step": a replace holds every version it counts, so that
      * it is refused before anything is written rather than stored unreadable.
      *
-     * @throws ChainStoreException when version 0 has no snapshot or a version from 1 has no record
+     * @throws ChainStoreException when the first version has no snapshot, a later one no record, or either map
+     *     holds a version the chain does not
      */
     static void checkComplete(ChainManifest manifest, SortedMap<Integer, byte[]> snapshots,
                               SortedMap<Integer, byte[]> records) {
         int length = manifest.length();
-        if (length > 0 && !snapshots.containsKey(0)) {
-            throw new ChainStoreException("a chain of " + length + " versions needs the snapshot of version 0");
+        int first = manifest.first();
+        String chain = first == 0 ? "a chain of " + length + " versions" : "a chain of versions " + first + " to "
+                + (length - 1);
+        if (length > 0 && !snapshots.containsKey(first)) {
+            throw new ChainStoreException(chain + " needs the snapshot of version " + first);
         }
-        for (int i = 1; i < length; i++) {
+        for (int i = first + 1; i < length; i++) {
             if (!records.containsKey(i)) {
-                throw new ChainStoreException("a chain of " + length + " versions needs the record of version " + i);
+                throw new ChainStoreException(chain + " needs the record of version " + i);
             }
+        }
+        if (!snapshots.isEmpty() && (snapshots.firstKey() < first || snapshots.lastKey() >= length)
+                || !records.isEmpty() && (records.firstKey() <= first || records.lastKey() >= length)) {
+            throw new ChainStoreException(chain + " holds no version outside them: the rewrite names versions "
+                    + (snapshots.isEmpty() ? "" : "(snapshots " + snapshots.firstKey() + " to " + snapshots.lastKey()
+                    + ")") + (records.isEmpty() ? "" : " (records " + records.firstKey() + " to " + records.lastKey()
+                    + ")"));
         }
     }
 }

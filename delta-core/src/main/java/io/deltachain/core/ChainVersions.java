@@ -45,6 +45,9 @@ final class ChainVersions<S> {
     private final ChainStore store;
     /** The store's generation these versions were read from (see {@link #checkUnchanged}). */
     private final long generation;
+    /** The oldest version held: 0 unless retention dropped the ones before it. */
+    private final int first;
+    /** One past the newest version's index. */
     private int length;
     /**
      * Versions below {@link #length} that have a snapshot; null for store-backed versions until something
@@ -75,13 +78,14 @@ final class ChainVersions<S> {
     /** Sums over every readable record and the base snapshot, computed on first need; guarded by this. */
     private long[] totals;
 
-    private ChainVersions(DeltaCompressor<S> compressor, ChainStore store, long generation, int length,
+    private ChainVersions(DeltaCompressor<S> compressor, ChainStore store, long generation, int first, int length,
                           TreeSet<Integer> snapshotIndices,
                           Map<Integer, DeltaRecord> heldRecords, TreeMap<Integer, byte[]> heldSnapshots,
                           PreparedState<S> current) {
         this.compressor = compressor;
         this.store = store;
         this.generation = generation;
+        this.first = first;
         this.length = length;
         this.snapshotIndices = snapshotIndices;
         this.heldRecords = heldRecords;
@@ -91,31 +95,33 @@ final class ChainVersions<S> {
 
     /** @return a chain with no version, held in memory */
     static <S> ChainVersions<S> empty(DeltaCompressor<S> compressor) {
-        return new ChainVersions<>(compressor, null, -1, 0, new TreeSet<>(), Map.of(), new TreeMap<>(), null);
+        return new ChainVersions<>(compressor, null, -1, 0, 0, new TreeSet<>(), Map.of(), new TreeMap<>(), null);
     }
 
     /** @return a chain whose only version is {@code base}, held in memory */
     static <S> ChainVersions<S> only(DeltaCompressor<S> compressor, PreparedState<S> base) {
         TreeMap<Integer, byte[]> snapshots = new TreeMap<>();
         snapshots.put(0, base.bytes);
-        return new ChainVersions<>(compressor, null, -1, 1, new TreeSet<>(snapshots.keySet()), Map.of(), snapshots, base);
+        return new ChainVersions<>(compressor, null, -1, 0, 1, new TreeSet<>(snapshots.keySet()), Map.of(), snapshots,
+                base);
     }
 
     /**
      * @param compressor the compressor the records were made with
-     * @param records the record of each version from 1 on
-     * @param snapshots the snapshot states, version 0's among them
+     * @param records the record of each version after the first
+     * @param snapshots the snapshot states, the first version's among them (the oldest: the first version)
      * @param current the newest version
      * @return these versions, held in memory
      */
     static <S> ChainVersions<S> held(DeltaCompressor<S> compressor, Map<Integer, DeltaRecord> records,
                                      TreeMap<Integer, byte[]> snapshots, PreparedState<S> current) {
-        return new ChainVersions<>(compressor, null, -1, records.size() + 1, new TreeSet<>(snapshots.keySet()),
-                records, snapshots, current);
+        int first = snapshots.firstKey();
+        return new ChainVersions<>(compressor, null, -1, first, first + records.size() + 1,
+                new TreeSet<>(snapshots.keySet()), records, snapshots, current);
     }
 
     /**
-     * @param i a version after 0
+     * @param i a version after the first
      * @param state the state of version {@code i - 1}
      * @return the state of version {@code i}, its record applied and hash-checked
      * @throws DamagedVersionException when its record does not read or does not produce its target
@@ -135,8 +141,8 @@ final class ChainVersions<S> {
      * @param head the stored manifest: its length and generation
      */
     static <S> ChainVersions<S> open(ChainStore store, ChainManifest head, DeltaCompressor<S> compressor) {
-        return new ChainVersions<>(compressor, store, head.generation(), head.length(), null, Map.of(), new TreeMap<>(),
-                null);
+        return new ChainVersions<>(compressor, store, head.generation(), head.first(), head.length(), null, Map.of(),
+                new TreeMap<>(), null);
     }
 
     /**
@@ -144,7 +150,7 @@ final class ChainVersions<S> {
      * @return these versions, now that {@code target} holds them, read from it; the newest state is kept
      */
     synchronized ChainVersions<S> backedBy(ChainStore target, ChainManifest head) {
-        return new ChainVersions<>(compressor, target, head.generation(), length,
+        return new ChainVersions<>(compressor, target, head.generation(), first, length,
                 snapshotIndices == null ? null : new TreeSet<>(snapshotIndices), Map.of(), new TreeMap<>(), current);
     }
 
@@ -165,7 +171,7 @@ final class ChainVersions<S> {
      * @throws DamagedVersionException for version {@code asked} when the store cannot tell
      */
     private int snapshotAtOrBefore(int index, int asked) {
-        if (index < 0) {
+        if (index < first) {
             return -1;
         }
         TreeSet<Integer> list;
@@ -183,16 +189,27 @@ final class ChainVersions<S> {
         }
     }
 
+    /** @return one past the newest version's index (0 when there is none) */
     int length() {
         return length;
     }
 
+    /** @return the oldest version held: 0 unless retention dropped the ones before it */
+    int first() {
+        return first;
+    }
+
+    /** @return how many versions are held */
+    int count() {
+        return length - first;
+    }
+
     /**
-     * @return the record producing version {@code index}, null for version 0
+     * @return the record producing version {@code index}, null for the first version
      * @throws DamagedVersionException when that record is damaged
      */
     DeltaRecord record(int index) {
-        if (index == 0) {
+        if (index == first) {
             return null;
         }
         DeltaRecord r;
@@ -225,14 +242,15 @@ final class ChainVersions<S> {
         return c;
     }
 
-    /** @return the canonical bytes of version 0 */
+    /** @return the canonical bytes of the first version */
     byte[] baseBytes() {
         byte[] bytes;
         try {
-            bytes = snapshotBytes(0);
+            bytes = snapshotBytes(first);
         } catch (CorruptDeltaException | ChainStoreException e) {
             checkUnchanged();
-            throw new DamagedVersionException(0, "version 0 cannot be read: " + e.getMessage(), e.getMessage(), e);
+            throw new DamagedVersionException(first, "version " + first + " cannot be read: " + e.getMessage(),
+                    e.getMessage(), e);
         }
         checkUnchanged();
         return bytes;
@@ -355,7 +373,7 @@ final class ChainVersions<S> {
             }
             return state;
         }
-        String why = snapshotFault != null ? snapshotFault.getMessage() : "snapshot of version 0: missing";
+        String why = snapshotFault != null ? snapshotFault.getMessage() : "snapshot of version " + first + ": missing";
         throw unreadable(index, why + "; no earlier snapshot can stand in for it", snapshotFault);
     }
 
@@ -487,7 +505,7 @@ final class ChainVersions<S> {
 
     /**
      * The state of snapshot {@code s}, checked against the target hash of its record, or, when that does not
-     * read (version 0 has none), the base hash of the next version's record: a frame's CRC proves its bytes
+     * read (the first version has none), the base hash of the next version's record: a frame's CRC proves its bytes
      * whole, not which version they are (an index entry that points at another version's frames).
      */
     private PreparedState<S> snapshotState(int s) {
@@ -520,15 +538,15 @@ final class ChainVersions<S> {
     private PreparedState<S> checkedSnapshotState(int s) {
         byte[] bytes = snapshotBytes(s);
         PreparedState<S> state = PreparedState.of(compressor.stateFormat().fromBytes(bytes, compressor.limits()), bytes);
-        DeltaRecord r = s > 0 ? readableRecord(s) : null;
-        byte[] target = r != null ? r.targetHash() : s > 0 ? recordTargetHash(store, s) : null;
+        DeltaRecord r = s > first ? readableRecord(s) : null;
+        byte[] target = r != null ? r.targetHash() : s > first ? recordTargetHash(store, s) : null;
         if (target != null && !java.util.Arrays.equals(target, state.hash)) {
             snapshotFaults.put(s, "snapshot of version " + s + ": does not hash to the state its record produces");
             throw new StateMismatchException(snapshotFaults.get(s));
         }
         DeltaRecord next = target == null && s + 1 < length() ? readableRecord(s + 1) : null;
         if (next != null && !next.sameHash(state.hash, false)) {
-            snapshotFaults.put(s, snapshotNotBaseOfNext(s, store));
+            snapshotFaults.put(s, snapshotNotBaseOfNext(s, s == first, store));
             throw new StateMismatchException(snapshotFaults.get(s));
         }
         return state;
@@ -550,9 +568,9 @@ final class ChainVersions<S> {
     }
 
     /** @return the fault of snapshot {@code s} when it is not the state the record of version {@code s + 1} starts from */
-    static String snapshotNotBaseOfNext(int s, ChainStore store) {
+    static String snapshotNotBaseOfNext(int s, boolean firstVersion, ChainStore store) {
         return "snapshot of version " + s + ": does not hash to the state the record of version " + (s + 1)
-                + " starts from" + (s == 0 ? "" : ", and its own record does not read") + " (the frame is whole, so it"
+                + " starts from" + (firstVersion ? "" : ", and its own record does not read") + " (the frame is whole, so it"
                 + " is another version's: its index entry points at the wrong frames" + (store == null ? ""
                 : "; 'delta chain salvage --from-frames' reads the versions from the frames in their order") + ")";
     }
@@ -576,10 +594,10 @@ final class ChainVersions<S> {
         String pathFault = null;
         byte[] previousTarget = null;
         TreeSet<Integer> snapshots = snapshotList();
-        for (int i = 0; i < length; i++) {
+        for (int i = first; i < length; i++) {
             DeltaRecord r = null;
             String recordFault = null;
-            if (i > 0) {
+            if (i > first) {
                 try {
                     r = loadRecord(i, false);
                 } catch (CorruptDeltaException | ChainStoreException e) {
@@ -590,11 +608,11 @@ final class ChainVersions<S> {
                 }
             }
             byte[] snapshotHash = null;
-            String snapshotFault = i == 0 && !snapshots.contains(0) ? missingBase(store) : null;
+            String snapshotFault = i == first && !snapshots.contains(first) ? missingBase(store, first) : null;
             if (snapshots.contains(i)) {
                 try {
                     snapshotHash = Sha256.of(snapshotBytes(i));
-                    byte[] target = r != null ? r.targetHash() : i > 0 ? recordTargetHash(store, i) : null;
+                    byte[] target = r != null ? r.targetHash() : i > first ? recordTargetHash(store, i) : null;
                     if (target != null && !java.util.Arrays.equals(target, snapshotHash)) {
                         snapshotFault = "snapshot of version " + i + ": does not hash to the state its record produces";
                         snapshotHash = null;
@@ -605,7 +623,7 @@ final class ChainVersions<S> {
             }
             if (snapshotHash != null) {
                 pathFault = null;
-            } else if (i == 0) {
+            } else if (i == first) {
                 pathFault = snapshotFault;
             } else if (pathFault == null && recordFault != null) {
                 pathFault = recordFault;
@@ -625,14 +643,14 @@ final class ChainVersions<S> {
 
     /**
      * @param versions how many versions the result holds, at least 2 and fewer than now
-     * @return these versions with deltas 1..k folded into one, later ones renumbered, held in memory;
-     *     this is unchanged
+     * @return these versions with the first k deltas folded into one, every version renumbered from 0, held in
+     *     memory; this is unchanged
      * @throws DamagedVersionException when a record to fold or keep is damaged
      */
     ChainVersions<S> foldOldest(int versions) {
-        int k = length - versions + 1;
+        int k = count() - versions + 1;
         List<DeltaRecord> oldest = new ArrayList<>();
-        for (int i = 1; i <= k; i++) {
+        for (int i = first + 1; i <= first + k; i++) {
             oldest.add(record(i));
         }
         DeltaRecord merged;
@@ -644,16 +662,16 @@ final class ChainVersions<S> {
         }
         Map<Integer, DeltaRecord> kept = new TreeMap<>();
         kept.put(1, merged.withIndex(1));
-        for (int i = k + 1; i < length; i++) {
+        for (int i = first + k + 1; i < length; i++) {
             kept.put(kept.size() + 1, record(i).withIndex(kept.size() + 1));
         }
         TreeMap<Integer, byte[]> keptSnapshots = new TreeMap<>();
         keptSnapshots.put(0, baseBytes());
-        for (int i : snapshotList().tailSet(k, true)) {
-            keptSnapshots.put(i - k + 1, snapshotBytes(i));
+        for (int i : snapshotList().tailSet(first + k, true)) {
+            keptSnapshots.put(i - first - k + 1, snapshotBytes(i));
         }
-        return new ChainVersions<>(compressor, null, -1, kept.size() + 1, new TreeSet<>(keptSnapshots.keySet()), kept,
-                keptSnapshots, current());
+        return new ChainVersions<>(compressor, null, -1, 0, kept.size() + 1, new TreeSet<>(keptSnapshots.keySet()),
+                kept, keptSnapshots, current());
     }
 
     /**
@@ -664,13 +682,13 @@ final class ChainVersions<S> {
         long[] sums = totals();
         TreeSet<Integer> snapshots = snapshotList();
         int longest = 0;
-        int previous = -1;
+        int previous = first - 1;
         for (int s : snapshots) {
             longest = Math.max(longest, s - previous - 1);
             previous = s;
         }
         longest = Math.max(longest, length - 1 - previous);
-        return new ChainMetrics(length, rebaselines, optimisations, sums[0], sums[1], sums[2], storedBytes,
+        return new ChainMetrics(count(), rebaselines, optimisations, sums[0], sums[1], sums[2], storedBytes,
                 snapshots.size(), length == 0 ? 0 : longest, (int) sums[3]);
     }
 
@@ -679,12 +697,12 @@ final class ChainVersions<S> {
             long[] sums = new long[4]; // changes, removals, raw bytes, versions whose size is unknown
             if (length > 0) {
                 try {
-                    sums[2] += snapshotBytes(0).length;
+                    sums[2] += snapshotBytes(first).length;
                 } catch (CorruptDeltaException | ChainStoreException e) {
                     sums[3]++; // a damaged base's size is unknown; damagedVersions() names it
                 }
             }
-            for (int i = 1; i < length; i++) {
+            for (int i = first + 1; i < length; i++) {
                 try {
                     DeltaRecord r = loadRecord(i, false);
                     sums[0] += r.changes();
@@ -706,18 +724,18 @@ final class ChainVersions<S> {
     }
 
     /**
-     * @return why a store's snapshot list lacks version 0: the store's own words when reading it fails (its
-     *     index entry is damaged, say), else "missing"
+     * @return why a store's snapshot list lacks its first version, {@code first}: the store's own words when
+     *     reading it fails (its index entry is damaged, say), else "missing"
      */
-    static String missingBase(ChainStore store) {
+    static String missingBase(ChainStore store, int first) {
         try {
             if (store != null) {
-                store.readSnapshot(0);
+                store.readSnapshot(first);
             }
         } catch (DeltaException e) {
-            return "snapshot of version 0: " + e.getMessage();
+            return "snapshot of version " + first + ": " + e.getMessage();
         }
-        return "snapshot of version 0: missing";
+        return "snapshot of version " + first + ": missing";
     }
 
     /** @return where the record of version {@code index} is kept, as a fault message names it */

@@ -415,7 +415,8 @@ public final class DeltaChain<S> {
         DeltaRecord record = compressor.diff(versions.current(), next, index);
         ReadBack.check(compressor.limits(), record);
         boolean snapshot = index % snapshotEvery == 0;
-        head = writer.append(manifest(index + 1, rebaselines, optimisations).withGeneration(head.generation()),
+        head = writer.append(manifest(versions.first(), index + 1, rebaselines, optimisations)
+                        .withGeneration(head.generation()),
                 record.toBytes(), snapshot ? next.bytes : null);
         versions.append(record, next, snapshot);
     }
@@ -429,7 +430,7 @@ public final class DeltaChain<S> {
     }
 
     private void replaceAll(ChainVersions<S> next, long newRebaselines, long newOptimisations) {
-        ChainManifest manifest = manifest(next.length(), newRebaselines, newOptimisations);
+        ChainManifest manifest = manifest(next.first(), next.length(), newRebaselines, newOptimisations);
         try {
             head = writer.replace(manifest, next.snapshots(), next.recordWires());
         } catch (DeltaException e) {
@@ -453,17 +454,53 @@ public final class DeltaChain<S> {
         }
     }
 
-    private ChainManifest manifest(int length, long newRebaselines, long newOptimisations) {
-        return new ChainManifest(ChainManifest.CURRENT_VERSION, compressor.strategyId(), format.id(),
-                compressor.codec().id(), compressor.level(), policy, snapshotEvery, length, newRebaselines,
-                newOptimisations);
+    private ChainManifest manifest(int first, int length, long newRebaselines, long newOptimisations) {
+        return manifestOf(compressor, first, length, newRebaselines, newOptimisations);
     }
 
-    /** @return the number of versions (0 for an empty chain) */
+    private ChainManifest manifestOf(DeltaCompressor<S> with, int first, int length, long newRebaselines,
+                                     long newOptimisations) {
+        return new ChainManifest(ChainManifest.FROM_ZERO_VERSION, with.strategyId(), format.id(), with.codec().id(),
+                with.level(), policy, snapshotEvery, length, newRebaselines, newOptimisations).withFirst(first);
+    }
+
+    /**
+     * One past the newest version's index: the index the next version gets. The versions held are
+     * {@link #firstIndex()} to {@code length() - 1}; that is {@code length()} of them unless retention dropped
+     * the oldest ({@link #retainFrom}).
+     *
+     * @return one past the newest version's index (0 for an empty chain)
+     */
     public int length() {
         lock.readLock().lock();
         try {
             return versions.length();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * The oldest version held: 0, unless retention dropped the versions before it ({@link #retainFrom},
+     * {@link #retainLast}, {@link #retainAfter}). That version has no record, as version 0 has none: its state is
+     * stored whole. Indices never move: version 1,000 stays version 1,000 when the versions before it go.
+     *
+     * @return the index of the oldest version held (0 for an empty chain)
+     */
+    public int firstIndex() {
+        lock.readLock().lock();
+        try {
+            return versions.first();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** @return how many versions the chain holds: {@code length() - firstIndex()} */
+    public int versionsHeld() {
+        lock.readLock().lock();
+        try {
+            return versions.count();
         } finally {
             lock.readLock().unlock();
         }
@@ -475,7 +512,7 @@ public final class DeltaChain<S> {
     }
 
     /**
-     * @param index a version, 0 to {@code length() - 1}
+     * @param index a version, {@link #firstIndex()} (0 unless retention dropped the oldest) to {@code length() - 1}
      * @return a fresh copy of that version's state
      * @throws VersionNotFoundException when there is no such version
      * @throws DamagedVersionException when it depends on a damaged record or snapshot (the versions that
@@ -495,14 +532,15 @@ public final class DeltaChain<S> {
     }
 
     /**
-     * The newest version added at or before {@code time}, by the timestamps of the records (version 0 has
-     * none: its time is not recorded, so it is never the answer; ask for index 0). The records are read from
+     * The newest version added at or before {@code time}, by the timestamps of the records (the first version,
+     * 0 or where retention left the chain starting, has none: its time is not recorded, so it is never the answer;
+     * ask for it by index). The records are read from
      * the newest back until one is at or before {@code time}, so a time near the head costs a few reads and one
      * before all of them a read of every record's header (timestamps need not grow with the index: records
      * appended with their own may carry any).
      *
      * @param time a point in time
-     * @return that version, empty when no version after version 0 was added at or before it
+     * @return that version, empty when no version after the first was added at or before it
      * @throws DamagedVersionException when a record read on the way is damaged (its time is not known, so the
      *     answer could be wrong)
      */
@@ -510,7 +548,7 @@ public final class DeltaChain<S> {
         Objects.requireNonNull(time, "time");
         lock.readLock().lock();
         try {
-            for (int i = versions.length() - 1; i >= 1; i--) {
+            for (int i = versions.length() - 1; i > versions.first(); i--) {
                 if (!versions.record(i).timestamp().isAfter(time)) {
                     return java.util.OptionalInt.of(i);
                 }
@@ -524,7 +562,7 @@ public final class DeltaChain<S> {
     /**
      * @param time a point in time
      * @return a copy of the newest version added at or before {@code time} ({@link #versionAt(java.time.Instant)})
-     * @throws VersionNotFoundException when no version after version 0 was added at or before it, naming the
+     * @throws VersionNotFoundException when no version after the first was added at or before it, naming the
      *     oldest time there is
      * @throws DamagedVersionException when that version, or a record read on the way, is damaged
      */
@@ -533,20 +571,22 @@ public final class DeltaChain<S> {
         try {
             java.util.OptionalInt v = versionAt(time);
             if (v.isEmpty()) {
-                if (versions.length() < 2) {
+                int first = versions.first();
+                if (versions.count() < 2) {
                     throw new VersionNotFoundException("no version was added at or before " + time + ": the chain"
                             + " holds " + (versions.length() == 0 ? "no version"
-                            : "version 0 alone, whose time is not recorded (read it by index: 0)"));
+                            : "version " + first + " alone, whose time is not recorded (read it by index: " + first
+                            + ")"));
                 }
-                int oldest = 1;
-                for (int i = 2; i < versions.length(); i++) { // read by versionAt already: from the cache
+                int oldest = first + 1;
+                for (int i = first + 2; i < versions.length(); i++) { // read by versionAt already: from the cache
                     if (versions.record(i).timestamp().isBefore(versions.record(oldest).timestamp())) {
                         oldest = i;
                     }
                 }
                 throw new VersionNotFoundException("no version was added at or before " + time + ": the oldest time"
-                        + " is version " + oldest + "'s, " + versions.record(oldest).timestamp() + " (version 0's time"
-                        + " is not recorded; read it by index: 0)");
+                        + " is version " + oldest + "'s, " + versions.record(oldest).timestamp() + " (version " + first
+                        + "'s time is not recorded; read it by index: " + first + ")");
             }
             return stateAt(v.getAsInt());
         } finally {
@@ -569,7 +609,8 @@ public final class DeltaChain<S> {
     }
 
     /**
-     * @return a copy of version 0, or empty when the chain is empty
+     * @return a copy of the first version ({@link #firstIndex()}: 0 unless retention dropped the oldest), or empty
+     *     when the chain is empty
      * @throws DamagedVersionException when its snapshot is damaged
      */
     public Optional<S> base() {
@@ -584,7 +625,7 @@ public final class DeltaChain<S> {
 
     /**
      * @param index a version
-     * @return the record that produces it from the version before, empty for version 0
+     * @return the record that produces it from the version before, empty for the first version
      * @throws VersionNotFoundException when there is no such version
      * @throws DamagedVersionException when that record is damaged
      */
@@ -678,12 +719,13 @@ public final class DeltaChain<S> {
         }
         return write(true, () -> {
             int n = versions.length();
+            int first = versions.first();
             java.util.Map<Integer, DeltaRecord> records = new java.util.TreeMap<>();
             java.util.TreeMap<Integer, byte[]> snapshots = new java.util.TreeMap<>();
             PreparedState<S> state = null;
-            for (int i = 0; i < n; i++) {
-                PreparedState<S> next = i == 0 ? versions.rebuild(0) : versions.next(i, state);
-                if (i > 0) {
+            for (int i = first; i < n; i++) {
+                PreparedState<S> next = i == first ? versions.rebuild(first) : versions.next(i, state);
+                if (i > first) {
                     DeltaRecord made = into.diff(state, next, i).toBuilder()
                             .timestamp(versions.record(i).timestamp()).build();
                     ReadBack.check(into.limits(), made);
@@ -693,15 +735,14 @@ public final class DeltaChain<S> {
                     }
                     records.put(i, made);
                 }
-                if (i == 0 || i % snapshotEvery == 0) {
+                if (i == first || i % snapshotEvery == 0) {
                     snapshots.put(i, next.bytes);
                 }
                 state = next;
             }
             ChainVersions<S> next = n == 0 ? ChainVersions.empty(into)
                     : ChainVersions.held(into, records, snapshots, state);
-            ChainManifest manifest = new ChainManifest(ChainManifest.CURRENT_VERSION, into.strategyId(), format.id(),
-                    into.codec().id(), into.level(), policy, snapshotEvery, n, rebaselines, optimisations);
+            ChainManifest manifest = manifestOf(into, first, n, rebaselines, optimisations);
             ChainManifest stored;
             try {
                 stored = writer.replace(manifest, next.snapshots(), next.recordWires());
@@ -721,6 +762,113 @@ public final class DeltaChain<S> {
             into2.head = stored;
             return into2;
         });
+    }
+
+    /**
+     * Retention: drops every version before {@code index}, which becomes the chain's first version, stored whole
+     * (as version 0 otherwise is); the versions from it on keep their indices, states, records and timestamps.
+     * One atomic rewrite through the store (it holds the old chain or the new one): the versions kept are replayed
+     * from {@code index} to the newest, each record applied and hash-checked, before anything is written, and
+     * their records are stored as they were. A no-op when {@code index} is at or before the first version.
+     * Another writer's chain over the same store sees a rewrite (a new generation) and reopens.
+     *
+     * @param index the version to keep from, at most the newest ({@code length() - 1})
+     * @return how many versions were dropped
+     * @throws VersionNotFoundException when {@code index} is past the newest version
+     * @throws DamagedVersionException when a version kept cannot be read (nothing is written: salvage first)
+     */
+    public int retainFrom(int index) {
+        return write(true, () -> {
+            int first = versions.first();
+            int n = versions.length();
+            if (index >= n) {
+                throw new VersionNotFoundException("cannot keep the versions from " + index + ": " + (n == 0
+                        ? "the chain is empty" : "the newest is " + (n - 1) + " (a chain keeps at least its newest)"));
+            }
+            if (index <= first) {
+                return 0;
+            }
+            replaceAll(replayFrom(index), rebaselines, optimisations);
+            return index - first;
+        });
+    }
+
+    /**
+     * Retention: keeps the newest {@code count} versions ({@link #retainFrom} the version {@code count} before the
+     * next index).
+     *
+     * @param count how many versions to keep, at least 1
+     * @return how many versions were dropped (0 when the chain holds no more than {@code count})
+     * @throws DeltaConfigurationException when {@code count} is below 1
+     * @throws DamagedVersionException when a version kept cannot be read (nothing is written)
+     */
+    public int retainLast(int count) {
+        if (count < 1) {
+            throw new DeltaConfigurationException("a chain keeps at least its newest version: retainLast(" + count
+                    + ") must be at least 1");
+        }
+        return write(true, () -> {
+            int from = versions.length() - count;
+            if (from <= versions.first()) {
+                return 0;
+            }
+            int dropped = from - versions.first();
+            replaceAll(replayFrom(from), rebaselines, optimisations);
+            return dropped;
+        });
+    }
+
+    /**
+     * Retention: keeps the versions added after {@code time}, and always the newest: the chain's first version
+     * becomes the oldest version from which on every record's timestamp is after {@code time} (timestamps need not
+     * grow with the index: a version added earlier than one before it ends the run). The version it starts from
+     * is stored whole and keeps its index; its own time is no longer recorded. When every version after the first
+     * is newer, nothing is dropped (the first version's own time is not recorded).
+     *
+     * @param time versions added at or before it are dropped, but for the newest
+     * @return how many versions were dropped
+     * @throws DamagedVersionException when a record read on the way, or a version kept, is damaged (nothing is
+     *     written)
+     */
+    public int retainAfter(java.time.Instant time) {
+        Objects.requireNonNull(time, "time");
+        return write(true, () -> {
+            int n = versions.length();
+            int first = versions.first();
+            if (n == 0) {
+                return 0;
+            }
+            int from = n - 1;
+            while (from > first && versions.record(from).timestamp().isAfter(time)) {
+                from--;
+            }
+            if (from == first) {
+                return 0; // every record after the first is newer; the first's own time is not recorded: kept
+            }
+            int keep = Math.min(from + 1, n - 1); // from is the newest added at or before time: the ones after it
+            replaceAll(replayFrom(keep), rebaselines, optimisations);
+            return keep - first;
+        });
+    }
+
+    /**
+     * @return the versions from {@code from} to the newest, held in memory: {@code from}'s state rebuilt and
+     *     stored whole, each later version replayed (applied, hash-checked) and kept with its record as it is, and
+     *     a snapshot wherever one is due ({@code snapshotEvery})
+     */
+    private ChainVersions<S> replayFrom(int from) {
+        java.util.Map<Integer, DeltaRecord> records = new java.util.TreeMap<>();
+        java.util.TreeMap<Integer, byte[]> snapshots = new java.util.TreeMap<>();
+        PreparedState<S> state = versions.rebuild(from);
+        snapshots.put(from, state.bytes);
+        for (int i = from + 1; i < versions.length(); i++) {
+            state = versions.next(i, state);
+            records.put(i, versions.record(i));
+            if (i % snapshotEvery == 0) {
+                snapshots.put(i, state.bytes);
+            }
+        }
+        return ChainVersions.held(compressor, records, snapshots, state);
     }
 
     /**
@@ -757,7 +905,7 @@ public final class DeltaChain<S> {
             long before = store.revision();
             ChainManifest m = manifestOf(store);
             ChainVerification v = ChainAudit.verifyStored(store, compressorFor(m, registry,
-                    registry.stateFormat(m.stateFormatId()), limits, Clock.systemUTC()), m.length());
+                    registry.stateFormat(m.stateFormatId()), limits, Clock.systemUTC()), m.first(), m.length());
             if (v.ok() || store.revision() == before) {
                 return v;
             }
@@ -816,9 +964,14 @@ public final class DeltaChain<S> {
 
     private void checkIndex(int index) {
         int length = versions.length();
+        int first = versions.first();
+        if (index < first && index >= 0) {
+            throw new VersionNotFoundException("version " + index + " was dropped by retention: the chain holds"
+                    + " versions " + first + " to " + (length - 1));
+        }
         if (index < 0 || index >= length) {
             throw new VersionNotFoundException(length == 0 ? "the chain is empty; there is no version " + index
-                    : "no version " + index + "; the chain holds versions 0 to " + (length - 1));
+                    : "no version " + index + "; the chain holds versions " + first + " to " + (length - 1));
         }
     }
 
@@ -920,7 +1073,7 @@ public final class DeltaChain<S> {
                 existing = w.manifest().orElse(null);
                 if (existing == null) {
                     DeltaChain<S> chain = new DeltaChain<>(compressor(), target, policy, snapshotEvery, strictAppends);
-                    chain.head = w.create(chain.manifest(0, 0, 0));
+                    chain.head = w.create(chain.manifest(0, 0, 0, 0));
                     return chain;
                 }
             }

@@ -74,6 +74,11 @@ public final class DirectoryChainStore implements ChainStore {
     private volatile Consumer<StoreRecovery> recoveryListener;
     /** The generation last read, so that reads after {@link #readManifest()} see the chain it described. */
     private volatile View cached;
+    /**
+     * The first version of each generation read ({@link ChainManifest#first()}): where its index's entries begin.
+     * A generation's first never changes (only a rewrite, to a new generation, drops versions).
+     */
+    private final java.util.concurrent.ConcurrentHashMap<Long, Integer> firstOf = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** @param dir the chain's directory; created by the first writer */
     public DirectoryChainStore(Path dir) {
@@ -195,6 +200,24 @@ public final class DirectoryChainStore implements ChainStore {
         }
     }
 
+    /** Notes that generation {@code g} holds its versions from {@code first}; forgets all but the last few. */
+    private void noteFirst(long g, int first) {
+        if (firstOf.size() > 8) {
+            firstOf.keySet().removeIf(k -> k < g - 4);
+        }
+        firstOf.put(g, first);
+    }
+
+    /** @return the first version of generation {@code g}, from its manifest as last read (0 when never read) */
+    private int first(long g) {
+        return firstOf.getOrDefault(g, 0);
+    }
+
+    /** @return where the index entry of version {@code i} of generation {@code g} begins */
+    private long slot(long g, int i) {
+        return HEADER + (long) ENTRY * (i - first(g));
+    }
+
     private Path segment(long generation) {
         return dir.resolve(generationName(generation) + ".dseg");
     }
@@ -262,6 +285,7 @@ public final class DirectoryChainStore implements ChainStore {
         }
         try {
             long g = m.generation();
+            noteFirst(g, m.first());
             checkHeader(index(g), INDEX_MAGIC, g);
             checkHeader(segment(g), SEGMENT_MAGIC, g);
             // The index's size before the segment's: an append writes its frames before its entry, so every
@@ -340,7 +364,8 @@ public final class DirectoryChainStore implements ChainStore {
     private Head head(long g, ManifestJson.Stored stored, long indexSize, long segmentSize, boolean writer)
             throws IOException {
         ChainManifest m = stored.manifest();
-        int whole = (int) ((indexSize - HEADER) / ENTRY);
+        int f = m.first();
+        int whole = f + (int) ((indexSize - HEADER) / ENTRY); // the version after the last whole slot
         int partial = (int) ((indexSize - HEADER) % ENTRY);
         int counted = Math.min(whole, m.length());
         Entry last = null;
@@ -353,7 +378,7 @@ public final class DirectoryChainStore implements ChainStore {
             if (i < pieceFirst) {
                 pieceFirst = Math.max(m.length(), i + 1 - pieceSize);
                 pieceSize = Math.min(TAIL_PIECE, pieceSize * 2);
-                piece = files.read(index(g), HEADER + (long) ENTRY * pieceFirst, ENTRY * (i + 1 - pieceFirst));
+                piece = files.read(index(g), slot(g, pieceFirst), ENTRY * (i + 1 - pieceFirst));
             }
             int at = (i - pieceFirst) * ENTRY;
             Entry e = entryFault(piece, at, i) == null ? Entry.decode(piece, at) : null;
@@ -366,13 +391,13 @@ public final class DirectoryChainStore implements ChainStore {
             }
         }
         String lastFault = null;
-        if (last == null && counted > 0) {
+        if (last == null && counted > f) {
             last = entry(g, counted - 1);
             if (last == null) { // the last entry the manifest counts is damaged: its frames may still prove it
                 lastFault = slotFault(g, counted - 1, segmentSize);
                 counted--;
-                last = counted == 0 ? null : entry(g, counted - 1);
-                if (counted > 0 && last == null) {
+                last = counted == f ? null : entry(g, counted - 1);
+                if (counted > f && last == null) {
                     throw new CorruptDeltaException(damagedEntry(g, counted - 1, slotFault(g, counted - 1, segmentSize))
                             + ", and so is the entry after it: the chain's head cannot be found. 'delta chain salvage "
                             + dir + " NEW' copies the versions the segment's frames hold into a new chain");
@@ -390,7 +415,7 @@ public final class DirectoryChainStore implements ChainStore {
         // One whole version past the index with no trace of its entry is an append cut off between its two writes
         // (or one in flight, for a reader): it was never acknowledged, and readers and recovery both leave it out.
         if ((n > 1 || n == 1 && (slotted || needed > 0)) && tail.chained() && n >= needed) {
-            String follows = "which follow " + (counted == 0 ? "the header" : "version " + (counted - 1));
+            String follows = "which follow " + (counted == f ? "the header" : "version " + (counted - 1));
             String why = needed > 0 && lastFault == null
                     ? MANIFEST + " counts " + m.length() + " versions, but " + index(g) + " holds " + whole
                     + " whole entries, and " + framesPastMessage(g, tail)
@@ -406,17 +431,17 @@ public final class DirectoryChainStore implements ChainStore {
         if (needed > 0) {
             throw lastFault != null && needed == 1
                     ? new CorruptDeltaException(damagedEntry(g, counted, lastFault) + ", and " + segment(g)
-                    + " holds no whole frames of it after " + (counted == 0 ? "the header" : "version " + (counted - 1)
+                    + " holds no whole frames of it after " + (counted == f ? "the header" : "version " + (counted - 1)
                     + "'s") + ": version " + counted + " cannot be read. 'delta chain salvage " + dir + " NEW' copies"
                     + " the versions before it into a new chain")
-                    : fewerEntries(g, whole, m.length(), counted, tail);
+                    : fewerEntries(g, whole - f, m.length(), counted, tail);
         }
         return new Head(whole, counted, last, tail, List.of(), null);
     }
 
     /** @return why the whole slot of version {@code i} in generation {@code g}'s index does not count */
     private String slotFault(long g, int i, long segmentSize) throws IOException {
-        byte[] b = files.read(index(g), HEADER + (long) ENTRY * i, ENTRY);
+        byte[] b = files.read(index(g), slot(g, i), ENTRY);
         String fault = entryFault(b, 0, i);
         if (fault != null) {
             return fault;
@@ -509,20 +534,21 @@ public final class DirectoryChainStore implements ChainStore {
      * @return the entry, or null when the frames do not prove it
      */
     private Entry rebuiltEntry(long g, int i, int length, long segmentSize) throws IOException {
+        int f = first(g);
         Entry before = null;
         int j = i - 1;
-        while (j >= 0 && (before = entry(g, j)) == null) {
+        while (j >= f && (before = entry(g, j)) == null) {
             j--;
         }
         SegmentFrames frames = new SegmentFrames(files, limits, segment(g), segmentSize);
         Entry found;
         if (before == null) {
-            SegmentFrames.Snapshot first = frames.snapshotAt(HEADER, null, 0);
+            SegmentFrames.Snapshot first = frames.snapshotAt(HEADER, null, f);
             if (first == null) {
                 return null;
             }
-            Entry zero = new Entry(0, false, true, true, 0, HEADER, 0, HEADER, first.length());
-            found = i == 0 ? zero : last(frames.walk(first.end(), 1, first.hash(), 0, false, i).entries());
+            Entry base = new Entry(f, false, true, true, f, HEADER, 0, HEADER, first.length());
+            found = i == f ? base : last(frames.walk(first.end(), f + 1, first.hash(), f, false, i - f).entries());
         } else {
             byte[] hash = targetHash(g, before);
             found = hash == null ? null
@@ -620,12 +646,12 @@ public final class DirectoryChainStore implements ChainStore {
     /** @return whether {@code e}'s frames start where the version before's end and end where the next one's start */
     private boolean fits(View v, Entry e) throws IOException {
         int i = e.index();
-        Entry before = i > 0 ? entry(v.generation(), i - 1) : null;
+        Entry before = i > v.manifest().first() ? entry(v.generation(), i - 1) : null;
         Entry after = i + 1 < v.manifest().length() ? entry(v.generation(), i + 1) : null;
         if (v.fromFrames(i + 1) != null) {
             after = v.fromFrames(i + 1);
         }
-        return (i == 0 ? e.start() == HEADER : before == null || before.end() == e.start())
+        return (i == v.manifest().first() ? e.start() == HEADER : before == null || before.end() == e.start())
                 && (after == null ? e.end() <= segmentSize(v) : after.start() == e.end());
     }
 
@@ -634,7 +660,7 @@ public final class DirectoryChainStore implements ChainStore {
 
     /** @return entry {@code i} of generation {@code g}, or null when it is missing, torn or damaged */
     private Entry entry(long g, int i) throws IOException {
-        byte[] b = files.read(index(g), HEADER + (long) ENTRY * i, ENTRY);
+        byte[] b = files.read(index(g), slot(g, i), ENTRY);
         return entryFault(b, 0, i) == null ? Entry.decode(b, 0) : null;
     }
 
@@ -648,7 +674,7 @@ public final class DirectoryChainStore implements ChainStore {
     }
 
     private String damagedEntry(long g, int i, String fault) {
-        return index(g) + ": the index entry of version " + i + " (offset " + (HEADER + (long) ENTRY * i)
+        return index(g) + ": the index entry of version " + i + " (offset " + slot(g, i)
                 + ") is damaged (" + fault + ")";
     }
 
@@ -671,7 +697,7 @@ public final class DirectoryChainStore implements ChainStore {
     /** @return the first version before {@code head} (or {@code head}) whose frames end past {@code segmentSize} */
     private int firstPastEnd(long g, int head, long segmentSize) throws IOException {
         int first = head;
-        for (int j = head - 1; j >= 0; j--) {
+        for (int j = head - 1; j >= first(g); j--) {
             Entry p = entry(g, j);
             if (p != null && p.end() <= segmentSize) {
                 break;
@@ -905,16 +931,21 @@ public final class DirectoryChainStore implements ChainStore {
         if (v.v1() != null) {
             return ChainStore.super.nearestSnapshot(index);
         }
-        return index < 0 || index >= v.manifest().length() ? OptionalInt.empty()
+        return index < v.manifest().first() || index >= v.manifest().length() ? OptionalInt.empty()
                 : OptionalInt.of(existing(v, index).rebuildFrom());
     }
 
     private Entry existing(View v, int index) {
-        if (index < 0 || index >= v.manifest().length()) {
+        if (index < v.manifest().first()) {
+            throw new ChainStoreException(dir + " holds no version " + index + ": it holds versions from "
+                    + v.manifest().first() + " on (retention dropped the ones before)");
+        }
+        if (index >= v.manifest().length()) {
             View fresh = load().orElse(v);
-            if (index < 0 || index >= fresh.manifest().length() || fresh.generation() != v.generation()) {
-                throw new ChainStoreException(dir + " holds no version " + index + " (it holds " + v.manifest().length()
-                        + ")");
+            if (index >= fresh.manifest().length() || fresh.generation() != v.generation()) {
+                throw new ChainStoreException(dir + " holds no version " + index + " (it holds " + (v.manifest().first()
+                        == 0 ? String.valueOf(v.manifest().length()) : "versions " + v.manifest().first() + " to "
+                        + (v.manifest().length() - 1)) + ")");
             }
             v = fresh;
         }
@@ -923,7 +954,7 @@ public final class DirectoryChainStore implements ChainStore {
             return fromFrames; // its index entry is damaged or missing; verify says so, the next writer rebuilds it
         }
         try {
-            byte[] b = files.read(index(v.generation()), HEADER + (long) ENTRY * index, ENTRY);
+            byte[] b = files.read(index(v.generation()), slot(v.generation(), index), ENTRY);
             String fault = entryFault(b, 0, index);
             if (fault != null) {
                 Entry rebuilt = rebuiltEntry(v.generation(), index, v.manifest().length(), segmentSize(v));
@@ -1005,10 +1036,12 @@ public final class DirectoryChainStore implements ChainStore {
         }
         TreeSet<Integer> out = new TreeSet<>();
         int length = v.manifest().length();
-        byte[] all = readIndex(v, length);
-        for (int i = 0; i < length; i++) {
-            Entry e = v.fromFrames(i) != null ? v.fromFrames(i) : entryFault(all, i * ENTRY, i) == null
-                    ? Entry.decode(all, i * ENTRY) : rebuilt(v.generation(), i, length, segmentSize(v));
+        int f = v.manifest().first();
+        byte[] all = readIndex(v, length - f);
+        for (int i = f; i < length; i++) {
+            int at = (i - f) * ENTRY;
+            Entry e = v.fromFrames(i) != null ? v.fromFrames(i) : entryFault(all, at, i) == null
+                    ? Entry.decode(all, at) : rebuilt(v.generation(), i, length, segmentSize(v));
             if (e != null && e.hasSnapshot()) {
                 out.add(i);
             }
@@ -1016,7 +1049,7 @@ public final class DirectoryChainStore implements ChainStore {
         return Collections.unmodifiableSortedSet(out);
     }
 
-    /** @return the head's index entries from version 0, at most {@code entries} of them */
+    /** @return the head's index entries from its first version, at most {@code entries} of them */
     private byte[] readIndex(View v, long entries) {
         try {
             return files.read(index(v.generation()), HEADER, (int) Math.min(Integer.MAX_VALUE - 8, ENTRY * entries));
@@ -1039,6 +1072,7 @@ public final class DirectoryChainStore implements ChainStore {
             return List.of();
         }
         long g = v.generation();
+        int f = v.manifest().first();
         int length = v.manifest().length() - v.fromFrames().size(); // the versions whose entries count
         List<String> problems = new ArrayList<>();
         long segmentSize;
@@ -1048,7 +1082,7 @@ public final class DirectoryChainStore implements ChainStore {
             // The index before the segment, as load() reads them: an entry appended meanwhile has its frames inside
             indexSize = files.size(index(g));
             segmentSize = files.size(segment(g));
-            all = readIndex(v, Math.min((indexSize - HEADER) / ENTRY, v.manifest().length()));
+            all = readIndex(v, Math.min((indexSize - HEADER) / ENTRY, v.manifest().versionsHeld()));
         } catch (NoSuchFileException e) {
             throw rewritten(e);
         } catch (IOException e) {
@@ -1060,13 +1094,13 @@ public final class DirectoryChainStore implements ChainStore {
         // A truncated segment leaves a suffix of entries whose frames end past it; an entry past the end with
         // an entry after it whose frames lie inside is that entry's own damage (a hostile length or offset).
         int suffix = length;
-        while (suffix > 0 && (entryFault(all, (suffix - 1) * ENTRY, suffix - 1) != null
-                || Entry.decode(all, (suffix - 1) * ENTRY).end() > segmentSize)) {
+        while (suffix > f && (entryFault(all, (suffix - 1 - f) * ENTRY, suffix - 1) != null
+                || Entry.decode(all, (suffix - 1 - f) * ENTRY).end() > segmentSize)) {
             suffix--;
         }
-        for (int i = 0; i < length; i++) {
-            String fault = entryFault(all, i * ENTRY, i);
-            Entry e = fault == null ? Entry.decode(all, i * ENTRY) : null;
+        for (int i = f; i < length; i++) {
+            String fault = entryFault(all, (i - f) * ENTRY, i);
+            Entry e = fault == null ? Entry.decode(all, (i - f) * ENTRY) : null;
             if (e != null && i < suffix && e.end() > segmentSize) {
                 fault = "it says its frames end at offset " + e.end() + ", past the end of " + segment(g) + " ("
                         + segmentSize + " bytes), though later versions' frames lie inside it";
@@ -1074,7 +1108,7 @@ public final class DirectoryChainStore implements ChainStore {
             Entry rebuilt = fault != null ? rebuilt(g, i, length, segmentSize) : null;
             if (rebuilt != null) {
                 problems.add(damagedEntry(g, i, fault) + ": version " + i + " still reads, from its frames at offset "
-                        + rebuilt.start() + " (whole, they follow " + (i == 0 ? "the header" : "version " + (i - 1) + "'s")
+                        + rebuilt.start() + " (whole, they follow " + (i == f ? "the header" : "version " + (i - 1) + "'s")
                         + (i + 1 < length ? " and end where version " + (i + 1) + "'s begin" : "") + "); 'delta chain"
                         + " salvage " + dir + " NEW' copies every version into a new chain with a whole index");
                 at = at >= 0 && rebuilt.start() == at ? rebuilt.end() : -1;
@@ -1082,8 +1116,8 @@ public final class DirectoryChainStore implements ChainStore {
             }
             if (fault != null) {
                 int last = i;
-                while (last + 1 < length && entryFault(all, (last + 1) * ENTRY, last + 1) == null
-                        && Entry.decode(all, (last + 1) * ENTRY).rebuildFrom() <= i) {
+                while (last + 1 < length && entryFault(all, (last + 1 - f) * ENTRY, last + 1) == null
+                        && Entry.decode(all, (last + 1 - f) * ENTRY).rebuildFrom() <= i) {
                     last++;
                 }
                 problems.add(damagedEntry(g, i, fault) + ": " + versions(i, last) + " cannot be read ("
@@ -1113,10 +1147,10 @@ public final class DirectoryChainStore implements ChainStore {
                     : versions(first, newest) + " read from their frames") + ", hash-checked; the next write (delta chain add, or DirectoryChainStore.recover())"
                     + " rebuilds the index from them. Nothing is lost");
         }
-        if (length > 0 && pastEnd < 0 && v.fromFrames().isEmpty()) {
+        if (length > f && pastEnd < 0 && v.fromFrames().isEmpty()) {
             try {
-                Entry last = entryFault(all, (length - 1) * ENTRY, length - 1) == null
-                        ? Entry.decode(all, (length - 1) * ENTRY) : null;
+                Entry last = entryFault(all, (length - 1 - f) * ENTRY, length - 1) == null
+                        ? Entry.decode(all, (length - 1 - f) * ENTRY) : null;
                 TailFrames tail = last == null ? TailFrames.NONE : framesPast(g, last, segmentSize);
                 if (tail.entries().size() > 1) {
                     problems.add(framesPastMessage(g, tail) + "; " + (tail.chained()
@@ -1135,11 +1169,11 @@ public final class DirectoryChainStore implements ChainStore {
         // Entries past the ones the view counts: a sound one is an append made since the view was read (a writer
         // at work), not a fault; the damaged ones, and those whose frames are not in the segment, are.
         int beyond = 0;
-        long slots = (indexSize - HEADER) / ENTRY;
+        long slots = f + (indexSize - HEADER) / ENTRY; // the version after the last whole slot
         try {
             for (long first = held; first < slots; first += TAIL_PIECE) { // in pieces: zeros there cost no heap
                 int n = (int) Math.min(TAIL_PIECE, slots - first);
-                byte[] piece = files.read(index(g), HEADER + ENTRY * first, ENTRY * n);
+                byte[] piece = files.read(index(g), slot(g, (int) first), ENTRY * n);
                 for (int k = 0; k < n; k++) {
                     int i = (int) first + k;
                     if (entryFault(piece, k * ENTRY, i) != null || Entry.decode(piece, k * ENTRY).end() > segmentSize) {
@@ -1180,12 +1214,13 @@ public final class DirectoryChainStore implements ChainStore {
         try {
             long indexSize = files.size(index(g));
             long segmentSize = files.size(segment(g));
-            if (length == 0 || indexSize != HEADER + (long) ENTRY * length) {
+            int f = v.manifest().first();
+            if (length == f || indexSize != slot(g, length)) {
                 return List.of(); // a torn index entry or entries past the head: auditLayout's business
             }
-            byte[] all = readIndex(v, length);
-            Entry last = entryFault(all, (length - 1) * ENTRY, length - 1) == null
-                    ? Entry.decode(all, (length - 1) * ENTRY) : null;
+            byte[] all = readIndex(v, length - f);
+            Entry last = entryFault(all, (length - 1 - f) * ENTRY, length - 1) == null
+                    ? Entry.decode(all, (length - 1 - f) * ENTRY) : null;
             if (last == null || last.end() > segmentSize) {
                 return List.of();
             }
@@ -1217,7 +1252,7 @@ public final class DirectoryChainStore implements ChainStore {
         if (v.v1() != null) {
             return v.v1().storedBytes();
         }
-        return v.segmentEnd() + HEADER + (long) ENTRY * v.manifest().length();
+        return v.segmentEnd() + HEADER + (long) ENTRY * v.manifest().versionsHeld();
     }
 
     private byte[] readWhole(Path file) {
@@ -1315,7 +1350,7 @@ public final class DirectoryChainStore implements ChainStore {
                 if (force) {
                     files.force(segment(g));
                 }
-                files.writeAt(index(g), HEADER + (long) ENTRY * index, e.encode());
+                files.writeAt(index(g), slot(g, index), e.encode());
                 if (force) {
                     files.force(index(g));
                 }
@@ -1325,7 +1360,7 @@ public final class DirectoryChainStore implements ChainStore {
                 // whose append was reported as failed; if even that fails, the version may yet appear whole.
                 String undone = "its frames and entry were removed again";
                 try {
-                    files.truncate(index(g), HEADER + (long) ENTRY * index);
+                    files.truncate(index(g), slot(g, index));
                     files.truncate(segment(g), at);
                 } catch (IOException undo) {
                     ex.addSuppressed(undo);
@@ -1383,10 +1418,9 @@ public final class DirectoryChainStore implements ChainStore {
      */
     private View rewrite(ChainManifest manifest, long g, SortedMap<Integer, byte[]> snapshots,
                          SortedMap<Integer, byte[]> records, List<Long> old, boolean creating) throws IOException {
+        ChainStores.checkComplete(manifest, snapshots, records);
         int length = manifest.length();
-        if (length > 0 && !snapshots.containsKey(0)) {
-            throw new ChainStoreException("a chain of " + length + " versions needs the snapshot of version 0");
-        }
+        int first = manifest.first();
         ByteArrayOutputStream seg = new ByteArrayOutputStream();
         seg.writeBytes(header(SEGMENT_MAGIC, g));
         ByteArrayOutputStream idx = new ByteArrayOutputStream();
@@ -1394,13 +1428,10 @@ public final class DirectoryChainStore implements ChainStore {
         Entry last = null;
         Previous previous = null;
         byte[] before = null;
-        for (int i = 0; i < length; i++) {
-            byte[] record = i == 0 ? null : records.get(i);
-            if (i > 0 && record == null) {
-                throw new ChainStoreException("a chain of " + length + " versions needs the record of version " + i);
-            }
+        for (int i = first; i < length; i++) {
+            byte[] record = i == first ? null : records.get(i);
             byte[] wire = record;
-            record = record == null ? null : recordFrame(manifest, record, i >= 2 && !snapshots.containsKey(i - 1)
+            record = record == null ? null : recordFrame(manifest, record, i >= first + 2 && !snapshots.containsKey(i - 1)
                     ? before : null);
             before = wire == null ? null : targetHashOf(wire);
             Written w = snapshots.containsKey(i) ? snapshotFrame(manifest, i, snapshots.get(i), previous) : null;
@@ -1434,13 +1465,14 @@ public final class DirectoryChainStore implements ChainStore {
         files.forceDirectory(dir);
         ChainManifest stored = new ChainManifest(FORMAT, manifest.strategyId(), manifest.stateFormatId(),
                 manifest.codecId(), manifest.codecLevel(), manifest.policy(), manifest.snapshotEvery(), length,
-                manifest.rebaselines(), manifest.optimisations(), g);
+                manifest.rebaselines(), manifest.optimisations(), g).withFirst(first);
+        noteFirst(g, first);
         commitManifest(stored);
         for (long o : old) {
             files.delete(segment(o));
             files.delete(index(o));
         }
-        return new View(stored, last == null ? HEADER : last.end(), last == null ? 0 : last.rebuildFrom(), null);
+        return new View(stored, last == null ? HEADER : last.end(), last == null ? first : last.rebuildFrom(), null);
     }
 
     /** Writes {@code stored} as {@code manifest.json.tmp}, forces it and renames it over the manifest: a commit. */
@@ -1470,6 +1502,7 @@ public final class DirectoryChainStore implements ChainStore {
                 return upgrade(actions);
             }
             long g = m.generation();
+            noteFirst(g, m.first());
             removeGenerationsBut(g, actions);
             checkHeader(index(g), INDEX_MAGIC, g);
             checkHeader(segment(g), SEGMENT_MAGIC, g);
@@ -1493,7 +1526,7 @@ public final class DirectoryChainStore implements ChainStore {
                         + " a new chain");
             }
             List<Entry> rebuilt = h.fromFrames();
-            long keptIndex = HEADER + (long) ENTRY * h.counted();
+            long keptIndex = slot(g, h.counted());
             if (!rebuilt.isEmpty()) {
                 files.force(segment(g)); // the frames the rebuilt entries count, before the entries (flag 4)
                 ByteArrayOutputStream entries = new ByteArrayOutputStream();
@@ -1505,7 +1538,7 @@ public final class DirectoryChainStore implements ChainStore {
                 actions.add("rebuilt the index entr" + (rebuilt.size() == 1 ? "y of " : "ies of ")
                         + versions(first, h.length() - 1) + " in " + index(g).getFileName() + " from " + (rebuilt.size() == 1 ? "its"
                         : "their") + " whole frames in "
-                        + segment(g).getFileName() + " (each frame's CRC32C, version and hash chain" + (first == 0 ? ""
+                        + segment(g).getFileName() + " (each frame's CRC32C, version and hash chain" + (first == m.first() ? ""
                         : " from version " + (first - 1)) + " checked): " + h.why());
             }
             long keptSize = keptIndex + (long) ENTRY * rebuilt.size();
@@ -1574,19 +1607,20 @@ public final class DirectoryChainStore implements ChainStore {
         SegmentFrames frames = new SegmentFrames(files, limits, segment(g), segmentSize);
         List<Entry> found = new ArrayList<>();
         byte[] hash;
+        int f = first(g);
         if (last == null) {
-            SegmentFrames.Snapshot first = frames.snapshotAt(HEADER, null, 0);
+            SegmentFrames.Snapshot first = frames.snapshotAt(HEADER, null, f);
             if (first == null) {
                 return TailFrames.NONE;
             }
-            found.add(new Entry(0, false, true, true, 0, HEADER, 0, HEADER, first.length()));
+            found.add(new Entry(f, false, true, true, f, HEADER, 0, HEADER, first.length()));
             hash = first.hash();
             at = first.end();
         } else {
             hash = targetHash(g, last);
         }
-        found.addAll(frames.walk(at, last == null ? 1 : last.index() + 1, hash, last == null ? 0 : last.rebuildFrom(),
-                false).entries());
+        found.addAll(frames.walk(at, last == null ? f + 1 : last.index() + 1, hash, last == null ? f
+                : last.rebuildFrom(), false).entries());
         return new TailFrames(found, hash != null);
     }
 
@@ -1607,7 +1641,7 @@ public final class DirectoryChainStore implements ChainStore {
 
     private String framesPastMessage(long g, TailFrames t) {
         return segment(g) + " holds whole frames of " + versions(t.first(), t.last()) + " past the index's last entry"
-                + (t.first() == 0 ? "" : " (version " + (t.first() - 1) + ")") + ": the index was cut short";
+                + (t.first() == first(g) ? "" : " (version " + (t.first() - 1) + ")") + ": the index was cut short";
     }
 
     /**

@@ -41,7 +41,7 @@ abstract class PolicyRule {
 
         @Override
         <S> void add(DeltaChain<S> chain, PreparedState<S> next) {
-            if (chain.versions().length() + 1 > maxLength) {
+            if (chain.versions().count() + 1 > maxLength) {
                 chain.replaceVersions(ChainVersions.only(chain.compressor(), next), 1, 1);
             } else {
                 chain.appendVersion(next);
@@ -60,7 +60,7 @@ abstract class PolicyRule {
         @Override
         <S> void add(DeltaChain<S> chain, PreparedState<S> next) {
             chain.appendVersion(next);
-            if (chain.versions().length() > maxLength) {
+            if (chain.versions().count() > maxLength) {
                 chain.replaceVersions(chain.versions().foldOldest(Math.max(2, maxLength / 2)), 0, 1);
             }
         }

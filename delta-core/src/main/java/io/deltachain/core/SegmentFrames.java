@@ -433,21 +433,24 @@ final class SegmentFrames {
         SegmentFrames frames = new SegmentFrames(files, limits, segment, files.size(segment));
         long header = DirectoryChainStore.HEADER;
         StringBuilder fault = new StringBuilder();
-        Snapshot first = frames.snapshotAt(header, fault, 0);
+        Snapshot first = frames.snapshotAt(header, fault, -1);
         if (first == null) {
-            throw new CorruptDeltaException(segment + ": no snapshot frame of version 0 at offset " + header
-                    + (fault.length() > 0 ? " (" + fault + ")" : ""));
+            throw new CorruptDeltaException(segment + ": no snapshot frame of the chain's first version at offset "
+                    + header + (fault.length() > 0 ? " (" + fault + ")" : ""));
         }
+        // The first version: the one its frame names (0 unless retention dropped the versions before it), or 0 for
+        // a frame of store format 2, which names none
+        int f = Math.max(0, first.version());
         TreeMap<Integer, Entry> entries = new TreeMap<>();
-        entries.put(0, new Entry(0, false, true, true, 0, header, 0, header, first.length()));
+        entries.put(f, new Entry(f, false, true, true, f, header, 0, header, first.length()));
         List<DirectoryChainStore.SkippedBytes> skipped = new ArrayList<>();
         TreeMap<Integer, String> lost = new TreeMap<>();
         DeltaRecord head = null;
         String stopped = null;
         long at = first.end();
         byte[] hash = first.hash();
-        int next = 1;
-        int rebuildFrom = 0;
+        int next = f + 1;
+        int rebuildFrom = f;
         while (true) {
             Walk w = frames.walk(at, next, hash, rebuildFrom, true);
             for (Entry e : w.entries()) {
@@ -479,7 +482,7 @@ final class SegmentFrames {
             at = r.entry().end();
         }
         if (head == null) {
-            throw new CorruptDeltaException(segment + " holds version 0's snapshot but no record after it"
+            throw new CorruptDeltaException(segment + " holds version " + f + "'s snapshot but no record after it"
                     + (stopped == null ? "" : " (" + stopped + ")") + ", so its state format is unknown");
         }
         int versions = entries.lastKey() + 1;
@@ -506,7 +509,8 @@ final class SegmentFrames {
                     + policy + ", snapshot interval " + m.snapshotEvery() + ": from " + DirectoryChainStore.MANIFEST
                     + " (its CRC holds)");
             return new ChainManifest(DirectoryChainStore.FORMAT, m.strategyId(), m.stateFormatId(), m.codecId(),
-                    m.codecLevel(), m.policy(), m.snapshotEvery(), versions, m.rebaselines(), m.optimisations());
+                    m.codecLevel(), m.policy(), m.snapshotEvery(), versions, m.rebaselines(), m.optimisations())
+                    .withFirst(entries.firstKey());
         }
         String why = m != null ? DirectoryChainStore.MANIFEST + " holds " + m.stateFormatId() + " states, the records "
                 + head.stateFormatId() : manifestFault;
@@ -519,7 +523,7 @@ final class SegmentFrames {
         List<Integer> snapshots = new ArrayList<>();
         int gcd = 0;
         for (Entry e : entries.values()) {
-            if (e.hasSnapshot() && e.index() > 0) {
+            if (e.hasSnapshot() && e.index() > entries.firstKey()) {
                 snapshots.add(e.index());
                 gcd = java.math.BigInteger.valueOf(gcd).gcd(java.math.BigInteger.valueOf(e.index())).intValue();
             }
@@ -541,7 +545,7 @@ final class SegmentFrames {
         }
         said.add("policy snapshot (keep every version): the default (the frames do not record the policy)");
         return new ChainManifest(DirectoryChainStore.FORMAT, DeltaCompressor.AUTO, head.stateFormatId(), head.codecId(),
-                head.codecLevel(), ChainPolicy.keepAll(), every, versions, 0, 0);
+                head.codecLevel(), ChainPolicy.keepAll(), every, versions, 0, 0).withFirst(entries.firstKey());
     }
 
     /** @return whether the walk kept {@code e} without the snapshot frame that follows its record (it does not read) */

@@ -76,7 +76,7 @@ class ChainManifestCompatibilityTest {
                 new String(io.deltachain.core.internal.ManifestJson.write(asFormat1), java.nio.charset.StandardCharsets.UTF_8));
         String written = Files.readString(dir.resolve("manifest.json"));
         assertTrue(written.contains("\"policy\":\"" + name + "\"") && written.contains("\"maxChainLength\":"
-                + maxChainLength) && written.contains("\"formatVersion\":" + ChainManifest.CURRENT_VERSION), written);
+                + maxChainLength) && written.contains("\"formatVersion\":" + ChainManifest.FROM_ZERO_VERSION), written);
     }
 
     @Test

@@ -70,7 +70,7 @@ class CompressedSnapshotsTest {
         assertEquals(1, frameVersion(new DirectoryChainStore(dir), 12), "format 2 keeps raw snapshots");
         chain.rebaseline();
         DirectoryChainStore rewritten = new DirectoryChainStore(dir);
-        assertEquals(ChainManifest.CURRENT_VERSION, rewritten.readManifest().orElseThrow().formatVersion());
+        assertEquals(ChainManifest.FROM_ZERO_VERSION, rewritten.readManifest().orElseThrow().formatVersion());
         assertEquals(2, frameVersion(rewritten, 0), "a rewrite compresses");
         assertEquals(version(12), DeltaChain.open(rewritten, registry, StateFormats.utf8()).stateAt(0));
     }
@@ -84,7 +84,7 @@ class CompressedSnapshotsTest {
             chain.add(version(i));
         }
         DirectoryChainStore store = new DirectoryChainStore(dir);
-        assertEquals(ChainManifest.CURRENT_VERSION, store.readManifest().orElseThrow().formatVersion());
+        assertEquals(ChainManifest.FROM_ZERO_VERSION, store.readManifest().orElseThrow().formatVersion());
         for (int s : List.of(0, 4, 8)) {
             assertEquals(2, frameVersion(store, s), "snapshot " + s);
             assertTrue(store.span(s, true).length() < version(s).length() / 4, "compressed: " + store.span(s, true));

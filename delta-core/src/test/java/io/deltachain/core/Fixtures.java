@@ -8,6 +8,7 @@ import io.deltachain.api.StateFormats;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** Shared test fixtures: a fixed clock and a tiny text strategy that can compose. */
@@ -15,6 +16,31 @@ final class Fixtures {
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T10:15:30.123456789Z"), ZoneOffset.UTC);
 
     private Fixtures() {
+    }
+
+    /** A clock a minute further on at every reading: the n-th reading is {@code start} plus n minutes. */
+    static final class Minutes extends Clock {
+        private final Instant start;
+        private int readings;
+
+        Minutes(Instant start) {
+            this.start = start;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneId.of("UTC");
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return start.plusSeconds(60L * ++readings);
+        }
     }
 
     static DeltaRegistry registry(DeltaStrategy<?>... strategies) {

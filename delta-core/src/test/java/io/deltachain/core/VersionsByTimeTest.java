@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.deltachain.api.StateFormats;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,29 +17,9 @@ class VersionsByTimeTest {
     private static final io.deltachain.api.DeltaRegistry REGISTRY = Fixtures.registry(
             new Fixtures.SuffixStrategy("suffix"));
 
-    /** A clock that moves on a minute at every reading, so version i (i ≥ 1) is stamped T0 + i minutes. */
-    private static final class Minutes extends Clock {
-        private int readings;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneId.of("UTC");
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return T0.plusSeconds(60L * ++readings);
-        }
-    }
-
     private static DeltaChain<String> chain(Path dir, int versions) {
         DeltaChain<String> chain = DeltaChain.builder(StateFormats.utf8()).compressor(DeltaCompressor.builder(
-                StateFormats.utf8()).registry(REGISTRY).strategy("suffix").clock(new Minutes()).build())
+                StateFormats.utf8()).registry(REGISTRY).strategy("suffix").clock(new Fixtures.Minutes(T0)).build())
                 .snapshotEvery(4).store(new DirectoryChainStore(dir)).build();
         for (int i = 0; i < versions; i++) {
             chain.add("v" + i);

@@ -28,6 +28,7 @@ public final class ManifestJson {
     private static final String MERGE = "MERGE";
     private static final String CRC = "crc32c";
     private static final String FORCED_FLAG = "forcedFlag";
+    private static final String FIRST = "first";
 
     /**
      * A manifest as stored.
@@ -80,6 +81,9 @@ public final class ManifestJson {
         json.put("length", m.length());
         json.put("rebaselines", m.rebaselines());
         json.put("optimisations", m.optimisations());
+        if (m.first() > 0) {
+            json.put(FIRST, m.first()); // version 5 only: older builds refuse it rather than read version 0
+        }
         if (m.formatVersion() >= 2) {
             json.put("generation", m.generation());
             if (forcedFlag) {
@@ -150,11 +154,23 @@ public final class ManifestJson {
                 }
                 forcedFlag = flag != null;
             }
+            int first = 0;
+            if (json.containsKey(FIRST)) {
+                first = Math.toIntExact(number(json, FIRST, where));
+                int length = Math.toIntExact(number(json, "length", where));
+                if (version < 5 || first < 1 || first >= length) {
+                    throw new CorruptDeltaException(where + ": manifest member '" + FIRST + "' (" + first + ") must be"
+                            + " from 1 to length - 1 (" + (length - 1) + ") in a manifest of version 5, not " + version);
+                }
+            } else if (version == 5) {
+                throw new CorruptDeltaException(where + ": a manifest of version 5 names its first version (member '"
+                        + FIRST + "'), and this one does not");
+            }
             return new Stored(new ChainManifest((int) version, text(json, "strategy", where), text(json, "stateFormat", where),
                     text(json, "codec", where), Math.toIntExact(number(json, "level", where)), policy(json, where),
                     Math.toIntExact(number(json, "snapshotEvery", where)),
                     Math.toIntExact(number(json, "length", where)), number(json, "rebaselines", where),
-                    number(json, "optimisations", where), generation), forcedFlag);
+                    number(json, "optimisations", where), generation, first), forcedFlag);
         } catch (CorruptDeltaException e) {
             throw e;
         } catch (DeltaException | ArithmeticException e) {

@@ -538,6 +538,38 @@ public abstract class ChainStoreContract {
         assertHolds(store, List.of(state(7)));
     }
 
+    /**
+     * Retention drops the oldest versions in one replace: the store then holds versions {@code first} on, under
+     * their own indices (the first one as a snapshot without a record), refuses reads of the ones dropped, and
+     * takes appends after the newest.
+     */
+    @Test
+    public void aRetainedChainHoldsItsVersionsFromItsFirstUnderTheirOwnIndices() {
+        ChainStore store = newStore();
+        DeltaChain<String> chain = chainOf(store, 11);
+        long before = store.storedBytes();
+        assertEquals(6, chain.retainFrom(6));
+        ChainStore other = reopen(store);
+        ChainManifest m = other.readManifest().orElseThrow();
+        assertEquals(6, m.first());
+        assertEquals(11, m.length());
+        assertEquals(5, m.versionsHeld());
+        assertArrayEquals(snapshot(6), other.readSnapshot(6), "the first version is stored whole");
+        assertEquals(6, other.snapshotIndices().first());
+        assertEquals(OptionalInt.empty(), other.nearestSnapshot(5));
+        assertEquals(OptionalInt.of(6), other.nearestSnapshot(7));
+        for (int dropped : new int[] {1, 5, 6}) {
+            assertThrows(ChainStoreException.class, () -> other.readRecord(dropped), "no record of version " + dropped);
+        }
+        assertThrows(ChainStoreException.class, () -> other.readSnapshot(3));
+        assertEquals(7, DeltaRecord.fromBytes(other.readRecord(7), io.deltachain.api.Limits.defaults()).index());
+        assertTrue(store.storedBytes() < before, store.storedBytes() + " of " + before);
+        assertHolds(store, List.of(state(6), state(7), state(8), state(9), state(10)));
+        assertEquals(11, open(reopen(store)).add(state(11)));
+        assertHolds(store, List.of(state(6), state(7), state(8), state(9), state(10), state(11)));
+        assertEquals(6, open(reopen(store)).firstIndex());
+    }
+
     /** A chain that another writer overtook re-reads the head and appends after it (the default). */
     @Test
     public void aStaleChainReReadsTheHeadAndDiffsAgainstIt() {

@@ -55,7 +55,7 @@ final class ContractFixture {
     /** @return the manifest of a chain of {@code length} versions made with {@link #compressor()} */
     static ChainManifest manifest(int length) {
         DeltaCompressor<String> c = compressor();
-        return new ChainManifest(ChainManifest.CURRENT_VERSION, c.strategyId(), StateFormats.utf8().id(), c.codec().id(),
+        return new ChainManifest(ChainManifest.FROM_ZERO_VERSION, c.strategyId(), StateFormats.utf8().id(), c.codec().id(),
                 c.level(), ChainPolicy.keepAll(), SNAPSHOT_EVERY, length, 0, 0);
     }
 
@@ -100,10 +100,10 @@ final class ContractFixture {
         return DeltaChain.open(store, REGISTRY, StateFormats.utf8());
     }
 
-    /** @return every state of {@code chain}, oldest first */
+    /** @return every state of {@code chain}, oldest first (from its first version: retention may drop some) */
     static List<String> states(DeltaChain<String> chain) {
         List<String> out = new ArrayList<>();
-        for (int i = 0; i < chain.length(); i++) {
+        for (int i = chain.firstIndex(); i < chain.length(); i++) {
             out.add(chain.stateAt(i));
         }
         return out;
