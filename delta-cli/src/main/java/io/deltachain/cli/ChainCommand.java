@@ -908,7 +908,8 @@ final class ChainCommand implements Runnable {
     @Command(name = "salvage", mixinStandardHelpOptions = true, versionProvider = Version.class,
             description = {"Copy every readable version of the chain in DIR into a new chain in NEW, oldest first, with"
                     + " the same settings (or those -s, -c and -l give) and each version's timestamp; versions that"
-                    + " cannot be read are left out (and the later ones renumbered)."
+                    + " cannot be read are left out (and the later ones renumbered). The copy numbers its versions from"
+                    + " 0, also for a chain that retention shortened."
                     + " When the manifest or index is unusable, or with --from-frames, the versions are read from the"
                     + " segment's frames alone.",
                     "Exit code 1 when a version was left out or the versions were read from the frames alone; NEW holds"
@@ -964,7 +965,10 @@ final class ChainCommand implements Runnable {
                 clock.at(timestamp(chain, i));
                 copy.add(state);
             });
-            System.out.println("salvaged " + copy.length() + " of " + chain.length() + " versions into " + target
+            int first = chain.firstIndex();
+            System.out.println("salvaged " + copy.length() + " of " + chain.versionsHeld() + " versions"
+                    + (first == 0 ? "" : " (" + versions(first, chain.length() - 1) + ": retention dropped the ones"
+                    + " before; the copy numbers them from 0)") + " into " + target
                     + (lost.isEmpty() ? "" : "; left out: " + ranges(lost.keySet())));
             return lost;
         }
@@ -1042,7 +1046,9 @@ final class ChainCommand implements Runnable {
             SortedMap<Integer, String> lost = eachReadable(chain, (i, state) -> CliIo.write(
                     target.resolve(String.format(Locale.ROOT, "%09d.%s", i, extension)).toString(),
                     Formats.render(format, state, false)));
-            System.out.println("exported " + (chain.length() - lost.size()) + " of " + chain.length() + " versions to "
+            System.out.println("exported " + (chain.versionsHeld() - lost.size()) + " of " + chain.versionsHeld()
+                    + " versions" + (chain.firstIndex() == 0 ? "" : " (" + versions(chain.firstIndex(), chain.length() - 1)
+                    + ", named by their indices)") + " to "
                     + target + (lost.isEmpty() ? "" : "; not written: " + ranges(lost.keySet())));
             return lost;
         }

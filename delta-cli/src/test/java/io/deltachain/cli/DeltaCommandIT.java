@@ -511,6 +511,13 @@ class DeltaCommandIT {
         List<String> log = run("chain", "log", "hist").ok().out().lines().toList();
         assertTrue(log.get(1).startsWith("7 ") && log.get(1).contains("(base)") && log.size() == 6, log.toString());
         assertTrue(run("chain", "verify", "hist").ok().out().contains("ok: 5 versions verified"));
+        String exported = run("chain", "export", "hist", "out").ok().out();
+        assertTrue(exported.startsWith("exported 5 of 5 versions (versions 7 to 11, named by their indices)"), exported);
+        assertTrue(Files.exists(dir.resolve("out/000000007.txt")) && !Files.exists(dir.resolve("out/000000006.txt")));
+        String salvaged = run("chain", "salvage", "hist", "copy").ok().out();
+        assertTrue(salvaged.startsWith("salvaged 5 of 5 versions (versions 7 to 11: retention dropped the ones before;"
+                + " the copy numbers them from 0)"), salvaged);
+        run("chain", "salvage", "hist", "copy2", "--from-frames").fails(1, "5 versions found");
         file("v12.txt", text.append("line 12\n").toString());
         assertTrue(run("chain", "add", "hist", "v12.txt").ok().out().startsWith("version 12: "));
         String nothing = run("chain", "retain", "hist", "--keep-last", "9").ok().out();

@@ -489,7 +489,8 @@ final class SegmentFrames {
         List<String> settings = new ArrayList<>();
         ChainManifest m = settings(manifest, manifestFault, head, entries, lost.keySet(), versions, settings);
         FramesStore store = new FramesStore(frames, m, entries, lost);
-        return new DirectoryChainStore.SegmentScan(store, segment, versions, stopped, skipped, settings);
+        return new DirectoryChainStore.SegmentScan(store, segment, versions - entries.firstKey(), stopped, skipped,
+                settings);
     }
 
     /**

@@ -227,6 +227,7 @@ class RetentionTest {
 
         DirectoryChainStore.SegmentScan scan = DirectoryChainStore.scanSegment(dir, Limits.defaults());
         assertTrue(scan.skipped().isEmpty(), scan.skipped().toString());
+        assertEquals(12, scan.versions(), "the versions the frames hold, from the first");
         DeltaChain<String> fromFrames = DeltaChain.open(scan.store(), registry, StateFormats.utf8());
         assertEquals(30, fromFrames.firstIndex());
         assertEquals(42, fromFrames.length());
